@@ -1,0 +1,1 @@
+module.exports = { displayName: 'ingest-lambda', preset: '../../jest.preset.js', rootDir: __dirname };

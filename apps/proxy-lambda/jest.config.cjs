@@ -1,0 +1,1 @@
+module.exports = { displayName: 'proxy-lambda', preset: '../../jest.preset.js', rootDir: __dirname };

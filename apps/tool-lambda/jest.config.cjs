@@ -1,0 +1,1 @@
+module.exports = { displayName: 'tool-lambda', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,51 @@
+// Lint: TypeScript rules plus Nx module boundaries that keep the hexagon honest.
+import nx from '@nx/eslint-plugin';
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', '**/cdk.out/**', '**/.instalake/**', '**/.reports/**'],
+  },
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:app'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app', 'type:tool'] },
+          ],
+          banTransitiveDependencies: false,
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Domain libraries stay pure: no AWS SDK, no DuckDB, no filesystem, no environment, no DI container.
+    files: ['libs/{lake-schema,ingestion,query-guard,trends,knowledge,agent}/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'inversify'],
+          patterns: ['@aws-sdk/*', '@duckdb/*', '@smithy/*'],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Domain code never reads the environment; apps pass config in.' }],
+    },
+  },
+  {
+    files: ['**/*.cjs', '**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+];

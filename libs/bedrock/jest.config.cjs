@@ -1,0 +1,1 @@
+module.exports = { displayName: 'bedrock', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'duckdb', preset: '../../jest.preset.js', rootDir: __dirname };

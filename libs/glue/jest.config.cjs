@@ -1,0 +1,1 @@
+module.exports = { displayName: 'glue', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'knowledge', preset: '../../jest.preset.js', rootDir: __dirname };

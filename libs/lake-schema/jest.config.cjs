@@ -1,0 +1,1 @@
+module.exports = { displayName: 'lake-schema', preset: '../../jest.preset.js', rootDir: __dirname };

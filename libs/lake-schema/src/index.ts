@@ -1,0 +1,5 @@
+export * from './column';
+export * from './tables';
+export * from './csv-header';
+export * from './file-layout';
+export * from './schema-description';

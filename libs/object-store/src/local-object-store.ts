@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { ObjectInfo, ObjectNotFoundError, ObjectRef, ObjectStore } from '@instalake/ingestion';
+
+/**
+ * The raw bucket on a laptop: `<root>/<bucket>/<key>`. ETag is the content MD5, as S3 gives for a
+ * single-part upload, so the same bytes delivered twice are recognised.
+ */
+export class LocalObjectStore implements ObjectStore {
+  private readonly etags = new Map<string, { mtimeMs: number; size: number; etag: string }>();
+
+  constructor(readonly root: string) {}
+
+  /** Absolute path of an object; refuses keys that would escape the bucket folder. */
+  pathOf(ref: ObjectRef): string {
+    if (!ref.bucket || ref.bucket.includes('/') || ref.bucket.startsWith('.')) throw new Error(`Invalid bucket name "${ref.bucket}"`);
+    const bucketRoot = resolve(this.root, ref.bucket);
+    const path = resolve(bucketRoot, ref.key);
+    if (!path.startsWith(bucketRoot + sep)) throw new Error(`Invalid object key "${ref.key}": it leaves the bucket`);
+    return path;
+  }
+
+  async head(ref: ObjectRef): Promise<ObjectInfo> {
+    const path = this.pathOf(ref);
+    const s = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new ObjectNotFoundError(ref, { cause: error });
+      throw error;
+    });
+    if (!s.isFile()) throw new ObjectNotFoundError(ref);
+    const cached = this.etags.get(path);
+    const etag = cached && cached.mtimeMs === s.mtimeMs && cached.size === s.size ? cached.etag : await md5(path);
+    this.etags.set(path, { mtimeMs: s.mtimeMs, size: s.size, etag });
+    return { ...ref, etag, size: s.size, lastModified: s.mtime };
+  }
+
+  async withLocalCopy<T>(ref: ObjectRef, work: (path: string) => Promise<T>): Promise<T> {
+    await this.head(ref);
+    return work(this.pathOf(ref));
+  }
+
+  async readHead(ref: ObjectRef, bytes: number): Promise<Uint8Array> {
+    const handle = await open(this.pathOf(ref), 'r').catch((error) => {
+      throw new ObjectNotFoundError(ref, { cause: error });
+    });
+    try {
+      const buffer = Buffer.alloc(bytes);
+      const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async read(ref: ObjectRef): Promise<Uint8Array> {
+    return readFile(this.pathOf(ref)).catch((error) => {
+      throw new ObjectNotFoundError(ref, { cause: error });
+    });
+  }
+
+  async put(ref: ObjectRef, body: Uint8Array | string): Promise<void> {
+    const path = this.pathOf(ref);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, body);
+  }
+
+  async putFile(ref: ObjectRef, localPath: string): Promise<void> {
+    const path = this.pathOf(ref);
+    await mkdir(dirname(path), { recursive: true });
+    await copyFile(localPath, path);
+  }
+
+  async copy(from: ObjectRef, to: ObjectRef): Promise<void> {
+    await this.head(from);
+    await this.putFile(to, this.pathOf(from));
+  }
+
+  async delete(ref: ObjectRef): Promise<void> {
+    await rm(this.pathOf(ref), { force: true });
+  }
+
+  async list(bucket: string, prefix: string): Promise<ObjectInfo[]> {
+    const bucketRoot = resolve(this.root, bucket);
+    const files: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(full);
+        else if (entry.isFile()) files.push(relative(bucketRoot, full).split(sep).join('/'));
+      }
+    };
+    await walk(bucketRoot);
+    const keys = files.filter((k) => k.startsWith(prefix)).sort();
+    return Promise.all(keys.map((key) => this.head({ bucket, key })));
+  }
+}
+
+function md5(path: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const hash = createHash('md5');
+    createReadStream(path, { highWaterMark: 1 << 20 })
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolvePromise(hash.digest('hex')));
+  });
+}

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'query-guard', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'trends', preset: '../../jest.preset.js', rootDir: __dirname };
