@@ -5,3 +5,8 @@ export * from './lake-engine';
 export * from './loader/duckdb-lake-loader';
 export * from './duckdb-ingest-log';
 export * from './sql/sql-text';
+export * from './catalogs/iceberg-ddl';
+export * from './catalogs/iceberg-glue-catalog';
+export * from './catalogs/iceberg-rest-catalog';
+export * from './catalogs/iceberg-commit-retry';
+export * from './catalogs/iceberg-catalog-config';

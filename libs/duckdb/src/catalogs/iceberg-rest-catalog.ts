@@ -1,0 +1,87 @@
+import type { TableSpec } from '@instalake/lake-schema';
+import { quoteLiteral } from '../sql/sql-text';
+import { LAKE_ALIAS, LakeCatalog } from './lake-catalog';
+import {
+  AWS_REGION,
+  icebergDdl,
+  IcebergRuntimeOptions,
+  LakeCatalogConfigError,
+  requireMatch,
+  runtimeStatements,
+  S3_URI,
+} from './iceberg-ddl';
+
+export type IcebergRestAuth =
+  | { readonly type: 'oauth2'; readonly clientId: string; readonly clientSecret: string; readonly oauth2ServerUri?: string; readonly scope?: string }
+  | { readonly type: 'sigv4'; readonly region: string; readonly credentialChain?: string }
+  | { readonly type: 'none' };
+
+export interface IcebergRestCatalogOptions extends IcebergRuntimeOptions {
+  /** Catalog base URL, e.g. https://polaris.example.com/api/catalog. */
+  readonly endpoint: string;
+  /** Warehouse name or identifier the catalog expects (first argument of ATTACH). */
+  readonly warehouse: string;
+  readonly auth: IcebergRestAuth;
+  /** Explicit table locations, for catalogs that do not assign one. */
+  readonly warehouseLocation?: string;
+}
+
+export const REST_SECRET = 'lake_iceberg';
+const URL_PATTERN = /^https?:\/\/[^\s'"]+$/;
+
+/**
+ * Any Iceberg REST catalog (Polaris, Lakekeeper, S3 Tables, Glue's REST endpoint) by endpoint + warehouse,
+ * authenticated with OAuth2 client credentials or AWS SigV4.
+ */
+export class IcebergRestCatalog implements LakeCatalog {
+  readonly kind = 'iceberg-rest' as const;
+  readonly sourceLabel: string;
+
+  constructor(private readonly options: IcebergRestCatalogOptions) {
+    requireMatch('endpoint', options.endpoint, URL_PATTERN, 'an http(s) URL');
+    if (!options.warehouse?.trim()) throw new LakeCatalogConfigError('warehouse', 'is empty: name the warehouse the catalog serves');
+    if (options.warehouseLocation !== undefined) requireMatch('warehouseLocation', options.warehouseLocation, S3_URI, 's3://bucket/prefix');
+    const auth = options.auth;
+    if (auth.type === 'oauth2') {
+      if (!auth.clientId || !auth.clientSecret) throw new LakeCatalogConfigError('auth', 'needs clientId and clientSecret for OAuth2');
+      if (auth.oauth2ServerUri !== undefined) requireMatch('auth.oauth2ServerUri', auth.oauth2ServerUri, URL_PATTERN, 'an http(s) URL');
+    } else if (auth.type === 'sigv4') {
+      requireMatch('auth.region', auth.region, AWS_REGION, 'an AWS region such as eu-west-1');
+    }
+    this.sourceLabel = `iceberg-rest:${new URL(options.endpoint).host}/${options.warehouse}`;
+  }
+
+  attachStatements(): string[] {
+    const { endpoint, warehouse, auth } = this.options;
+    const attach = (extra: string) =>
+      `ATTACH ${quoteLiteral(warehouse)} AS ${LAKE_ALIAS} (TYPE iceberg, ENDPOINT ${quoteLiteral(endpoint)}${extra})`;
+    switch (auth.type) {
+      case 'oauth2': {
+        const optional = [
+          auth.oauth2ServerUri ? `, OAUTH2_SERVER_URI ${quoteLiteral(auth.oauth2ServerUri)}` : '',
+          auth.scope ? `, OAUTH2_SCOPE ${quoteLiteral(auth.scope)}` : '',
+        ].join('');
+        return [
+          ...runtimeStatements(this.options, ['httpfs', 'avro', 'iceberg']),
+          `CREATE OR REPLACE SECRET ${REST_SECRET} (TYPE iceberg, CLIENT_ID ${quoteLiteral(auth.clientId)}, ` +
+            `CLIENT_SECRET ${quoteLiteral(auth.clientSecret)}${optional})`,
+          attach(`, SECRET ${quoteLiteral(REST_SECRET)}`),
+        ];
+      }
+      case 'sigv4': {
+        const chain = auth.credentialChain ? `, CHAIN ${quoteLiteral(auth.credentialChain)}` : '';
+        return [
+          ...runtimeStatements(this.options),
+          `CREATE OR REPLACE SECRET ${REST_SECRET} (TYPE s3, PROVIDER credential_chain${chain}, REGION ${quoteLiteral(auth.region)})`,
+          attach(`, AUTHORIZATION_TYPE 'sigv4', SECRET ${quoteLiteral(REST_SECRET)}`),
+        ];
+      }
+      case 'none':
+        return [...runtimeStatements(this.options, ['httpfs', 'avro', 'iceberg']), attach(`, AUTHORIZATION_TYPE 'none'`)];
+    }
+  }
+
+  ddlStatements(tables: readonly TableSpec[]): string[] {
+    return icebergDdl(tables, this.options.warehouseLocation);
+  }
+}
