@@ -1,1 +1,4 @@
-export {};
+export * from './random';
+export * from './catalog';
+export * from './generate';
+export * from './write-sample-data';

@@ -1,0 +1,13 @@
+import type { CommandModule } from './command-module';
+import { registerDemo } from './demo.command';
+import { registerIngest } from './ingest.command';
+import { registerReplay } from './replay.command';
+import { registerWatch } from './watch.command';
+
+/** Every CLI command, in help order. */
+export const commands: CommandModule[] = [
+  registerDemo,
+  registerIngest,
+  registerWatch,
+  registerReplay,
+];

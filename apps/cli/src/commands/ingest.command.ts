@@ -1,0 +1,43 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { IngestCsvFile, IngestFileResult, OBJECT_STORE, ObjectStore } from '@instalake/ingestion';
+import type { CommandModule } from './command-module';
+import { describeIngestResults, ingestExitCode } from './ingest-output';
+
+async function csvFilesIn(path: string): Promise<string[]> {
+  const s = await stat(path).catch(() => {
+    throw new Error(`No such file or directory: ${path}`);
+  });
+  if (s.isFile()) return [path];
+  const found: string[] = [];
+  for (const entry of (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) found.push(...(await csvFilesIn(full)));
+    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.csv')) found.push(full);
+  }
+  return found;
+}
+
+export const registerIngest: CommandModule = (program: Command, ctx) => {
+  program
+    .command('ingest')
+    .description('Copy CSV files (or every *.csv in folders) into the raw bucket uploads/ and ingest them into the lake')
+    .argument('<paths...>', 'CSV files or folders')
+    .option('--json', 'print one JSON result per file (an array)')
+    .action(async (paths: string[], options: { json?: boolean }) => {
+      const store = await ctx.get<ObjectStore>(OBJECT_STORE);
+      const ingest = await ctx.get(IngestCsvFile);
+      const results: IngestFileResult[] = [];
+      for (const path of paths) {
+        for (const file of await csvFilesIn(path)) {
+          const ref = { bucket: ctx.config.rawBucket, key: `${ctx.config.uploadPrefix}${basename(file)}` };
+          await store.put(ref, await readFile(file));
+          results.push(await ingest.execute(ref));
+        }
+      }
+      ctx.print(results, { json: options.json, text: () => describeIngestResults(results) });
+      process.exitCode = ingestExitCode(results);
+    });
+};

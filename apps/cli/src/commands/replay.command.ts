@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { ReplayDeadLetter } from '@instalake/ingestion';
+import type { CommandModule } from './command-module';
+import { describeIngestResults, ingestExitCode } from './ingest-output';
+
+export const registerReplay: CommandModule = (program: Command, ctx) => {
+  program
+    .command('replay')
+    .description('Send a (fixed) dead-letter file back through ingestion, e.g. dlq/post_results.csv or dlq/post_results.csv.rejects.csv')
+    .argument('<dlqKey>', 'key of the dead-letter CSV in the raw bucket')
+    .option('--json', 'print the JSON result')
+    .action(async (key: string, options: { json?: boolean }) => {
+      const replay = await ctx.get(ReplayDeadLetter);
+      const result = await replay.execute(ctx.config.rawBucket, key);
+      ctx.print([result], { json: options.json, text: () => describeIngestResults([result]) });
+      process.exitCode = ingestExitCode([result]);
+    });
+};

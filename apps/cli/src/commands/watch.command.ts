@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { IngestFileResult, IngestPendingUploads } from '@instalake/ingestion';
+import type { CommandModule } from './command-module';
+import { describeIngestResults } from './ingest-output';
+
+export const registerWatch: CommandModule = (program: Command, ctx) => {
+  program
+    .command('watch')
+    .description('Local stand-in for the S3 trigger: ingest each new file in the raw bucket uploads/ once')
+    .option('--interval <ms>', 'how often to look for new files', '1000')
+    .option('--once', 'ingest what is pending and exit')
+    .option('--json', 'print one JSON result per line')
+    .action(async (options: { interval: string; once?: boolean; json?: boolean }) => {
+      const interval = Number(options.interval);
+      if (!Number.isInteger(interval) || interval < 100) throw new Error('--interval must be a whole number of milliseconds >= 100');
+      const pending = await ctx.get(IngestPendingUploads);
+      const report = (results: IngestFileResult[]) => {
+        for (const r of results) ctx.print(r, { json: options.json, text: () => describeIngestResults([r]) });
+      };
+      if (!options.json && !options.once) {
+        console.error(`Watching ${ctx.config.bucketsRoot}/${ctx.config.rawBucket}/${ctx.config.uploadPrefix} (Ctrl+C to stop)`);
+      }
+      report(await pending.execute(ctx.config.rawBucket));
+      if (options.once) return;
+      let stopped = false;
+      const stop = () => (stopped = true);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      while (!stopped) {
+        await new Promise((r) => setTimeout(r, interval));
+        if (!stopped) report(await pending.execute(ctx.config.rawBucket));
+      }
+    });
+};

@@ -1,0 +1,53 @@
+import { InMemoryIngestLog } from '../ports/in-memory-ingest-log';
+import { InMemoryObjectStore } from '../ports/in-memory-object-store';
+import type { LakeLoader, LoadRequest } from '../ports/lake-loader';
+import { IngestCsvFile } from '../ingest-csv-file/ingest-csv-file';
+import { IngestPendingUploads } from '../ingest-pending-uploads/ingest-pending-uploads';
+import { ReplayDeadLetter } from './replay-dead-letter';
+
+const clock = { now: () => new Date('2026-11-27T10:00:00.123Z') };
+
+function setup() {
+  const store = new InMemoryObjectStore();
+  const log = new InMemoryIngestLog();
+  const loaded: LoadRequest[] = [];
+  const loader: LakeLoader = {
+    loadCsv: async (r) => (loaded.push(r), { rowsRead: 1, landed: 1, duplicates: 0, rejected: 0, rejectSamples: [] }),
+    discard: async () => undefined,
+  };
+  const ingest = new IngestCsvFile(store, loader, log, clock);
+  return { store, log, loaded, ingest };
+}
+
+describe('ReplayDeadLetter', () => {
+  it('copies a fixed dead-letter file back to uploads/ under a name that keeps its kind, and ingests it', async () => {
+    const { store, loaded, ingest } = setup();
+    await store.put({ bucket: 'raw', key: 'dlq/post_results.csv.rejects.csv' }, 'line,reason,post_id,creator,posted_date,likes,raw_record\n3,x,p9,@a,2024-01-01,4,\n');
+    const result = await new ReplayDeadLetter(store, ingest, clock).execute('raw', 'dlq/post_results.csv.rejects.csv');
+    expect(result).toMatchObject({ file: 'uploads/post_results.replay-20261127T100000Z.csv', table: 'posts', status: 'ingested' });
+    expect(result.warnings).toEqual(expect.arrayContaining(['ignored column(s) not in posts: line, reason, raw_record']));
+    expect(loaded).toHaveLength(1);
+  });
+
+  it('refuses keys outside the dead-letter area and error reports', async () => {
+    const { store, ingest } = setup();
+    const replay = new ReplayDeadLetter(store, ingest, clock);
+    await expect(replay.execute('raw', 'uploads/post_results.csv')).rejects.toMatchObject({ code: 'NOT_AN_UPLOAD' });
+    await expect(replay.execute('raw', 'dlq/post_results.csv.error.json')).rejects.toMatchObject({ code: 'NOT_AN_UPLOAD' });
+  });
+});
+
+describe('IngestPendingUploads', () => {
+  it('ingests each upload once, ignoring non-CSV keys and other prefixes', async () => {
+    const { store, log, loaded, ingest } = setup();
+    const header = 'post_id,creator,posted_date,likes\n';
+    await store.put({ bucket: 'raw', key: 'uploads/post_results_a.csv' }, header);
+    await store.put({ bucket: 'raw', key: 'uploads/post_results_b.CSV' }, header + 'p1,@a,2024-01-01,1\n');
+    await store.put({ bucket: 'raw', key: 'uploads/notes.txt' }, 'hello');
+    await store.put({ bucket: 'raw', key: 'dlq/post_results_c.csv' }, header);
+    const pending = new IngestPendingUploads(store, log, ingest);
+    expect((await pending.execute('raw')).map((r) => r.file)).toEqual(['uploads/post_results_a.csv', 'uploads/post_results_b.CSV']);
+    expect(await pending.execute('raw')).toEqual([]);
+    expect(loaded).toHaveLength(2);
+  });
+});

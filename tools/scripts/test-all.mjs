@@ -1,0 +1,33 @@
+// The README's test command: lint + typecheck + jest for every project through Nx, then one plain summary line
+// ("N passed, N failed") built from each project's jest JSON report.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+const reports = join(root, '.reports', 'jest');
+rmSync(reports, { recursive: true, force: true });
+
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' };
+const targets = process.argv.slice(2).length ? process.argv.slice(2) : ['lint', 'test'];
+const nx = spawnSync('npx', ['--no-install', 'nx', 'run-many', '-t', ...targets, '--parallel=2', '--outputStyle=stream'], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(reports)) {
+  for (const file of readdirSync(reports).filter((f) => f.endsWith('.json'))) {
+    const r = JSON.parse(readFileSync(join(reports, file), 'utf8'));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+    skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  }
+}
+const status = nx.status ?? 1;
+if (status !== 0 && failed === 0) failed = 1; // lint, typecheck or a crashed runner: never report green
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(status === 0 && failed === 0 ? 0 : 1);
