@@ -1,1 +1,1 @@
-export {};
+export * from './glue-catalog-metadata';
