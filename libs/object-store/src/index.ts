@@ -1,1 +1,2 @@
 export * from './local-object-store';
+export * from './s3-object-store';
