@@ -1,1 +1,13 @@
-export {};
+export * from './errors';
+export * from './post-record';
+export * from './documents/post-metadata';
+export * from './documents/post-document';
+export * from './documents/sidecar';
+export * from './documents/text';
+export * from './ports/post-source';
+export * from './ports/document-store';
+export * from './ports/sync-state';
+export * from './ports/knowledge-base';
+export * from './sync-knowledge-documents/sync-knowledge-documents';
+export * from './search-posts/search-posts';
+export * from './search-posts/snippet';
