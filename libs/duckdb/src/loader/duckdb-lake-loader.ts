@@ -53,7 +53,7 @@ export class DuckDbLakeLoader implements LakeLoader {
 
     await c.run(`CREATE OR REPLACE TEMP TABLE il_reader_rejects AS ${readerRejectsSql('il_reject_errors', headerWidth)}`);
     // Record numbers: DuckDB numbers records with the header as 1; accepted rows only have their order,
-    // so add the reader-rejected records that came before each one.
+    // so a rejected row's number adds the reader-rejected records before it (computed for rejected rows only).
     await c.run(`CREATE OR REPLACE TEMP TABLE il_gaps AS
       SELECT line - 1 - row_number() OVER (ORDER BY line) AS gap FROM (SELECT DISTINCT line FROM il_reject_errors)`);
 
@@ -63,8 +63,9 @@ export class DuckDbLakeLoader implements LakeLoader {
     const key = layout.table.key;
     const target = layout.table.columns.map((col) => quoteIdent(col.name));
     const merged = await c.runAndReadAll(`MERGE INTO ${table} AS t
-      USING (SELECT ${target.join(', ')} FROM il_typed WHERE il_reason IS NULL
-             QUALIFY row_number() OVER (PARTITION BY ${key.map(quoteIdent).join(', ')} ORDER BY il_ord) = 1) AS s
+      USING (SELECT ${target.join(', ')} FROM il_typed
+             SEMI JOIN (SELECT min(il_ord) AS il_ord FROM il_typed WHERE il_reason IS NULL GROUP BY ${key.map(quoteIdent).join(', ')}) first
+             USING (il_ord)) AS s
       ON ${key.map((k) => `t.${quoteIdent(k)} IS NOT DISTINCT FROM s.${quoteIdent(k)}`).join(' AND ')}
       WHEN NOT MATCHED THEN INSERT (${target.join(', ')}) VALUES (${target.map((t) => `s.${t}`).join(', ')})`);
     const landed = Number(merged.getRows()[0]?.[0] ?? 0);
@@ -80,8 +81,10 @@ export class DuckDbLakeLoader implements LakeLoader {
     const valid = acceptedByReader - Number(counts.invalid);
 
     const rejectsSelect = `SELECT * FROM (
-        SELECT il_line AS line, il_reason AS reason, ${originalColumns(header)}, NULL AS raw_record
-          FROM il_typed WHERE il_reason IS NOT NULL
+        SELECT il_ord + 2 + (SELECT count(*) FROM il_gaps WHERE gap <= il_ord) AS line, il_reason AS reason,
+               ${originalColumns(header)}, NULL AS raw_record
+          FROM (SELECT il_ord, il_reason FROM il_typed WHERE il_reason IS NOT NULL) bad
+          JOIN il_raw ON il_raw.rowid = bad.il_ord
         UNION ALL BY NAME
         SELECT line, reason, raw_record FROM il_reader_rejects)
       ORDER BY line`;
@@ -111,7 +114,7 @@ export class DuckDbLakeLoader implements LakeLoader {
 function typedSelect(layout: FileLayout, headerWidth: number, loadedAt: Date): string {
   const byName = new Map(layout.bindings.map((b) => [b.column, b.sourceIndex]));
   const inner: string[] = ['rowid AS il_ord'];
-  const outer: string[] = ['il_ord', 'il_ord + 2 + (SELECT count(*) FROM il_gaps WHERE gap <= il_ord) AS il_line'];
+  const outer: string[] = ['il_ord'];
   const problems: string[] = [];
   for (let i = 0; i < headerWidth; i++) inner.push(sourceColumn(i));
 
@@ -135,14 +138,13 @@ function typedSelect(layout: FileLayout, headerWidth: number, loadedAt: Date): s
     // A derived column (followers_count) never rejects its row: the scraped string is kept as is.
     const problem = parse && !column.derivedFrom ? problemExpression(column, source, parsedName) : undefined;
     if (problem) problems.push(problem);
-    if (column.requiredInRow) problems.push(`CASE WHEN trim(${source}) = '' OR ${source} IS NULL THEN 'missing ${column.name}' END`);
+    if (column.requiredInRow) problems.push(`CASE WHEN ${name} IS NULL THEN 'missing ${column.name}' END`);
   }
   for (const column of layout.table.columns.filter((c) => c.requiredInRow && byName.get(c.name)! < 0)) {
     problems.push(`'missing ${column.name}'`);
   }
   outer.push(`NULLIF(concat_ws('; ', ${problems.join(', ')}), '') AS il_reason`);
-  const raw = Array.from({ length: headerWidth }, (_, i) => sourceColumn(i));
-  return `SELECT ${[...outer, ...raw].join(',\n  ')} FROM (SELECT ${inner.join(', ')} FROM il_raw)`;
+  return `SELECT ${outer.join(',\n  ')} FROM (SELECT ${inner.join(', ')} FROM il_raw)`;
 }
 
 /** The rejected rows' original cells under the file's own header names (made unique), so a fixed file can be replayed. */

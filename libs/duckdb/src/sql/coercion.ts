@@ -82,8 +82,8 @@ export function valueExpression(column: ColumnSpec, source: string, parsed: stri
     case 'timestamp':
       return parsed;
     default:
-      // Key columns are trimmed so " p1" and "p1" are one post; other text stays byte-exact.
-      return isKey ? trimmedCell(source) : `CASE WHEN trim(${source}) = '' THEN NULL ELSE ${source} END`;
+      // Key columns are trimmed so " p1" and "p1" are one post; other text stays byte-exact (only '' becomes NULL).
+      return isKey ? trimmedCell(source) : `NULLIF(${source}, '')`;
   }
 }
 

@@ -1,0 +1,27 @@
+// Runs a TypeScript entry point of this repo (benchmarks, scripts): bundles it with esbuild, then runs it with node.
+// Usage: node tools/scripts/run-ts.mjs <entry.ts> [args...]
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { basename, join, resolve } from 'node:path';
+
+const [entry, ...args] = process.argv.slice(2);
+if (!entry) {
+  console.error('usage: node tools/scripts/run-ts.mjs <entry.ts> [args...]');
+  process.exit(2);
+}
+const root = resolve(import.meta.dirname, '..', '..');
+const outfile = join(root, '.reports', 'run-ts', `${basename(entry, '.ts')}.cjs`);
+await build({
+  entryPoints: [resolve(entry)],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'inline',
+  tsconfig: join(root, 'tsconfig.base.json'),
+  external: ['@duckdb/node-api', 'playwright-core', 'esbuild', 's3rver'],
+  logLevel: 'error',
+});
+const child = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: 'inherit' });
+process.exit(child.status ?? 1);
