@@ -10,3 +10,4 @@ export * from './catalogs/iceberg-glue-catalog';
 export * from './catalogs/iceberg-rest-catalog';
 export * from './catalogs/iceberg-commit-retry';
 export * from './catalogs/iceberg-catalog-config';
+export * from './knowledge';

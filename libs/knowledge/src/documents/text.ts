@@ -2,6 +2,7 @@
 export function oneLine(value: string | null | undefined): string {
   if (!value) return '';
   return value
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -1,0 +1,2 @@
+export * from './duckdb-post-source';
+export * from './create-knowledge-sync';
