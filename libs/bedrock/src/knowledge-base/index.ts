@@ -1,0 +1,2 @@
+export * from './bedrock-knowledge-base';
+export * from './retrieval-filter';
