@@ -1,1 +1,15 @@
-export {};
+export * from './api/api-error';
+export * from './api/query-request';
+export * from './api/query-response';
+export * from './api/handle-query-api';
+export * from './ports/agent-port';
+export * from './ports/clock';
+export * from './ports/sql-tool';
+export * from './ports/trends-tool';
+export * from './ports/knowledge-search';
+export * from './offline/cities';
+export * from './offline/intent';
+export * from './offline/session-store';
+export * from './offline/offline-agent';
+export { EXAMPLE_QUESTIONS } from './offline/skills/help';
+export type { AgentTools } from './offline/skills/skill-context';
