@@ -13,6 +13,8 @@ function safeLocalStorage() {
   }
 }
 
+const scrollBehaviour = () => (window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth');
+
 function start() {
   const form = $('ask-form');
   const input = $('question');
@@ -66,12 +68,14 @@ function start() {
     conversation.append(questionItem);
     input.value = '';
     setBusy(true);
-    questionItem.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    questionItem.scrollIntoView({ block: 'start', behavior: scrollBehaviour() });
     try {
       const answer = await askQuestion({ fetch: window.fetch.bind(window), baseUrl, sessionId: sessions.current(), query: text });
-      const answerItem = renderAnswer(answer, text);
+      // The answer card's padding and border take about 2.2rem of the log's width.
+      const answerItem = renderAnswer(answer, text, { chartWidth: conversation.clientWidth - 36 });
       conversation.append(answerItem);
-      answerItem.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      // Keep the question at the top so the answer reads from its start.
+      questionItem.scrollIntoView({ block: 'start', behavior: scrollBehaviour() });
     } catch (error) {
       questionItem.remove();
       if (conversation.children.length === 0) intro.hidden = false;

@@ -1,6 +1,7 @@
 import type { QueryChart } from './api-client';
 
 export const CHART_WIDTH: number;
+export const MIN_CHART_WIDTH: number;
 export const FONT_PX: number;
 export function formatNumber(value: number): string;
 export function shortLabel(label: string, max?: number): string;
@@ -16,5 +17,5 @@ export interface Line { series: string; seriesIndex: number; segments: LinePoint
 interface BaseLayout { width: number; height: number; plot: Plot; categoryLabels: AxisLabel[]; valueTicks: Tick[]; zero: number; series: string[] }
 export interface BarLayout extends BaseLayout { kind: 'bar'; bars: Bar[] }
 export interface LineLayout extends BaseLayout { kind: 'line'; lines: Line[] }
-export function layoutChart(chart: QueryChart): BarLayout | LineLayout;
+export function layoutChart(chart: QueryChart, options?: { width?: number }): BarLayout | LineLayout;
 export function describeChart(chart: QueryChart): string;

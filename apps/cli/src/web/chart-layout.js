@@ -3,12 +3,13 @@
 // line charts put labels (dates) on the x axis.
 
 export const CHART_WIDTH = 640;
+export const MIN_CHART_WIDTH = 280;
 const FONT_PX = 13;
 const CHAR_PX = 7.2; // average glyph width at 13px in the system UI font
 const MAX_LABEL_CHARS = 24;
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const compactFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const compactFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 });
 
 /** @param {number} value */
 export function formatNumber(value) {
@@ -49,26 +50,30 @@ function aligned(values, length) {
   });
 }
 
-function domain(series) {
+function domain(series, width) {
   const all = series.flatMap((s) => s.values).filter((v) => v !== null);
-  return niceTicks(Math.min(0, ...all), Math.max(0, ...all));
+  // Fewer ticks on a phone so the axis numbers never touch.
+  return niceTicks(Math.min(0, ...all), Math.max(0, ...all), width < 480 ? 3 : 5);
 }
 
 /**
  * @param {{ kind: 'bar' | 'line', title: string, labels: string[], series: { name: string, values: number[] }[] }} chart
+ * @param {{ width?: number }} [options] the width available on screen, so text is drawn at its real size on a phone
  */
-export function layoutChart(chart) {
+export function layoutChart(chart, options = {}) {
+  const width = Math.round(Math.min(CHART_WIDTH, Math.max(MIN_CHART_WIDTH, options.width ?? CHART_WIDTH)));
   const labels = (chart.labels ?? []).map(String);
   const series = (chart.series ?? []).map((s) => ({ name: String(s.name ?? ''), values: aligned(s.values, labels.length) }));
-  return chart.kind === 'line' ? layoutLine(labels, series) : layoutBar(labels, series);
+  return chart.kind === 'line' ? layoutLine(labels, series, width) : layoutBar(labels, series, width);
 }
 
-function layoutBar(labels, series) {
-  const ticks = domain(series);
+function layoutBar(labels, series, width) {
+  const ticks = domain(series, width);
   const [lo, hi] = [ticks[0], ticks[ticks.length - 1]];
-  const labelWidth = Math.min(CHART_WIDTH * 0.4, Math.max(...labels.map((l) => shortLabel(l).length), 4) * CHAR_PX + 12);
-  const valueRoom = 64; // space right of the longest bar for its value label
-  const plot = { left: labelWidth, right: CHART_WIDTH - valueRoom, top: 8 };
+  const maxChars = width < 480 ? 16 : MAX_LABEL_CHARS;
+  const labelWidth = Math.min(width * 0.4, Math.max(...labels.map((l) => shortLabel(l, maxChars).length), 4) * CHAR_PX + 12);
+  const valueRoom = 56; // space right of the longest bar for its value label
+  const plot = { left: labelWidth, right: width - valueRoom, top: 8 };
   const barHeight = series.length > 1 ? 14 : 20;
   const groupGap = 10;
   const groupHeight = series.length * barHeight + groupGap;
@@ -89,21 +94,21 @@ function layoutBar(labels, series) {
   });
   return {
     kind: 'bar',
-    width: CHART_WIDTH,
+    width,
     height,
     plot,
     bars,
-    categoryLabels: labels.map((label, li) => ({ text: shortLabel(label), full: label, x: plot.left - 6, y: plot.top + li * groupHeight + (series.length * barHeight) / 2 })),
+    categoryLabels: labels.map((label, li) => ({ text: shortLabel(label, maxChars), full: label, x: plot.left - 6, y: plot.top + li * groupHeight + (series.length * barHeight) / 2 })),
     valueTicks: ticks.map((value) => ({ value, text: compactFormat.format(value), x: x(value), y: plot.bottom + 18 })),
     zero: x(0),
     series: series.map((s) => s.name),
   };
 }
 
-function layoutLine(labels, series) {
-  const ticks = domain(series);
+function layoutLine(labels, series, width) {
+  const ticks = domain(series, width);
   const [lo, hi] = [ticks[0], ticks[ticks.length - 1]];
-  const plot = { left: 56, right: CHART_WIDTH - 16, top: 12, bottom: 232 };
+  const plot = { left: 48, right: width - 24, top: 12, bottom: width < 480 ? 192 : 232 };
   const height = plot.bottom + 44;
   const step = labels.length > 1 ? (plot.right - plot.left) / (labels.length - 1) : 0;
   const xAt = (i) => (labels.length > 1 ? plot.left + i * step : (plot.left + plot.right) / 2);
@@ -122,10 +127,11 @@ function layoutLine(labels, series) {
     if (current.length) segments.push(current);
     return { series: s.name, seriesIndex: si, segments, points: segments.flat() };
   });
-  const every = Math.max(1, Math.ceil(labels.length / 6));
+  // About one x label per 100 px so dates never overlap.
+  const every = Math.max(1, Math.ceil(labels.length / Math.max(2, Math.floor((plot.right - plot.left) / 100))));
   return {
     kind: 'line',
-    width: CHART_WIDTH,
+    width,
     height,
     plot,
     lines,

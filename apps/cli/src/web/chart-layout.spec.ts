@@ -1,5 +1,5 @@
 import type { QueryChart } from './api-client.js';
-import { CHART_WIDTH, describeChart, layoutChart, niceTicks, shortLabel, type BarLayout, type LineLayout } from './chart-layout.js';
+import { CHART_WIDTH, MIN_CHART_WIDTH, describeChart, layoutChart, niceTicks, shortLabel, type BarLayout, type LineLayout } from './chart-layout.js';
 
 describe('niceTicks', () => {
   it('covers the range with round steps', () => {
@@ -58,6 +58,18 @@ describe('layoutChart (bar)', () => {
   });
 });
 
+describe('layoutChart (width)', () => {
+  const chart: QueryChart = { kind: 'line', title: 't', labels: ['a', 'b', 'c'], series: [{ name: 's', values: [1, 2, 3] }] };
+
+  it('draws at the width available on screen, within sensible bounds', () => {
+    expect(layoutChart(chart, { width: 330 }).width).toBe(330);
+    expect(layoutChart(chart, { width: 100 }).width).toBe(MIN_CHART_WIDTH);
+    expect(layoutChart(chart, { width: 5000 }).width).toBe(CHART_WIDTH);
+    const narrow = layoutChart({ ...chart, kind: 'bar' }, { width: 330 }) as BarLayout;
+    for (const bar of narrow.bars) expect(bar.x + bar.width).toBeLessThanOrEqual(330);
+  });
+});
+
 describe('layoutChart (line)', () => {
   it('spaces points evenly and puts higher values higher', () => {
     const layout = layoutChart({
@@ -84,7 +96,7 @@ describe('layoutChart (line)', () => {
     expect(layout.lines[0].segments.map((s) => s.length)).toEqual([1, 2]);
   });
 
-  it('labels at most about six dates on the x axis, always including the last', () => {
+  it('labels about one date per 100 px on the x axis, always including the last', () => {
     const labels = Array.from({ length: 30 }, (_, i) => `2024-05-${String(i + 1).padStart(2, '0')}`);
     const layout = layoutChart({ kind: 'line', title: 't', labels, series: [{ name: 's', values: labels.map((_, i) => i) }] }) as LineLayout;
     expect(layout.categoryLabels.length).toBeLessThanOrEqual(7);

@@ -15,11 +15,12 @@ const round = (v) => Math.round(v * 10) / 10;
 
 /**
  * @param {{ kind: 'bar' | 'line', title: string, labels: string[], series: { name: string, values: number[] }[] }} chart
+ * @param {{ width?: number }} [options] the width available on screen
  * @returns {HTMLElement} a <figure> with the SVG, a caption and the chart's text alternative
  */
-export function renderChart(chart) {
+export function renderChart(chart, options = {}) {
   const id = `chart-${++chartCount}`;
-  const layout = layoutChart(chart);
+  const layout = layoutChart(chart, options);
   const description = describeChart(chart);
 
   const figure = document.createElement('figure');

@@ -68,7 +68,8 @@ function renderCell(value) {
     cell.textContent = value ? 'yes' : 'no';
   } else {
     const href = safeHttpUrl(value);
-    if (href && /^https?:\/\//i.test(String(value).trim())) cell.append(link(href, String(value)));
+    // A post URL reads shorter without its scheme; the link still goes to the full address.
+    if (href && /^https?:\/\//i.test(String(value).trim())) cell.append(link(href, String(value).trim().replace(/^https?:\/\/(www\.)?/i, '')));
     else cell.textContent = String(value);
   }
   return cell;
@@ -139,8 +140,9 @@ function renderMeta(data) {
 /**
  * @param {import('./api-client').QueryAnswer} answer
  * @param {string} question the question it answers (labels the table and the article)
+ * @param {{ chartWidth?: number }} [options] width available for a chart, in CSS pixels
  */
-export function renderAnswer(answer, question) {
+export function renderAnswer(answer, question, options = {}) {
   const item = el('li', 'turn turn--answer');
   const article = el('article', 'answer');
   article.tabIndex = -1; // focus target for "jump to latest answer"
@@ -158,7 +160,7 @@ export function renderAnswer(answer, question) {
   article.append(body);
 
   const data = answer.data ?? {};
-  if (data.chart && Array.isArray(data.chart.labels) && Array.isArray(data.chart.series)) article.append(renderChart(data.chart));
+  if (data.chart && Array.isArray(data.chart.labels) && Array.isArray(data.chart.series)) article.append(renderChart(data.chart, { width: options.chartWidth }));
   if (data.table && Array.isArray(data.table.columns) && data.table.columns.length > 0) {
     article.append(renderTable(data.table, data.chart?.title ? `Data: ${data.chart.title}` : 'Result rows'));
   }
