@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { InfraConfigError, REPO_ROOT } from './config';
+import { DUCKDB_EXTERNAL_MODULES } from './duckdb-layer';
+
+export type AppName = 'ingest-lambda' | 'tool-lambda' | 'proxy-lambda';
+
+export interface AppFunctionProps {
+  readonly app: AppName;
+  /** Repo root holding apps/<app>/src/main.ts (tests use infra/test-fixtures). */
+  readonly sourceRoot: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  readonly environment: Record<string, string>;
+  readonly logRetentionDays: number;
+  readonly layers?: lambda.ILayerVersion[];
+  readonly reservedConcurrentExecutions?: number;
+  readonly description: string;
+}
+
+export function entryOf(sourceRoot: string, app: AppName): string {
+  return join(sourceRoot, 'apps', app, 'src', 'main.ts');
+}
+
+/** One app as a Node.js 22 arm64 function, bundled locally by esbuild (no Docker); DuckDB comes from the layer. */
+export class AppFunction extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id);
+    const entry = entryOf(props.sourceRoot, props.app);
+    if (!existsSync(entry)) {
+      throw new InfraConfigError(props.app, `entry point ${entry} does not exist: write the app's main.ts (exports handler) or pass -c sourceRoot=...`);
+    }
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: retentionOf(props.logRetentionDays) });
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry,
+      handler: 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      layers: props.layers,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      bundling: {
+        format: OutputFormat.CJS,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        forceDockerBundling: false,
+        tsconfig: join(REPO_ROOT, 'tsconfig.base.json'),
+        // Only DuckDB is external (native, from the layer); the AWS SDK is bundled so its version matches our tests.
+        externalModules: DUCKDB_EXTERNAL_MODULES,
+        keepNames: true,
+      },
+    });
+  }
+}
+
+function retentionOf(days: number): logs.RetentionDays {
+  const known = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
+  if (!known.includes(days)) throw new InfraConfigError('lambda.logRetentionDays', `${days} is not a CloudWatch retention (e.g. 14, 30, 90)`);
+  return days as logs.RetentionDays;
+}

@@ -1,0 +1,195 @@
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LAKE_NAMESPACE } from '@instalake/lake-schema';
+import { Construct } from 'constructs';
+import { AppFunction } from './app-function';
+import type { EnvironmentConfig } from './config';
+import { DuckDbLayer, LAYER_EXTENSION_DIRECTORY } from './duckdb-layer';
+import { MarketingKnowledgeBase } from './knowledge-base';
+import { LakeTables } from './lake-tables';
+import { MarketingAgent } from './marketing-agent';
+import type { OpenApiDocument } from './openapi-source';
+import { QueryApi } from './query-api';
+import { DEAD_LETTER_PREFIX, LakeStorage, UPLOAD_PREFIX, WAREHOUSE_PREFIX } from './storage';
+
+export interface InstalakeStackProps extends StackProps {
+  readonly config: EnvironmentConfig;
+  readonly openApi: OpenApiDocument;
+}
+
+/** The whole platform for one environment. */
+export class InstalakeStack extends Stack {
+  readonly storage: LakeStorage;
+  readonly ingest: AppFunction;
+  readonly tool: AppFunction;
+  readonly proxy: AppFunction;
+  readonly database: glue.CfnDatabase;
+  readonly agent: MarketingAgent;
+  readonly knowledge: MarketingKnowledgeBase;
+  readonly api: QueryApi;
+
+  constructor(scope: Construct, id: string, props: InstalakeStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const ingestTimeout = Duration.seconds(config.lambda.ingestTimeoutSeconds);
+    this.storage = new LakeStorage(this, 'Storage', { config, ingestTimeout });
+    const { raw, lake, knowledge } = this.storage;
+
+    this.database = new glue.CfnDatabase(this, 'Database', {
+      catalogId: Aws.ACCOUNT_ID,
+      databaseInput: {
+        name: LAKE_NAMESPACE,
+        description: 'Instalake Iceberg tables (posts, restaurants, ingest_log), created by the ingest DDL',
+        locationUri: `s3://${lake.bucketName}/${WAREHOUSE_PREFIX}${LAKE_NAMESPACE}`,
+      },
+    });
+    this.database.applyRemovalPolicy(config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
+
+    const duckdb = new DuckDbLayer(this, 'DuckDb', { offline: config.offline });
+    const lakeEnvironment = {
+      LAKE_CATALOG: 'iceberg-glue',
+      LAKE_ACCOUNT_ID: Aws.ACCOUNT_ID,
+      LAKE_REGION: Aws.REGION,
+      LAKE_WAREHOUSE: `s3://${lake.bucketName}/${WAREHOUSE_PREFIX.replace(/\/$/, '')}`,
+      DUCKDB_EXTENSION_DIRECTORY: LAYER_EXTENSION_DIRECTORY,
+      DUCKDB_HOME_DIRECTORY: '/tmp',
+      DUCKDB_TEMP_DIRECTORY: '/tmp/duckdb',
+      DUCKDB_MEMORY_LIMIT: '640MB',
+      DUCKDB_THREADS: '2',
+      POWERTOOLS_SERVICE_NAME: 'instalake',
+    };
+
+    this.ingest = new AppFunction(this, 'Ingest', {
+      app: 'ingest-lambda',
+      description: 'S3 upload events (via SQS) -> IngestCsvFile into the Iceberg lake; also creates the lake tables',
+      sourceRoot: config.sourceRoot,
+      memorySize: config.lambda.ingestMemoryMb,
+      timeout: ingestTimeout,
+      layers: [duckdb.layer],
+      // One writer per table: Iceberg MERGE commits are not retried by DuckDB, so never race ourselves.
+      reservedConcurrentExecutions: 1,
+      logRetentionDays: config.lambda.logRetentionDays,
+      environment: { ...lakeEnvironment, RAW_BUCKET: raw.bucketName, UPLOAD_PREFIX, DEAD_LETTER_PREFIX },
+    });
+    this.ingest.fn.addEventSource(
+      new SqsEventSource(this.storage.uploads, { batchSize: 5, reportBatchItemFailures: true, maxBatchingWindow: Duration.seconds(5) }),
+    );
+
+    this.tool = new AppFunction(this, 'Tool', {
+      app: 'tool-lambda',
+      description: 'Bedrock agent action group: guarded SQL, trends and schema over the lake (read-only)',
+      sourceRoot: config.sourceRoot,
+      memorySize: config.lambda.toolMemoryMb,
+      timeout: Duration.seconds(config.lambda.toolTimeoutSeconds),
+      layers: [duckdb.layer],
+      logRetentionDays: config.lambda.logRetentionDays,
+      environment: { ...lakeEnvironment, LAKE_READ_ONLY: 'true' },
+    });
+
+    this.knowledge = new MarketingKnowledgeBase(this, 'Knowledge', {
+      namePrefix: config.namePrefix,
+      bucket: knowledge,
+      embeddingModelId: config.agent.embeddingModelId,
+      dimensions: config.agent.embeddingDimensions,
+    });
+    this.agent = new MarketingAgent(this, 'Agent', {
+      namePrefix: config.namePrefix,
+      foundationModelId: config.agent.foundationModelId,
+      toolFunction: this.tool.fn,
+      openApi: props.openApi,
+      knowledgeBase: this.knowledge.knowledgeBase,
+    });
+
+    this.proxy = new AppFunction(this, 'Proxy', {
+      app: 'proxy-lambda',
+      description: 'POST /api/query -> Bedrock InvokeAgent; shapes the answer for the chat page',
+      sourceRoot: config.sourceRoot,
+      memorySize: 512,
+      timeout: Duration.seconds(29),
+      logRetentionDays: config.lambda.logRetentionDays,
+      environment: {
+        AGENT_ID: this.agent.agent.attrAgentId,
+        AGENT_ALIAS_ID: this.agent.alias.attrAgentAliasId,
+        KNOWLEDGE_BASE_ID: this.knowledge.knowledgeBase.attrKnowledgeBaseId,
+        POWERTOOLS_SERVICE_NAME: 'instalake',
+      },
+    });
+    this.api = new QueryApi(this, 'Query', { config, proxyFunction: this.proxy.fn });
+
+    this.grantLeastPrivilege();
+    const tables = new LakeTables(this, 'LakeTables', { ingestFunction: this.ingest.fn, logRetentionDays: config.lambda.logRetentionDays });
+    tables.node.addDependency(this.database, this.ingest.fn);
+
+    new CfnOutput(this, 'RawBucketName', { value: raw.bucketName, description: `Upload scraper CSVs to s3://<bucket>/${UPLOAD_PREFIX}` });
+    new CfnOutput(this, 'KnowledgeBucketName', { value: knowledge.bucketName });
+    new CfnOutput(this, 'KnowledgeBaseId', { value: this.knowledge.knowledgeBase.attrKnowledgeBaseId });
+    new CfnOutput(this, 'DataSourceId', { value: this.knowledge.dataSource.attrDataSourceId });
+    new CfnOutput(this, 'QueryUrl', { value: this.api.api.urlForPath('/api/query') });
+    if (this.api.apiKey) new CfnOutput(this, 'ApiKeyId', { value: this.api.apiKey.keyId, description: 'aws apigateway get-api-key --include-value --api-key <id>' });
+    new CfnOutput(this, 'AgentId', { value: this.agent.agent.attrAgentId });
+    new CfnOutput(this, 'AgentAliasId', { value: this.agent.alias.attrAgentAliasId });
+
+    acknowledgeNagFindings(this, config);
+  }
+
+  /** Explicit actions only: no s3:* / s3:Get* style wildcards on any data bucket. */
+  private grantLeastPrivilege(): void {
+    const { raw, lake } = this.storage;
+    const glueArn = (resource: string) => `arn:${Aws.PARTITION}:glue:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;
+    const catalogResources = [glueArn('catalog'), glueArn(`database/${LAKE_NAMESPACE}`), glueArn(`table/${LAKE_NAMESPACE}/*`)];
+    const ingest = this.ingest.fn;
+    const tool = this.tool.fn;
+
+    ingest.addToRolePolicy(new iam.PolicyStatement({ sid: 'ReadUploads', actions: ['s3:GetObject'], resources: [raw.arnForObjects(`${UPLOAD_PREFIX}*`)] }));
+    ingest.addToRolePolicy(
+      new iam.PolicyStatement({ sid: 'ListUploads', actions: ['s3:ListBucket'], resources: [raw.bucketArn], conditions: { StringLike: { 's3:prefix': [`${UPLOAD_PREFIX}*`, `${DEAD_LETTER_PREFIX}*`] } } }),
+    );
+    ingest.addToRolePolicy(new iam.PolicyStatement({ sid: 'WriteDeadLetters', actions: ['s3:PutObject', 's3:GetObject'], resources: [raw.arnForObjects(`${DEAD_LETTER_PREFIX}*`)] }));
+    if (this.storage.scraperBuckets.length) {
+      ingest.addToRolePolicy(
+        new iam.PolicyStatement({ sid: 'ReadScraperUploads', actions: ['s3:GetObject'], resources: this.storage.scraperBuckets.map((b) => b.arnForObjects(`${UPLOAD_PREFIX}*`)) }),
+      );
+    }
+    ingest.addToRolePolicy(
+      new iam.PolicyStatement({ sid: 'WriteWarehouse', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [lake.arnForObjects(`${WAREHOUSE_PREFIX}*`)] }),
+    );
+    ingest.addToRolePolicy(new iam.PolicyStatement({ sid: 'ListWarehouse', actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [lake.bucketArn] }));
+    ingest.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'IcebergCatalogWrite',
+        actions: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:CreateTable', 'glue:UpdateTable'],
+        resources: catalogResources,
+      }),
+    );
+
+    tool.addToRolePolicy(new iam.PolicyStatement({ sid: 'ReadWarehouse', actions: ['s3:GetObject'], resources: [lake.arnForObjects(`${WAREHOUSE_PREFIX}*`)] }));
+    tool.addToRolePolicy(new iam.PolicyStatement({ sid: 'ListWarehouse', actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [lake.bucketArn] }));
+    tool.addToRolePolicy(
+      new iam.PolicyStatement({ sid: 'IcebergCatalogRead', actions: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable', 'glue:GetTables'], resources: catalogResources }),
+    );
+
+    this.proxy.fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'InvokeAgent', actions: ['bedrock:InvokeAgent'], resources: [this.agent.aliasArn] }));
+  }
+}
+
+/** cdk-nag AwsSolutions findings we accept, each with its reason. */
+function acknowledgeNagFindings(stack: Stack, config: EnvironmentConfig): void {
+  const ack = (id: string, reason: string) => Validations.of(stack).acknowledge({ id, reason });
+  ack('AwsSolutions-IAM4', 'AWSLambdaBasicExecutionRole / API Gateway push-to-CloudWatch managed policies only grant log delivery.');
+  ack(
+    'AwsSolutions-IAM5',
+    'Wildcards are object-key prefixes (uploads/*, dead-letter/*, warehouse/*), Glue tables inside instagram_db, X-Ray, and ' +
+      'CDK framework functions (S3 notifications, custom-resource provider invoking a specific function version); actions are explicit.',
+  );
+  ack('AwsSolutions-L1', 'Node.js 22 is the runtime the apps are built and tested for; CDK framework functions pick their own runtime.');
+  ack('AwsSolutions-S1', 'The access-logs bucket is the server access log destination and cannot log to itself.');
+  ack('AwsSolutions-SQS3', 'This queue is the dead-letter queue of the uploads queue.');
+  ack('AwsSolutions-APIG3', 'Protected by API key + usage plan throttling/quota (or IAM/Cognito); add WAF if exposed to the open internet at scale.');
+  if (config.api.auth === 'apiKey') {
+    ack('AwsSolutions-APIG4', 'Default auth is an API key with a usage plan (throttle + quota); set api.auth to iam or cognito for identity-based auth.');
+    ack('AwsSolutions-COG4', 'API key auth by default; Cognito is available with api.auth=cognito.');
+  }
+  if (config.api.auth === 'iam') ack('AwsSolutions-COG4', 'IAM (SigV4) authorization is used instead of a Cognito authorizer.');
+}

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import { CustomResource } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { LAKE_TABLES } from '@instalake/lake-schema';
+import { Construct } from 'constructs';
+
+/**
+ * Creates the Iceberg tables at deploy time with the ingest code's own DDL: the custom resource invokes the
+ * ingest function with a CloudFormation event; the function opens the lake engine (whose catalog runs
+ * CREATE SCHEMA/TABLE IF NOT EXISTS) and answers. One definition of the tables (lake-schema), one writer.
+ */
+export class LakeTables extends Construct {
+  static readonly ACTION = 'ensure-lake-tables';
+  readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: { ingestFunction: lambda.IFunction; logRetentionDays: number }) {
+    super(scope, id);
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler: props.ingestFunction,
+      logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: props.logRetentionDays as logs.RetentionDays }),
+    });
+    this.resource = new CustomResource(this, 'Tables', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::InstalakeLakeTables',
+      properties: {
+        Action: LakeTables.ACTION,
+        // Changes when lake-schema changes, so an update re-runs the (idempotent) DDL.
+        SchemaHash: createHash('sha256').update(JSON.stringify(LAKE_TABLES)).digest('hex').slice(0, 16),
+      },
+    });
+  }
+}

@@ -1,0 +1,6 @@
+// Test fixture only: stands in for apps/ingest-lambda/src/main.ts so infra tests synthesize before the app exists.
+export const FIXTURE_MARKER = 'instalake-ingest-fixture-handler';
+
+export async function handler(event: unknown): Promise<{ marker: string; received: boolean }> {
+  return { marker: FIXTURE_MARKER, received: event !== undefined };
+}
