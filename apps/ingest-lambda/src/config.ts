@@ -17,7 +17,7 @@ export class IngestLambdaConfig {
   @IsString() @IsNotEmpty() home = resolve('.instalake');
   /** Only `local` for now; Iceberg catalogs arrive through catalogFromConfig (see composition.ts). */
   @IsIn(['local'], { message: 'LAKE_CATALOG must be local (Iceberg catalogs come with the deploy issue)' })
-  lakeCatalog: 'local' = 'local';
+  lakeCatalog = 'local' as const;
   @Matches(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, { message: 'DUCKDB_MEMORY_LIMIT must look like 512MB or 1GB' })
   memoryLimit = '512MB';
   @IsOptional() @Transform(optionalNumber) @IsInt({ message: 'DUCKDB_THREADS must be a whole number' }) @Min(1) @Max(64)

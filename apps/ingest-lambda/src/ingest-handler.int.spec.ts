@@ -1,0 +1,158 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { loadIngestLambdaConfig } from './config';
+import { eventBridgeEvent, s3PutEvent, sqsEvent } from './fixtures/event-builders';
+import s3TestEvent from './fixtures/s3-test-event.json';
+import { createIngestHandler, DirectResponse, IngestFailedError, SqsBatchResponse } from './ingest-handler';
+
+const BUCKET = 'instalake-raw';
+const POSTS = [
+  '\uFEFFpost_id,creator,posted_date,likes,comments,caption',
+  'p1,@joes_pizza,2024-05-01,"1,234",12,"Best slice 🍕"',
+  'p2,@joes_pizza,2024-05-02,1.2K,3,"two\nlines"',
+  'p2,@joes_pizza,2024-05-02,1.2K,3,"duplicate in file"',
+  'p3,@italian_kitchen,yesterday,10,1,bad date',
+  'p4,@italian_kitchen,2024-05-04,15,2,ok',
+].join('\r\n');
+const RESTAURANTS = ['restaurant_name,city,phone,instagram_handle,followers,posts', "Joe's Pizza,NYC,,@joes_pizza,12.5K,340", 'Italian Kitchen,Chicago,555-0100,@italian_kitchen,1.2M,88'].join('\n');
+
+describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
+  let home: string;
+  let lambda: ReturnType<typeof createIngestHandler>;
+  let stdout: jest.SpyInstance;
+  let stderr: jest.SpyInstance;
+  // Powertools writes INFO to stdout and WARN/ERROR to stderr, one JSON object per line.
+  const logText = () => [...stdout.mock.calls, ...stderr.mock.calls].map(([chunk]) => String(chunk)).join('');
+  const logLines = () => logText().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+  const upload = async (key: string, content: string) => {
+    const path = join(home, 'buckets', BUCKET, key);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, content);
+  };
+  const query = async (sql: string) => {
+    await lambda.dispose(); // release the lake file, read it, the next invocation reopens it
+    const db = await DuckDBInstance.create(join(home, 'lake.duckdb'), { access_mode: 'READ_ONLY' });
+    const c = await db.connect();
+    try {
+      return (await c.runAndReadAll(sql)).getRowObjectsJS();
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
+  };
+
+  beforeEach(async () => {
+    home = await mkdtemp(join(tmpdir(), 'instalake-ingest-lambda-'));
+    const env = { OBJECT_STORE: 'local', INSTALAKE_HOME: home, INSTALAKE_SCRATCH_DIR: join(home, 'tmp'), DUCKDB_THREADS: '1', LOG_LEVEL: 'INFO' };
+    lambda = createIngestHandler(() => loadIngestLambdaConfig(env));
+    stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(async () => {
+    stdout.mockRestore();
+    stderr.mockRestore();
+    await lambda.dispose();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('ingests every upload of a multi-record S3 event with exact counts, and skips a second delivery', async () => {
+    await upload('uploads/nyc/post_results may+june.csv', POSTS);
+    await upload('uploads/instagram_results 東京.csv', RESTAURANTS);
+    const event = s3PutEvent([
+      { bucket: BUCKET, key: 'uploads/nyc/post_results may+june.csv' },
+      { bucket: BUCKET, key: 'uploads/instagram_results 東京.csv' },
+      { bucket: BUCKET, key: 'uploads/readme.txt' },
+      { bucket: BUCKET, key: 'elsewhere/post_results.csv' },
+    ]);
+
+    const first = (await lambda.handler(event)) as DirectResponse;
+    expect(first.files.map((f) => [f.file, f.status])).toEqual([
+      ['uploads/nyc/post_results may+june.csv', 'ingested'],
+      ['uploads/instagram_results 東京.csv', 'ingested'],
+      ['uploads/readme.txt', 'ignored'],
+      ['elsewhere/post_results.csv', 'ignored'],
+    ]);
+    expect(first.files[0]).toMatchObject({ table: 'posts', rowsRead: 5, landed: 3, duplicates: 1, rejected: 1 });
+    expect(first.files[1]).toMatchObject({ table: 'restaurants', rowsRead: 2, landed: 2, duplicates: 0, rejected: 0 });
+    expect(existsSync(join(home, 'buckets', BUCKET, 'dlq/nyc/post_results may+june.csv.rejects.csv'))).toBe(true);
+
+    const second = (await lambda.handler(event)) as DirectResponse;
+    expect(second.files.slice(0, 2).map((f) => f.status)).toEqual(['skipped', 'skipped']);
+
+    expect(await query(`SELECT count(*)::INT n FROM instagram_db.posts`)).toEqual([{ n: 3 }]);
+    expect(await query(`SELECT restaurant_name, followers, followers_count::BIGINT::VARCHAR fc FROM instagram_db.restaurants ORDER BY 1`)).toEqual([
+      { restaurant_name: 'Italian Kitchen', followers: '1.2M', fc: '1200000' },
+      { restaurant_name: "Joe's Pizza", followers: '12.5K', fc: '12500' },
+    ]);
+    expect(await query(`SELECT status, count(*)::INT n FROM instagram_db.ingest_log GROUP BY 1 ORDER BY 1`)).toEqual([
+      { status: 'ingested', n: 2 },
+      { status: 'skipped', n: 2 },
+    ]);
+
+    // One log line per file with counts and duration; never the file's content.
+    const fileLines = logLines().filter((l) => l.key === 'uploads/nyc/post_results may+june.csv');
+    expect(fileLines.map((l) => l.message)).toEqual(['file ingested', 'file skipped']);
+    expect(fileLines[0]).toMatchObject({ level: 'INFO', service: 'instalake-ingest', rowsRead: 5, landed: 3, duplicates: 1, rejected: 1, table: 'posts' });
+    expect(typeof fileLines[0].durationMs).toBe('number');
+    expect(logText()).not.toMatch(/Best slice|🍕|555-0100/);
+  });
+
+  it('sends a bad file to dlq/ with an .error.json beside it, and still ingests the other file', async () => {
+    await upload('uploads/post_results broken.csv', 'post_id,caption\np1,no creator column\n');
+    await upload('uploads/post_results good.csv', POSTS);
+    const result = (await lambda.handler(
+      s3PutEvent([
+        { bucket: BUCKET, key: 'uploads/post_results broken.csv' },
+        { bucket: BUCKET, key: 'uploads/post_results good.csv' },
+      ]),
+    )) as DirectResponse;
+    expect(result.files.map((f) => f.status)).toEqual(['rejected', 'ingested']);
+    expect(result.files[0]).toMatchObject({ deadLetterKey: 'dlq/post_results broken.csv', error: { code: 'SCHEMA_MISMATCH' } });
+    const dlq = join(home, 'buckets', BUCKET, 'dlq');
+    expect(await readFile(join(dlq, 'post_results broken.csv'), 'utf8')).toBe('post_id,caption\np1,no creator column\n');
+    const report = JSON.parse(await readFile(join(dlq, 'post_results broken.csv.error.json'), 'utf8'));
+    expect(report).toMatchObject({ code: 'SCHEMA_MISMATCH', source: { bucket: BUCKET, key: 'uploads/post_results broken.csv' } });
+    expect(report.message).toMatch(/creator/);
+    expect(await query(`SELECT count(*)::INT n FROM instagram_db.posts`)).toEqual([{ n: 3 }]);
+    expect(logLines().find((l) => l.key === 'uploads/post_results broken.csv')).toMatchObject({ level: 'WARN', message: 'file rejected', errorCode: 'SCHEMA_MISMATCH' });
+  });
+
+  it('reports an SQS partial batch failure for a missing object while the other message lands', async () => {
+    await upload('uploads/post_results ok.csv', POSTS);
+    const event = sqsEvent([
+      { messageId: 'msg-missing', objects: [{ bucket: BUCKET, key: 'uploads/post_results gone.csv' }] },
+      { messageId: 'msg-ok', objects: [{ bucket: BUCKET, key: 'uploads/post_results ok.csv' }] },
+      { messageId: 'msg-test', objects: [] },
+    ]);
+    event.Records[2].body = JSON.stringify(s3TestEvent);
+    const result = (await lambda.handler(event)) as SqsBatchResponse;
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-missing' }] });
+    expect(await query(`SELECT count(*)::INT n FROM instagram_db.posts`)).toEqual([{ n: 3 }]);
+    expect(logLines().find((l) => l.key === 'uploads/post_results gone.csv')).toMatchObject({ level: 'ERROR', errorCode: 'OBJECT_NOT_FOUND' });
+  });
+
+  it('ingests the object of an EventBridge "Object Created" event', async () => {
+    await upload('uploads/instagram_restaurant_results.csv', RESTAURANTS);
+    const result = (await lambda.handler(eventBridgeEvent({ bucket: BUCKET, key: 'uploads/instagram_restaurant_results.csv' }))) as DirectResponse;
+    expect(result).toMatchObject({ source: 'eventbridge', files: [{ status: 'ingested', table: 'restaurants', landed: 2 }] });
+  });
+
+  it('acknowledges the s3:TestEvent without opening the lake', async () => {
+    expect(await lambda.handler(s3TestEvent)).toEqual({ source: 's3', testEvent: true, files: [] });
+    expect(existsSync(join(home, 'lake.duckdb'))).toBe(false);
+  });
+
+  it('throws IngestFailedError after ingesting the rest when a directly delivered object is missing, so Lambda retries', async () => {
+    await upload('uploads/post_results ok.csv', POSTS);
+    const error = await lambda
+      .handler(s3PutEvent([{ bucket: BUCKET, key: 'uploads/post_results gone.csv' }, { bucket: BUCKET, key: 'uploads/post_results ok.csv' }]))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IngestFailedError);
+    expect(error).toMatchObject({ code: 'INGEST_FAILED', message: expect.stringContaining('uploads/post_results gone.csv') });
+    expect(await query(`SELECT count(*)::INT n FROM instagram_db.posts`)).toEqual([{ n: 3 }]);
+  });
+});
