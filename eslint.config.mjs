@@ -19,7 +19,7 @@ export default [
           depConstraints: [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'scope:sample-data'] },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:app'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app', 'type:tool'] },
           ],

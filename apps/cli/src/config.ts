@@ -16,7 +16,7 @@ export class CliConfig {
   memoryLimit = '512MB';
   @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))) @IsInt() @Min(1) @Max(64)
   threads?: number;
-  @IsIn(['local']) lakeCatalog: 'local' = 'local';
+  @IsIn(['local']) lakeCatalog = 'local' as const;
 
   get bucketsRoot(): string {
     return resolve(this.home, 'buckets');
