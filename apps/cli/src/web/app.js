@@ -5,11 +5,30 @@ import { createSessionStore } from './session-store.js';
 
 const $ = (id) => document.getElementById(id);
 
-function safeLocalStorage() {
+const TOKEN_KEY = 'instalake.apiToken';
+
+function storage(kind) {
   try {
-    return window.localStorage;
+    return window[kind];
   } catch {
     return null;
+  }
+}
+
+// A bearer token lives only as long as the tab (sessionStorage), never in localStorage.
+function readToken() {
+  try {
+    return storage('sessionStorage')?.getItem(TOKEN_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function saveToken(token) {
+  try {
+    storage('sessionStorage')?.setItem(TOKEN_KEY, token);
+  } catch {
+    // Blocked storage: the token is used for this page only.
   }
 }
 
@@ -27,8 +46,11 @@ function start() {
   const sessionLabel = $('session-id');
   // A static deployment may point the page at an API on another path: <html data-api-base="/prod">.
   const baseUrl = document.documentElement.dataset.apiBase ?? '';
-  const sessions = createSessionStore({ storage: safeLocalStorage(), randomId: () => crypto.randomUUID() });
+  const sessions = createSessionStore({ storage: storage('localStorage'), randomId: () => crypto.randomUUID() });
 
+  const tokenForm = $('token-form');
+  const tokenInput = $('api-token');
+  let token = readToken();
   let busy = false;
   let lastQuery = '';
 
@@ -44,12 +66,15 @@ function start() {
     status.textContent = value ? 'Looking at your data…' : '';
     status.classList.toggle('is-loading', value);
   };
-  const showError = (message) => {
+  const showError = (message, { needsToken = false, canRetry = true } = {}) => {
     errorMessage.textContent = message;
+    tokenForm.hidden = !needsToken;
+    $('retry').hidden = !canRetry || needsToken;
     errorBox.hidden = false;
   };
   const clearError = () => {
     errorBox.hidden = true;
+    tokenForm.hidden = true;
     errorMessage.textContent = '';
   };
 
@@ -57,7 +82,7 @@ function start() {
     const text = query.trim();
     if (busy) return;
     if (text === '') {
-      showError('Type a question first, for example "Top 10 posts by likes in NYC".');
+      showError('Type a question first, for example "Top 10 posts by likes in NYC".', { canRetry: false });
       input.focus();
       return;
     }
@@ -70,7 +95,7 @@ function start() {
     setBusy(true);
     questionItem.scrollIntoView({ block: 'start', behavior: scrollBehaviour() });
     try {
-      const answer = await askQuestion({ fetch: window.fetch.bind(window), baseUrl, sessionId: sessions.current(), query: text });
+      const answer = await askQuestion({ fetch: window.fetch.bind(window), baseUrl, sessionId: sessions.current(), query: text, token });
       // The answer card's padding and border take about 2.2rem of the log's width.
       const answerItem = renderAnswer(answer, text, { chartWidth: conversation.clientWidth - 36 });
       conversation.append(answerItem);
@@ -81,11 +106,14 @@ function start() {
       if (conversation.children.length === 0) intro.hidden = false;
       // Give the question back so the user does not have to retype it.
       if (input.value.trim() === '') input.value = text;
-      showError(error instanceof QueryApiError ? error.message : `Something went wrong: ${error?.message ?? error}`);
-    } finally {
+      const needsToken = error instanceof QueryApiError && error.status === 401;
+      showError(error instanceof QueryApiError ? error.message : `Something went wrong: ${error?.message ?? error}`, { needsToken });
       setBusy(false);
-      input.focus();
+      (needsToken ? tokenInput : input).focus();
+      return;
     }
+    setBusy(false);
+    input.focus();
   }
 
   form.addEventListener('submit', (event) => {
@@ -104,6 +132,14 @@ function start() {
       form.requestSubmit();
     });
   }
+  tokenForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    token = tokenInput.value.trim() || null;
+    if (token) saveToken(token);
+    tokenInput.value = '';
+    input.value = '';
+    void ask(lastQuery);
+  });
   $('retry').addEventListener('click', () => {
     input.value = '';
     void ask(lastQuery);

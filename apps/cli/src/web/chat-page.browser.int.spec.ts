@@ -286,6 +286,8 @@ describeInBrowser('chat page in headless Chromium', () => {
     await page.locator('#ask').click();
     await page.locator('#error').waitFor({ state: 'visible' });
     await expect(page.locator('#error-message').textContent()).resolves.toBe('The lake could not be opened: check INSTALAKE_DATA_DIR.');
+    await expect(page.locator('#token-form').isHidden()).resolves.toBe(true);
+    expect(await contrastOf(page, '#error-message')).toBeGreaterThanOrEqual(4.5);
     await expect(page.locator('#error').getAttribute('role')).resolves.toBe('alert');
     await expect(page.locator('#question').inputValue()).resolves.toBe('Top 10 posts by likes in NYC');
     await expect(page.locator('.turn').count()).resolves.toBe(0);
@@ -301,6 +303,37 @@ describeInBrowser('chat page in headless Chromium', () => {
     await page.locator('#retry').click();
     await page.locator('.turn--answer').waitFor();
     await expect(page.locator('#error').isHidden()).resolves.toBe(true);
+  });
+
+  it('asks for the access token when the server requires one, then sends it as a bearer token', async () => {
+    await open();
+    const authorizations: (string | undefined)[] = [];
+    await page.route('**/api/query', async (route) => {
+      const authorization = route.request().headers()['authorization'];
+      authorizations.push(authorization);
+      if (authorization !== 'Bearer s3cret-token') {
+        await route.fulfill({
+          status: 401,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'This server requires "Authorization: Bearer <token>".' } }),
+        });
+      } else await route.continue();
+    });
+    await page.locator('#question').fill('Top 10 posts by likes in NYC');
+    await page.locator('#question').press('Enter');
+    await page.locator('#token-form').waitFor({ state: 'visible' });
+    await expect(page.locator('#error-message').textContent()).resolves.toContain('requires "Authorization: Bearer');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('api-token');
+    await page.keyboard.type('s3cret-token');
+    await page.keyboard.press('Enter');
+    await page.locator('.turn--answer').waitFor();
+    expect(authorizations).toEqual([undefined, 'Bearer s3cret-token']);
+    await expect(page.locator('#error').isHidden()).resolves.toBe(true);
+    // Kept for the tab only, never in localStorage.
+    await expect(page.evaluate(() => [sessionStorage.getItem('instalake.apiToken'), JSON.stringify(localStorage).includes('s3cret')])).resolves.toEqual([
+      's3cret-token',
+      false,
+    ]);
   });
 
   it('shows a loading state while the answer is on its way', async () => {
