@@ -1,0 +1,1 @@
+module.exports = { displayName: 'local-search', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,2 @@
+export * from './local-knowledge-base';
+export * from './search-terms';
