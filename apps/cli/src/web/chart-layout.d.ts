@@ -7,7 +7,7 @@ export function formatNumber(value: number): string;
 export function shortLabel(label: string, max?: number): string;
 export function niceTicks(min: number, max: number, count?: number): number[];
 
-export interface AxisLabel { text: string; full: string; x: number; y: number }
+export interface AxisLabel { text: string; full: string; x: number; y: number; anchor: 'start' | 'middle' | 'end' }
 export interface Tick { value: number; text: string; x: number; y: number }
 export interface Plot { left: number; right: number; top: number; bottom: number }
 export interface Bar { label: string; series: string; seriesIndex: number; value: number; x: number; y: number; width: number; height: number }

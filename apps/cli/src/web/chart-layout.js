@@ -98,7 +98,7 @@ function layoutBar(labels, series, width) {
     height,
     plot,
     bars,
-    categoryLabels: labels.map((label, li) => ({ text: shortLabel(label, maxChars), full: label, x: plot.left - 6, y: plot.top + li * groupHeight + (series.length * barHeight) / 2 })),
+    categoryLabels: labels.map((label, li) => ({ text: shortLabel(label, maxChars), full: label, x: plot.left - 6, y: plot.top + li * groupHeight + (series.length * barHeight) / 2, anchor: 'end' })),
     valueTicks: ticks.map((value) => ({ value, text: compactFormat.format(value), x: x(value), y: plot.bottom + 18 })),
     zero: x(0),
     series: series.map((s) => s.name),
@@ -136,8 +136,10 @@ function layoutLine(labels, series, width) {
     plot,
     lines,
     categoryLabels: labels
-      .map((label, i) => ({ text: shortLabel(label, 12), full: label, x: xAt(i), y: plot.bottom + 18, index: i }))
-      .filter((l) => l.index % every === 0 || l.index === labels.length - 1),
+      .map((label, i) => ({ text: shortLabel(label, 12), full: label, x: xAt(i), y: plot.bottom + 18, index: i, anchor: 'middle' }))
+      // Every `every`-th label plus the last one, dropping a regular label that would crowd the last.
+      .filter((l, _, all) => l.index === all.length - 1 || (l.index % every === 0 && all.length - 1 - l.index >= every))
+      .map((l, i, shown) => ({ ...l, anchor: shown.length > 1 && i === 0 ? 'start' : shown.length > 1 && i === shown.length - 1 ? 'end' : 'middle' })),
     valueTicks: ticks.map((value) => ({ value, text: compactFormat.format(value), x: plot.left - 6, y: y(value) })),
     zero: y(0),
     series: series.map((s) => s.name),

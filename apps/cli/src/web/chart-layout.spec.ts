@@ -101,6 +101,12 @@ describe('layoutChart (line)', () => {
     const layout = layoutChart({ kind: 'line', title: 't', labels, series: [{ name: 's', values: labels.map((_, i) => i) }] }) as LineLayout;
     expect(layout.categoryLabels.length).toBeLessThanOrEqual(7);
     expect(layout.categoryLabels.at(-1)?.full).toBe('2024-05-30');
+    expect(layout.categoryLabels.at(-1)?.anchor).toBe('end');
+    expect(layout.categoryLabels[0].anchor).toBe('start');
+    // No two shown labels closer than the spacing that keeps dates apart.
+    const xs = layout.categoryLabels.map((l) => l.x);
+    const gaps = xs.slice(1).map((x, i) => x - xs[i]);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(90);
   });
 });
 

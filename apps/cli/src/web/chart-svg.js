@@ -46,7 +46,7 @@ export function renderChart(chart, options = {}) {
       axis.append(svgEl('text', { x: round(tick.x), y: tick.y, 'text-anchor': 'middle' }, tick.text));
     }
     for (const label of layout.categoryLabels) {
-      const text = svgEl('text', { x: round(label.x), y: round(label.y), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, label.text);
+      const text = svgEl('text', { x: round(label.x), y: round(label.y), 'text-anchor': label.anchor, 'dominant-baseline': 'middle' }, label.text);
       if (label.text !== label.full) text.append(svgEl('title', {}, label.full));
       axis.append(text);
     }
@@ -57,7 +57,7 @@ export function renderChart(chart, options = {}) {
       axis.append(svgEl('text', { x: tick.x, y: round(tick.y), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, tick.text));
     }
     for (const label of layout.categoryLabels) {
-      axis.append(svgEl('text', { x: round(label.x), y: label.y, 'text-anchor': 'middle' }, label.text));
+      axis.append(svgEl('text', { x: round(label.x), y: label.y, 'text-anchor': label.anchor }, label.text));
     }
   }
   svg.append(axis);

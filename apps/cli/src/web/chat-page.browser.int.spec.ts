@@ -43,6 +43,28 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+function fakeTrendAnswer(sessionId: string) {
+  const days = Array.from({ length: 14 }, (_, i) => `2024-05-${String(i + 17).padStart(2, '0')}`);
+  return {
+    sessionId,
+    response: 'Posts per day for the top two hashtags in San Francisco, 2024-05-17 to 2024-05-30.',
+    sources: [{ type: 'trends', title: 'Hashtag trends, San Francisco' }],
+    confidence: 'HIGH',
+    data: {
+      chart: {
+        kind: 'line',
+        title: 'Posts per day',
+        labels: days,
+        series: [
+          { name: '#brunch', values: days.map((_, i) => 10 + ((i * 7) % 9)) },
+          { name: '#sourdough', values: days.map((_, i) => 4 + i) },
+        ],
+      },
+      dataPoints: 320,
+    },
+  };
+}
+
 function fakeAnswer(sessionId: string, query: string, turn: number) {
   const creators = ['@joes_pizza', '@nyc_bagels', '@pasta_lab', '@brunch_club'];
   const likes = [1204, 988, 640, 315].map((v) => v - turn);
@@ -85,7 +107,7 @@ async function startFakeServer(): Promise<ChatServer> {
         }
         const turn = (turns.get(body.sessionId) ?? 0) + 1;
         turns.set(body.sessionId, turn);
-        return sendJson(res, 200, fakeAnswer(body.sessionId, body.query, turn));
+        return sendJson(res, 200, /trending/i.test(body.query) ? fakeTrendAnswer(body.sessionId) : fakeAnswer(body.sessionId, body.query, turn));
       }
       const file = path === '/' ? 'index.html' : path.slice(1);
       const type = MIME[extname(file)];
@@ -353,6 +375,16 @@ describeInBrowser('chat page in headless Chromium', () => {
     await page.locator('.turn--answer').waitFor();
     await expect(page.locator('#status').textContent()).resolves.toBe('');
     await expect(page.locator('#conversation').getAttribute('aria-busy')).resolves.toBe('false');
+
+    // The trend answer is a two-series line chart with a legend and no table.
+    const figure = page.locator('.turn--answer figure.chart');
+    await expect(figure.locator('polyline').count()).resolves.toBe(2);
+    await expect(figure.locator('circle').count()).resolves.toBe(28);
+    await expect(figure.locator('.chart-legend li').allTextContents()).resolves.toEqual(['#brunch', '#sourdough']);
+    await expect(figure.locator('desc').textContent()).resolves.toMatch(/^Line chart: Posts per day\. #brunch: 2024-05-17 10, .*#sourdough: 2024-05-17 4, .*2024-05-30 17\.$/);
+    await expect(page.locator('.turn--answer table').count()).resolves.toBe(0);
+    await expect(page.locator('.badge').textContent()).resolves.toBe('Confidence: HIGH');
+    await page.locator('.turn--answer').screenshot({ path: join(SCREENSHOT_DIR, 'chat-page-line-chart.png') });
   });
 
   it('renders hostile scraped text as text and never follows a non-http link', async () => {
