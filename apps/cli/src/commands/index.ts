@@ -3,6 +3,7 @@ import { registerDemo } from './demo.command';
 import { registerIngest } from './ingest.command';
 import { registerReplay } from './replay.command';
 import { registerWatch } from './watch.command';
+import { registerKb } from './kb.command';
 
 /** Every CLI command, in help order. */
 export const commands: CommandModule[] = [
@@ -10,4 +11,5 @@ export const commands: CommandModule[] = [
   registerIngest,
   registerWatch,
   registerReplay,
+  registerKb,
 ];
