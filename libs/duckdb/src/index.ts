@@ -16,3 +16,4 @@ export * from './query/duckdb-sql-parser';
 export * from './query/duckdb-query-executor';
 export * from './query/seed-local-lake';
 export * from './knowledge';
+export * from './query/duckdb-trends-source';

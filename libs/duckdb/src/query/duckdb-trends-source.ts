@@ -1,0 +1,160 @@
+import { DuckDBConnection, listValue } from '@duckdb/node-api';
+import type { ContentPattern, HashtagStats, TrendsSource, TrendsWindowData, TrendsWindowQuery } from '@instalake/trends';
+import { LAKE_ALIAS } from '../catalogs/lake-catalog';
+
+/** Anything that lends a connection where `lake.instagram_db.posts/restaurants` resolve (lake engine or query sandbox). */
+export interface LakeConnectionSource {
+  withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
+}
+
+const POSTS = `${LAKE_ALIAS}.instagram_db.posts`;
+const RESTAURANTS = `${LAKE_ALIAS}.instagram_db.restaurants`;
+/** Text as " word word ": alias matching is whole-word, case- and punctuation-insensitive. */
+const padded = (expr: string) => `(' ' || trim(regexp_replace(lower(coalesce(${expr}, '')), '[^\\p{L}\\p{N}]+', ' ', 'g')) || ' ')`;
+/** Engagement score: mean shrunk toward the window mean with this many pseudo-posts. */
+const SHRINK = 5;
+
+/**
+ * get_trends in one DuckDB statement. Parameters: $1 aliases, $2/$3 current window, $4 start of the previous
+ * window (it ends the day before $2), $5/$6 result limits.
+ * City membership: the creator's restaurant profile decides when one exists; otherwise the search term.
+ */
+export const TRENDS_SQL = `
+WITH aliases AS (SELECT unnest($1::VARCHAR[]) AS alias),
+profiles AS (
+  SELECT r.handle, bool_or(a.alias IS NOT NULL) AS in_city
+  FROM (SELECT lower(ltrim(trim(instagram_handle), '@')) AS handle, ${padded('city')} AS city_words
+        FROM ${RESTAURANTS} WHERE instagram_handle IS NOT NULL) r
+  LEFT JOIN aliases a ON contains(r.city_words, ' ' || a.alias || ' ')
+  GROUP BY r.handle
+),
+window_posts AS (
+  SELECT p.post_id, p.search_term, p.posted_date, p.likes, p.comments, p.hashtags, p.caption,
+         lower(ltrim(trim(p.creator), '@')) AS handle,
+         p.posted_date >= $2::DATE AS in_current,
+         CASE WHEN p.likes IS NULL THEN NULL ELSE p.likes + coalesce(p.comments, 0) END AS engagement
+  FROM ${POSTS} p
+  WHERE p.posted_date BETWEEN $4::DATE AND $3::DATE
+),
+city_posts AS MATERIALIZED (
+  SELECT w.*,
+         list_distinct(list_concat(
+           regexp_extract_all(lower(coalesce(w.hashtags, '')), '#?([\\p{L}\\p{N}_]+)', 1),
+           regexp_extract_all(lower(coalesce(w.caption, '')), '#([\\p{L}\\p{N}_]+)', 1))) AS tags
+  FROM window_posts w
+  LEFT JOIN profiles pr ON pr.handle = w.handle
+  WHERE CASE WHEN pr.handle IS NOT NULL THEN pr.in_city
+             ELSE EXISTS (SELECT 1 FROM aliases a WHERE contains(${padded('w.search_term')}, ' ' || a.alias || ' ')) END
+),
+summary AS (
+  SELECT count(*) FILTER (WHERE in_current) AS posts,
+         count(DISTINCT handle) FILTER (WHERE in_current) AS accounts,
+         count(*) FILTER (WHERE in_current AND likes IS NULL) AS hidden_likes_posts,
+         count(*) FILTER (WHERE NOT in_current) AS previous_posts,
+         avg(engagement) FILTER (WHERE in_current) AS avg_engagement
+  FROM city_posts
+),
+tagged AS (SELECT handle, in_current, likes, engagement, unnest(tags) AS tag FROM city_posts),
+hashtag_stats AS (
+  SELECT tag,
+         count(*) FILTER (WHERE in_current) AS posts,
+         count(DISTINCT handle) FILTER (WHERE in_current) AS accounts,
+         coalesce(sum(engagement) FILTER (WHERE in_current), 0) AS total_engagement,
+         avg(engagement) FILTER (WHERE in_current) AS avg_engagement,
+         count(*) FILTER (WHERE in_current AND likes IS NULL) AS hidden_likes_posts,
+         count(*) FILTER (WHERE NOT in_current) AS previous_posts
+  FROM tagged GROUP BY tag
+  HAVING count(*) FILTER (WHERE in_current) > 0
+),
+features AS MATERIALIZED (
+  SELECT engagement,
+         nullif(trim(regexp_replace(lower(search_term), '\\s+', ' ', 'g')), '') AS search_term,
+         dayname(posted_date) AS weekday,
+         CASE WHEN caption IS NULL OR trim(caption) = '' THEN 'no caption'
+              WHEN length(caption) < 50 THEN 'short (under 50 chars)'
+              WHEN length(caption) < 150 THEN 'medium (50-149 chars)'
+              ELSE 'long (150+ chars)' END AS caption_length,
+         CASE WHEN len(tags) = 0 THEN '0 hashtags'
+              WHEN len(tags) <= 2 THEN '1-2 hashtags'
+              WHEN len(tags) <= 5 THEN '3-5 hashtags'
+              WHEN len(tags) <= 10 THEN '6-10 hashtags'
+              ELSE '11+ hashtags' END AS hashtag_count
+  FROM city_posts WHERE in_current
+),
+facets AS (
+  SELECT 'search_term' AS kind, search_term AS value, engagement FROM features WHERE search_term IS NOT NULL
+  UNION ALL SELECT 'weekday', weekday, engagement FROM features
+  UNION ALL SELECT 'caption_length', caption_length, engagement FROM features
+  UNION ALL SELECT 'hashtag_count', hashtag_count, engagement FROM features
+),
+pattern_stats AS (
+  SELECT f.kind, f.value, count(*) AS posts, avg(f.engagement) AS avg_engagement,
+         CASE WHEN count(f.engagement) = 0 THEN NULL
+              ELSE (coalesce(sum(f.engagement), 0) + ${SHRINK} * any_value(s.avg_engagement)) / (count(f.engagement) + ${SHRINK}) END AS score
+  FROM facets f, summary s GROUP BY f.kind, f.value
+)
+SELECT s.posts, s.accounts, s.hidden_likes_posts, s.previous_posts, s.avg_engagement,
+  (SELECT coalesce(list({
+      'tag': tag, 'posts': posts, 'accounts': accounts, 'total_engagement': total_engagement,
+      'avg_engagement': avg_engagement, 'hidden_likes_posts': hidden_likes_posts, 'previous_posts': previous_posts,
+      'growth_pct': CASE WHEN previous_posts = 0 THEN NULL ELSE round(100.0 * (posts - previous_posts) / previous_posts, 1) END
+    } ORDER BY posts DESC, avg_engagement DESC NULLS LAST, tag), [])[1:$5::INTEGER] FROM hashtag_stats) AS hashtags,
+  (SELECT coalesce(list({'kind': kind, 'value': value, 'posts': posts, 'avg_engagement': avg_engagement, 'score': score}
+      ORDER BY score DESC NULLS LAST, posts DESC, kind, value), [])[1:$6::INTEGER] FROM pattern_stats) AS patterns
+FROM summary s`;
+
+/** The TrendsSource port on DuckDB: one parameterised statement, aggregates only leave the engine. */
+export class DuckDbTrendsSource implements TrendsSource {
+  constructor(private readonly lake: LakeConnectionSource) {}
+
+  windowStats(query: TrendsWindowQuery): Promise<TrendsWindowData> {
+    return this.lake.withConnection(async (c) => {
+      const reader = await c.runAndReadAll(TRENDS_SQL, [
+        listValue([...query.cityAliases]),
+        query.from,
+        query.to,
+        query.previousFrom,
+        query.maxHashtags,
+        query.maxPatterns,
+      ]);
+      const row = reader.getRowObjectsJS()[0] as Record<string, unknown>;
+      const hashtags = (row.hashtags as Record<string, unknown>[]).map(
+        (h): HashtagStats => ({
+          tag: String(h.tag),
+          posts: num(h.posts),
+          accounts: num(h.accounts),
+          totalEngagement: num(h.total_engagement),
+          avgEngagement: maybeNum(h.avg_engagement),
+          hiddenLikesPosts: num(h.hidden_likes_posts),
+          previousPosts: num(h.previous_posts),
+          growthPct: maybeNum(h.growth_pct),
+        }),
+      );
+      const patterns = (row.patterns as Record<string, unknown>[]).map(
+        (p): ContentPattern => ({
+          kind: String(p.kind) as ContentPattern['kind'],
+          value: String(p.value),
+          posts: num(p.posts),
+          avgEngagement: maybeNum(p.avg_engagement),
+          score: maybeNum(p.score),
+        }),
+      );
+      return {
+        posts: num(row.posts),
+        accounts: num(row.accounts),
+        hiddenLikesPosts: num(row.hidden_likes_posts),
+        previousPosts: num(row.previous_posts),
+        avgEngagement: maybeNum(row.avg_engagement),
+        hashtags,
+        patterns,
+      };
+    });
+  }
+}
+
+function num(value: unknown): number {
+  return value === null || value === undefined ? 0 : Number(value);
+}
+function maybeNum(value: unknown): number | null {
+  return value === null || value === undefined ? null : Math.round(Number(value) * 100) / 100;
+}
