@@ -14,6 +14,7 @@ const config = loadEnvironmentConfig({
   openApiSchemaFile: context('openApiSchemaFile'),
   apiAuth: context('apiAuth'),
   cognitoUserPoolArn: context('cognitoUserPoolArn'),
+  scraperBuckets: context('scraperBuckets'),
 });
 const openApi = loadOpenApiDocument({ schemaFile: config.agent.openApiSchemaFile, sourceRoot: config.sourceRoot });
 

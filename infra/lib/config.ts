@@ -62,6 +62,8 @@ export interface ContextOverrides {
   readonly openApiSchemaFile?: string;
   readonly apiAuth?: string;
   readonly cognitoUserPoolArn?: string;
+  /** Comma-separated existing scraper bucket names (adds to the config file's list). */
+  readonly scraperBuckets?: string;
 }
 
 export function loadEnvironmentConfig(overrides: ContextOverrides, environment: NodeJS.ProcessEnv = process.env): EnvironmentConfig {
@@ -74,6 +76,10 @@ export function loadEnvironmentConfig(overrides: ContextOverrides, environment: 
   const config: EnvironmentConfig = {
     ...raw,
     account: overrides.account ?? raw.account ?? environment.CDK_DEFAULT_ACCOUNT,
+    existingScraperBuckets: [
+      ...raw.existingScraperBuckets,
+      ...(overrides.scraperBuckets ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+    ],
     region: raw.region ?? environment.CDK_DEFAULT_REGION,
     agent: { ...raw.agent, openApiSchemaFile: overrides.openApiSchemaFile ?? raw.agent.openApiSchemaFile },
     api: {

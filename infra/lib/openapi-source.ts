@@ -27,7 +27,6 @@ export function loadOpenApiDocument(options: { schemaFile: string | null; source
   try {
     const outfile = join(out, 'openapi.cjs');
     buildSync({ entryPoints: [module], outfile, bundle: true, platform: 'node', format: 'cjs', tsconfig: join(REPO_ROOT, 'tsconfig.base.json'), logLevel: 'error' });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exports = require(outfile) as Record<string, unknown>;
     const candidate = [exports.openApiDocument, exports.default, ...Object.values(exports)].find(
       (value) => typeof value === 'object' && value !== null && 'openapi' in value,
