@@ -13,3 +13,7 @@ export * from './offline/session-store';
 export * from './offline/offline-agent';
 export { EXAMPLE_QUESTIONS } from './offline/skills/help';
 export type { AgentTools } from './offline/skills/skill-context';
+export * from './tools/guarded-sql-tool';
+export * from './tools/search-posts-knowledge';
+export * from './tools/sql-trends-tool';
+export * from './tools/sql-keyword-search';

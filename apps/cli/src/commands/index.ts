@@ -4,6 +4,8 @@ import { registerIngest } from './ingest.command';
 import { registerReplay } from './replay.command';
 import { registerWatch } from './watch.command';
 import { registerKb } from './kb.command';
+import { registerServe } from './serve.command';
+import { registerAsk } from './ask.command';
 
 /** Every CLI command, in help order. */
 export const commands: CommandModule[] = [
@@ -12,4 +14,6 @@ export const commands: CommandModule[] = [
   registerWatch,
   registerReplay,
   registerKb,
+  registerServe,
+  registerAsk,
 ];

@@ -19,8 +19,8 @@ export const ENGAGEMENT = `p.likes + coalesce(p.comments, 0)`;
 
 /** One profile per handle (restaurants can list a handle twice): city and follower snapshot. */
 export const PROFILES_CTE = `profiles AS (
-  SELECT lower(ltrim(trim(instagram_handle), '@')) AS handle, min(city) AS city, max(followers_count) AS followers
-  FROM restaurants WHERE instagram_handle IS NOT NULL AND trim(instagram_handle) <> '' GROUP BY 1
+  SELECT lower(ltrim(rtrim(instagram_handle), ' @')) AS handle, min(city) AS city, max(followers_count) AS followers
+  FROM restaurants WHERE instagram_handle IS NOT NULL AND ltrim(rtrim(instagram_handle)) <> '' GROUP BY 1
 )`;
 
 export function regexAlternatives(words: readonly string[]): string {
@@ -30,7 +30,7 @@ export function regexAlternatives(words: readonly string[]): string {
 /** A post is in a city through its creator's profile city or, without a profile city, a city named in its search term. */
 export function cityPredicate(city: City): string {
   const aliases = city.aliases.map(sqlString).join(', ');
-  return `(lower(trim(f.city)) IN (${aliases}) OR (f.city IS NULL AND regexp_matches(lower(coalesce(p.search_term, '')), ${sqlString(
+  return `(lower(ltrim(rtrim(f.city))) IN (${aliases}) OR (f.city IS NULL AND regexp_matches(lower(coalesce(p.search_term, '')), ${sqlString(
     `(^|[^a-z])(${regexAlternatives(city.aliases)})($|[^a-z])`,
   )})))`;
 }
@@ -52,10 +52,10 @@ export function scopedPostsCte(scope: PostScope): string {
   if (scope.topic) where.push(topicPredicate(scope.topic));
   return `${PROFILES_CTE},
 scoped AS (
-  SELECT p.post_id, p.creator, lower(ltrim(trim(p.creator), '@')) AS handle, p.posted_date, p.likes, p.comments,
+  SELECT p.post_id, p.creator, lower(ltrim(rtrim(p.creator), ' @')) AS handle, p.posted_date, p.likes, p.comments,
          ${ENGAGEMENT} AS engagement, p.post_url, p.caption, p.image_description, p.hashtags, p.search_term,
          f.city AS profile_city, f.followers
-  FROM posts p LEFT JOIN profiles f ON f.handle = lower(ltrim(trim(p.creator), '@'))
+  FROM posts p LEFT JOIN profiles f ON f.handle = lower(ltrim(rtrim(p.creator), ' @'))
   ${where.length ? `WHERE ${where.join('\n    AND ')}` : ''}
 )`;
 }

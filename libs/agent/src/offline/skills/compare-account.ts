@@ -8,7 +8,7 @@ const GENERIC = new Set(['restaurant', 'restaurants', 'food', 'best', 'top', 'ne
 
 export function accountSql(handle: string): string {
   return `WITH ${PROFILES_CTE},
-acct AS (SELECT p.*, ${ENGAGEMENT} AS engagement FROM posts p WHERE lower(ltrim(trim(p.creator), '@')) = ${sqlString(handle)})
+acct AS (SELECT p.*, ${ENGAGEMENT} AS engagement FROM posts p WHERE lower(ltrim(rtrim(p.creator), ' @')) = ${sqlString(handle)})
 SELECT (SELECT city FROM profiles WHERE handle = ${sqlString(handle)}) AS city,
        (SELECT followers FROM profiles WHERE handle = ${sqlString(handle)}) AS followers,
        count(*) AS n_posts, count(*) FILTER (WHERE likes IS NULL) AS n_hidden,

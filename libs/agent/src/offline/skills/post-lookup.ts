@@ -18,7 +18,7 @@ baseline AS (SELECT avg(${ENGAGEMENT}) AS base_avg, quantile_cont(${ENGAGEMENT},
 SELECT p.post_id, p.creator, CAST(p.posted_date AS VARCHAR) AS posted_date, p.likes, p.comments, ${ENGAGEMENT} AS engagement, p.post_url,
        p.caption, p.image_description, p.hashtags, f.city AS profile_city, b.base_avg, b.base_p90, b.base_posts
 FROM baseline b LEFT JOIN posts p ON p.post_id IN (${ids})
-LEFT JOIN profiles f ON f.handle = lower(ltrim(trim(p.creator), '@'))
+LEFT JOIN profiles f ON f.handle = lower(ltrim(rtrim(p.creator), ' @'))
 ORDER BY p.post_id`;
   const result = await ctx.sql.run(sql);
   const first = result.rows[0] ?? {};

@@ -10,7 +10,7 @@ features AS (
   SELECT *, length(coalesce(caption, '')) AS caption_len,
          length(list_distinct(regexp_extract_all(lower(concat_ws(' ', hashtags, caption)), '#[a-z0-9_]+'))) AS n_tags,
          dayname(posted_date) AS weekday,
-         CASE WHEN coalesce(trim(image_description), '') <> '' THEN 1 ELSE 0 END AS has_image_desc
+         CASE WHEN coalesce(ltrim(rtrim(image_description)), '') <> '' THEN 1 ELSE 0 END AS has_image_desc
   FROM scoped
 ),
 ranked AS (SELECT *, ntile(4) OVER (ORDER BY engagement, post_id) AS quartile FROM features WHERE engagement IS NOT NULL),

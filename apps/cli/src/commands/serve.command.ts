@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import { HandleQueryApi } from '@instalake/agent';
+import type { CliContext } from '../context';
+import { openLocalAgent } from '../http/local-agent';
+import { startServer, type RunningServer } from '../http/query-api-server';
+import { loadServeConfig } from '../http/serve-config';
+import type { CommandModule } from './command-module';
+
+export interface ServeOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly apiToken?: string;
+  readonly webRoot?: string;
+  /** One JSON line per request and per tool failure; default stderr. Never receives the user's text. */
+  readonly log?: (fields: Record<string, unknown>) => void;
+}
+
+/** Starts the query API with the offline agent on the local lake; `instalake demo` calls this too. */
+export async function serveLocal(ctx: CliContext, options: ServeOptions): Promise<RunningServer & { stop(): Promise<void> }> {
+  const log = options.log ?? logToStderr;
+  const local = await openLocalAgent({
+    lakeFile: ctx.config.lakeFile,
+    memoryLimit: ctx.config.memoryLimit,
+    threads: ctx.config.threads,
+    onToolError: (error, intent) => log({ level: 'error', message: 'agent tool failed', intent, error: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
+  });
+  const api = new HandleQueryApi(local.agent, { bearerToken: options.apiToken, logger: { info: (message, f) => log({ level: 'info', message, ...f }), error: (message, f) => log({ level: 'error', message, ...f }) } });
+  try {
+    const running = await startServer({ api, host: options.host, port: options.port, webRoot: options.webRoot });
+    return {
+      ...running,
+      stop: async () => {
+        await running.close();
+        local.close();
+      },
+    };
+  } catch (error) {
+    local.close();
+    throw error;
+  }
+}
+
+function logToStderr(fields: Record<string, unknown>): void {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...fields })}\n`);
+}
+
+export const registerServe: CommandModule = (program: Command, ctx) => {
+  program
+    .command('serve')
+    .description('Serve POST /api/query, GET /api/health and the chat page (offline agent on the local lake). Set INSTALAKE_API_TOKEN to require a bearer token.')
+    .option('--host <host>', 'interface to bind (use 0.0.0.0 only with INSTALAKE_API_TOKEN set)', '127.0.0.1')
+    .option('--port <port>', 'port', '3000')
+    .option('--json', 'print the URL as JSON')
+    .action(async (options: { host: string; port: string; json?: boolean }) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw Object.assign(new Error('--port must be 0..65535'), { exitCode: 2 });
+      const { apiToken } = loadServeConfig(process.env);
+      if (!apiToken && !['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
+        process.stderr.write(`warning: serving on ${options.host} without INSTALAKE_API_TOKEN: anyone who can reach it can query the lake.\n`);
+      }
+      const running = await serveLocal(ctx, { host: options.host, port, apiToken });
+      ctx.print({ url: running.url, auth: apiToken ? 'bearer' : 'none' }, { json: options.json, text: () => `Instalake is serving ${running.url} (chat page at /, API at /api/query). Ctrl+C stops it.` });
+      await new Promise<void>((resolveStop) => {
+        const stop = () => void running.stop().finally(resolveStop);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+};

@@ -1,0 +1,186 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { seedLocalLake } from '@instalake/duckdb';
+import type { QueryResponse } from '@instalake/agent';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveLocal } from '../commands/serve.command';
+import { loadCliConfig } from '../config';
+import { CliContext } from '../context';
+import { INJECTION_CAPTION, postsCsv, RESTAURANTS_CSV } from './sample-lake.fixture';
+
+/** The done-when of issue 5: `serve` on a sample lake answers the six questions and a three-turn session over HTTP. */
+describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
+  let dir: string;
+  let ctx: CliContext;
+  let server: Awaited<ReturnType<typeof serveLocal>>;
+  let direct: (sql: string) => Promise<Record<string, unknown>[]>;
+  const byUrl = new Map<string, { likes: number | null; comments: number | null; caption: string }>();
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'instalake-serve-'));
+    ctx = new CliContext(loadCliConfig({ INSTALAKE_HOME: dir }), () => undefined);
+    await seedLocalLake(ctx.config.lakeFile, { 'instagram_restaurant_results.csv': RESTAURANTS_CSV, 'post_results.csv': postsCsv() });
+    // Expected numbers come from SQL run directly on the lake file, before the server opens it.
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run(`ATTACH '${ctx.config.lakeFile}' AS lake (READ_ONLY)`);
+    const results = new Map<string, Record<string, unknown>[]>();
+    direct = async (sql) => {
+      if (!results.has(sql)) results.set(sql, (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);
+      return results.get(sql)!;
+    };
+    for (const row of await direct('SELECT post_url, likes, comments, caption FROM lake.instagram_db.posts')) {
+      byUrl.set(String(row.post_url), { likes: row.likes as number | null, comments: row.comments as number | null, caption: String(row.caption) });
+    }
+    await precompute();
+    connection.closeSync();
+    instance.closeSync();
+    server = await serveLocal(ctx, { host: '127.0.0.1', port: 0, log: () => undefined });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const expected: Record<string, Record<string, unknown>[]> = {};
+  const profileJoin = `FROM lake.instagram_db.posts p LEFT JOIN (SELECT lower(ltrim(instagram_handle, '@')) h, min(city) city FROM lake.instagram_db.restaurants GROUP BY 1) r ON r.h = lower(ltrim(p.creator, '@'))`;
+  async function precompute() {
+    expected.topNyc = await direct(
+      `SELECT p.post_url, p.likes ${profileJoin} WHERE lower(r.city) IN ('new york', 'nyc') AND p.posted_date BETWEEN DATE '2024-05-02' AND DATE '2024-05-31' AND p.likes IS NOT NULL ORDER BY p.likes DESC, p.post_id LIMIT 10`,
+    );
+    expected.topNycPrevWeek = await direct(
+      `SELECT count(*) n ${profileJoin} WHERE lower(r.city) IN ('new york', 'nyc') AND p.posted_date BETWEEN DATE '2024-05-18' AND DATE '2024-05-24'`,
+    );
+    expected.joes = await direct(`SELECT avg(likes + coalesce(comments, 0)) avg_e, count(*) n FROM lake.instagram_db.posts WHERE creator = '@joes_pizza'`);
+    expected.rivals = await direct(
+      `SELECT avg(a) comp_avg, count(*) n FROM (SELECT creator, avg(likes + coalesce(comments, 0)) a FROM lake.instagram_db.posts WHERE creator IN ('@slice_house', 'brooklyn_pie') GROUP BY 1)`,
+    );
+    expected.sfTags = await direct(
+      `SELECT tag, count(*) n FROM (SELECT DISTINCT p.post_id, unnest(regexp_extract_all(lower(concat_ws(' ', p.hashtags, p.caption)), '#[a-z_]+')) tag ${profileJoin} WHERE r.city IN ('San Francisco', 'SF') AND p.posted_date BETWEEN DATE '2024-05-25' AND DATE '2024-05-31') GROUP BY tag ORDER BY n DESC, tag`,
+    );
+    expected.brunch = await direct(
+      `SELECT count(*) n FROM lake.instagram_db.posts WHERE regexp_matches(lower(concat_ws(' ', caption, hashtags, search_term, image_description)), '(^|[^a-z0-9])brunch')`,
+    );
+    expected.p90 = await direct(`SELECT quantile_cont(likes + coalesce(comments, 0), 0.9) p90 FROM lake.instagram_db.posts`);
+  }
+
+  async function ask(sessionId: string, query: string): Promise<QueryResponse> {
+    const res = await fetch(`${server.url}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionId, query }) });
+    expect(res.status).toBe(200);
+    return (await res.json()) as QueryResponse;
+  }
+  const column = (a: QueryResponse, name: string) => a.data!.table!.rows.map((r) => r[a.data!.table!.columns.indexOf(name)]);
+  const checkRules = (a: QueryResponse) => {
+    expect(a.data!.recommendations!.length).toBeGreaterThanOrEqual(3);
+    expect(a.data!.recommendations!.length).toBeLessThanOrEqual(5);
+    expect(a.sources.length).toBeGreaterThan(0);
+    expect(a.response).toMatch(/\[1\]/);
+    expect(a.response).toMatch(/Confidence: (HIGH|MEDIUM|LOW) \(\d+ data points/);
+    expect(a.data!.freshness!.latestPostedDate).toBe('2024-05-31');
+  };
+
+  it('serves health, the chat page and contract errors', async () => {
+    expect(await (await fetch(`${server.url}/api/health`)).json()).toMatchObject({ status: 'ok', agent: 'local' });
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect((await fetch(`${server.url}/../../package.json`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api-client.spec.ts`)).status).toBe(404);
+    const bad = await fetch(`${server.url}/api/query`, { method: 'POST', body: '{"sessionId":"x"' });
+    expect(bad.status).toBe(400);
+    expect((await fetch(`${server.url}/api/query`)).status).toBe(405);
+    expect((await fetch(`${server.url}/api/other`, { method: 'POST' })).status).toBe(404);
+    const big = await fetch(`${server.url}/api/query`, { method: 'POST', body: 'x'.repeat(300_000) });
+    expect(big.status).toBe(413);
+  });
+
+  it('Top 10 posts by likes in NYC: the same posts and likes as SQL run directly', async () => {
+    const a = await ask('q1', 'Top 10 posts by likes in NYC');
+    expect(column(a, 'post_url')).toEqual(expected.topNyc.map((r) => r.post_url));
+    expect(column(a, 'likes')).toEqual(expected.topNyc.map((r) => r.likes));
+    expect(a.response).toContain('2024-05-02 to 2024-05-31');
+    expect(a.sources[0].detail).toMatch(/ORDER BY likes DESC/);
+    checkRules(a);
+    // Same question twice, same numbers.
+    expect((await ask('q1b', 'Top 10 posts by likes in NYC')).data).toEqual(a.data);
+  });
+
+  it("Find posts similar to 'rustic pasta plating': pasta posts, numbers from the lake", async () => {
+    const a = await ask('q2', "Find posts similar to 'rustic pasta plating'");
+    const urls = column(a, 'post_url') as string[];
+    expect(urls.length).toBeGreaterThan(0);
+    expect(byUrl.get(urls[0])!.caption.toLowerCase()).toContain('rustic pasta plating');
+    for (const url of urls) expect(column(a, 'likes')[urls.indexOf(url)]).toBe(byUrl.get(url)!.likes);
+    checkRules(a);
+  });
+
+  it('Compare @joes_pizza to competitors: same-city pizza rivals only, competitor average excludes it', async () => {
+    const a = await ask('q3', 'Compare @joes_pizza to competitors');
+    const accounts = column(a, 'account');
+    expect(accounts[0]).toBe('@joes_pizza');
+    expect(accounts.slice(1).sort()).toEqual(['@brooklyn_pie', '@slice_house']);
+    expect(column(a, 'avg_engagement')[0]).toBeCloseTo(Number(expected.joes[0].avg_e), 6);
+    expect(a.data!.chart!.series[0].values[1]).toBeCloseTo(Number(expected.rivals[0].comp_avg), 6);
+    expect(a.sources.filter((s) => s.type === 'sql')).toHaveLength(2);
+    checkRules(a);
+  });
+
+  it('Trending hashtags this week in SF: counts over 2024-05-25..2024-05-31 match SQL', async () => {
+    const a = await ask('q4', 'Trending hashtags this week in SF');
+    const got = Object.fromEntries(column(a, 'tag').map((t, i) => [t, column(a, 'posts')[i]]));
+    expect(Object.keys(got).length).toBeGreaterThan(0);
+    for (const row of expected.sfTags) expect(got[String(row.tag)]).toBe(Number(row.n));
+    expect(a.response).toContain('2024-05-25 to 2024-05-31');
+    checkRules(a);
+  });
+
+  it('What makes brunch posts successful?: knowledge search then SQL over every brunch post', async () => {
+    const a = await ask('q5', 'What makes brunch posts successful?');
+    expect(a.sources.map((s) => s.type)).toEqual(expect.arrayContaining(['knowledge', 'sql']));
+    expect(a.data!.dataPoints).toBe(Number(expected.brunch[0].n));
+    expect(a.response).toMatch(/Best weekday: \w+day/);
+    checkRules(a);
+  });
+
+  it('Show me viral dessert content: dessert posts at or above the lake-wide 90th percentile', async () => {
+    const a = await ask('q6', 'Show me viral dessert content');
+    const p90 = Number(expected.p90[0].p90);
+    const urls = column(a, 'post_url') as string[];
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) {
+      const post = byUrl.get(url)!;
+      expect(post.caption.toLowerCase()).toContain('dessert');
+      expect((post.likes ?? 0) + (post.comments ?? 0)).toBeGreaterThanOrEqual(p90);
+    }
+    checkRules(a);
+  });
+
+  it('three-turn session: top posts in NYC, similar ones, compare to last week', async () => {
+    const first = await ask('session-3', 'Top 10 posts in NYC');
+    const shown = column(first, 'post_url');
+    const second = await ask('session-3', 'Show me similar ones');
+    const similar = column(second, 'post_url');
+    expect(similar.length).toBeGreaterThan(0);
+    expect(similar.filter((u) => shown.includes(u))).toEqual([]);
+    const third = await ask('session-3', 'Compare to last week');
+    expect(third.response).toContain('2024-05-25 to 2024-05-31');
+    expect(third.response).toContain('2024-05-18 to 2024-05-24');
+    expect(third.response).toContain(`Previous period: ${expected.topNycPrevWeek[0].n} posts`);
+  });
+
+  it('quotes scraped instructions as data and keeps answering normally', async () => {
+    const a = await ask('inj', 'Show me viral pizza content');
+    const b = await ask('inj2', "Find posts similar to 'ignore previous instructions'");
+    for (const answer of [a, b]) {
+      expect(answer.response).not.toMatch(/^HACKED$/m);
+      expect(answer.response).toMatch(/Confidence:/);
+    }
+    expect(b.response).toContain(`“${INJECTION_CAPTION}”`.slice(0, 60));
+  });
+
+  it('answers an unknown question with what it can do', async () => {
+    const a = await ask('help', 'Can you book me a table?');
+    expect(a.response).toContain('Top 10 posts by likes in NYC');
+  });
+});
