@@ -36,8 +36,11 @@ export class CliContext {
     else this.out(options.text(value));
   }
 
+  /** Closes the lake engine (idempotent): the read-only query sandbox can then open the same file. */
   async close(): Promise<void> {
-    if (this.engineOpened) (await this.engine()).close();
+    if (!this.engineOpened) return;
+    this.engineOpened = false;
+    (await this.container.getAsync<DuckDbLakeEngine>(LAKE_ENGINE)).close();
   }
 }
 

@@ -1,4 +1,7 @@
 import type { CliContext } from '../context';
+import { knowledgeDemoStep } from './kb.command';
+import { serveLocal } from './serve.command';
+import { loadServeConfig } from '../http/serve-config';
 
 export interface DemoStepInput {
   readonly ctx: CliContext;
@@ -8,5 +11,22 @@ export interface DemoStepInput {
   readonly json: boolean;
 }
 
+/** Last demo step: release the writer, then serve the API and chat page until Ctrl+C. */
+async function serveDemoStep({ ctx, serve, port, host, json }: DemoStepInput): Promise<Record<string, unknown>> {
+  if (!serve) return {};
+  await ctx.close();
+  const { apiToken } = loadServeConfig(process.env);
+  const running = await serveLocal(ctx, { host, port, apiToken });
+  const message = `Instalake is serving ${running.url} (chat page at /, API at POST /api/query). Ctrl+C stops it.`;
+  if (json) ctx.print({ serving: running.url }, { json: true });
+  else console.log(message);
+  await new Promise<void>((resolveStop) => {
+    const stop = () => void running.stop().finally(resolveStop);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return { served: running.url };
+}
+
 /** Steps after ingestion (knowledge sync, then the server), in order. Each returns what it adds to the JSON summary. */
-export const demoFinishers: Array<(input: DemoStepInput) => Promise<Record<string, unknown>>> = [];
+export const demoFinishers: Array<(input: DemoStepInput) => Promise<Record<string, unknown>>> = [knowledgeDemoStep, serveDemoStep];

@@ -11,7 +11,7 @@ export const registerDemo: CommandModule = (program: Command, ctx) => {
   program
     .command('demo')
     .description('The main job on the local default: generate sample scraper CSVs into uploads/, ingest them, sync the knowledge base and serve the API')
-    .option('--posts <n>', 'number of sample posts (100 .. 5000000)', '20000')
+    .option('--posts <n>', 'number of sample posts (100 .. 5000000)', '5000')
     .option('--seed <n>', 'random seed (same seed, same data)', '42')
     .option('--no-serve', 'stop after the data steps instead of starting the server')
     .option('--port <port>', 'port for the server', '3000')
