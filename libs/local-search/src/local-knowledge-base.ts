@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import MiniSearch, { Options, SearchResult } from 'minisearch';
 import {
   DocumentStore,
+  documentIdFor,
   eachLimited,
   IngestionJob,
   KnowledgeBase,
@@ -95,6 +96,13 @@ export class LocalKnowledgeBase implements KnowledgeBase {
     return (await this.state.load())?.revision ?? 'empty';
   }
 
+  /** The manifest says what the store holds, so no listing (which is a full scan on some stores). */
+  private async documentIds(): Promise<string[]> {
+    const manifest = await this.state.load();
+    if (!manifest) return this.documents.list();
+    return [...manifest.entries.postIds].map(documentIdFor).sort();
+  }
+
   private async ensureIndex(): Promise<MiniSearch<IndexedPost>> {
     const revision = await this.currentRevision();
     if (this.index && this.revision === revision) return this.index;
@@ -109,7 +117,7 @@ export class LocalKnowledgeBase implements KnowledgeBase {
 
   private async rebuild(revision: string): Promise<MiniSearch<IndexedPost>> {
     const index = new MiniSearch<IndexedPost>(INDEX_OPTIONS);
-    const ids = await this.documents.list();
+    const ids = await this.documentIds();
     const batch = 2000;
     for (let i = 0; i < ids.length; i += batch) {
       const docs: StoredDocument[] = [];

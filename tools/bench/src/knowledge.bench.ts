@@ -1,0 +1,92 @@
+/**
+ * Knowledge-base sync benchmark (not a test). A lake of N sample posts (default 100,000), then:
+ *  1. full sync: every post rendered and written as `.txt` + `.metadata.json` to a LocalObjectStore (documents/s);
+ *  2. no-change sync: the bulk SQL diff alone (what every later sync pays whatever the change);
+ *  3. incremental sync after K new posts (default 1,000): should cost the diff plus K documents, not N;
+ *  4. local BM25+ index build over all documents, and one search on it.
+ * The knowledge base during 1-3 is a no-op fake, so the figures are the sync's own.
+ *
+ *   node tools/scripts/run-ts.mjs tools/bench/src/knowledge.bench.ts [--posts 100000] [--new 1000] [--concurrency 16]
+ */
+import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { createKnowledgeSync, DuckDbLakeEngine, DuckDbLakeLoader, LocalCatalog } from '@instalake/duckdb';
+import { parseCsvHeader, resolveFileLayout } from '@instalake/lake-schema';
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_KNOWLEDGE_LAYOUT, InMemoryKnowledgeBase, manifestRef, ObjectStoreDocumentStore, ObjectStoreSyncState, SearchPosts } from '@instalake/knowledge';
+import { LocalKnowledgeBase } from '@instalake/local-search';
+import { LocalObjectStore } from '@instalake/object-store';
+import { writeSampleData } from '@instalake/sample-data';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const posts = Number(arg('posts', '100000'));
+const added = Number(arg('new', '1000'));
+const concurrency = Number(arg('concurrency', '16'));
+const work = resolve('.reports', 'bench', 'knowledge');
+
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+
+async function main(): Promise<void> {
+  rmSync(work, { recursive: true, force: true });
+  const data = join(work, 'data');
+  const files = await writeSampleData(data, { posts, seed: 7, today: new Date('2026-11-27T00:00:00Z') });
+  const engine = await DuckDbLakeEngine.open({ catalog: new LocalCatalog(join(work, 'lake.duckdb')), memoryLimit: '1GB', threads: 2, tempDirectory: join(work, 'tmp') });
+  const loader = new DuckDbLakeLoader(engine, join(work, 'tmp'));
+  for (const path of [files.restaurantsFile, files.postsFile]) {
+    const header = parseCsvHeader((await readFile(path)).subarray(0, 4096).toString());
+    const name = path.split('/').pop()!;
+    await loader.loadCsv({ path, layout: resolveFileLayout(name, header)!, header, loadedAt: new Date() });
+  }
+  const lakePosts = await engine.withConnection(async (c) => Number((await c.runAndReadAll('SELECT count(DISTINCT post_id) FROM lake.instagram_db.posts')).getRows()[0][0]));
+  console.log(`lake: ${lakePosts.toLocaleString('en-US')} distinct posts (2 threads, 1GB DuckDB memory limit), document writes ${concurrency} at a time`);
+
+  const store = new LocalObjectStore(join(work, 'buckets'));
+  const fake = new InMemoryKnowledgeBase();
+  const sync = createKnowledgeSync({ engine, objectStore: store, knowledgeBase: fake, concurrency });
+
+  let t = process.hrtime.bigint();
+  const full = await sync.execute();
+  const fullSeconds = seconds(t);
+  console.log(`full sync:        ${full.added} documents in ${fullSeconds.toFixed(2)} s = ${Math.round(full.added / fullSeconds).toLocaleString('en-US')} documents/s`);
+
+  t = process.hrtime.bigint();
+  const idle = await sync.execute();
+  const idleSeconds = seconds(t);
+  console.log(`no-change sync:   ${idle.added + idle.updated} written, ${idle.removed} removed in ${idleSeconds.toFixed(2)} s (bulk diff of ${idle.documents.toLocaleString('en-US')} hashes)`);
+
+  await engine.withConnection((c) =>
+    c.run(`INSERT INTO lake.instagram_db.posts SELECT * REPLACE ('bench_' || post_id AS post_id, now()::TIMESTAMP AS ingested_at)
+           FROM (SELECT * FROM lake.instagram_db.posts ORDER BY post_id LIMIT ${added})`),
+  );
+  t = process.hrtime.bigint();
+  const incremental = await sync.execute();
+  const incrementalSeconds = seconds(t);
+  console.log(
+    `incremental sync: ${incremental.added} new documents in ${incrementalSeconds.toFixed(2)} s ` +
+      `(${((incrementalSeconds / fullSeconds) * 100).toFixed(1)}% of the full sync for ${((added / lakePosts) * 100).toFixed(1)}% of the posts; ` +
+      `${(incrementalSeconds - idleSeconds).toFixed(2)} s above the no-change diff)`,
+  );
+
+  const documents = new ObjectStoreDocumentStore(store, DEFAULT_KNOWLEDGE_LAYOUT);
+  const local = new LocalKnowledgeBase(documents, new ObjectStoreSyncState(store, manifestRef(DEFAULT_KNOWLEDGE_LAYOUT)), { cacheFile: join(work, 'kb-index.json') });
+  t = process.hrtime.bigint();
+  const job = await local.startIngestion();
+  console.log(`local index build: ${job.documents} documents in ${seconds(t).toFixed(2)} s`);
+  const fresh = new LocalKnowledgeBase(documents, new ObjectStoreSyncState(store, manifestRef(DEFAULT_KNOWLEDGE_LAYOUT)), { cacheFile: join(work, 'kb-index.json') });
+  t = process.hrtime.bigint();
+  const answer = await new SearchPosts(fresh).execute({ text: 'rustic pasta plating', limit: 5 });
+  console.log(`first search from the cached index: ${seconds(t).toFixed(2)} s; top: ${answer.results.map((r) => r.post_id).join(', ')}`);
+  t = process.hrtime.bigint();
+  await new SearchPosts(fresh).execute({ text: 'viral dessert content', city: 'Miami', limit: 5 });
+  console.log(`next search (index in memory): ${(seconds(t) * 1000).toFixed(1)} ms`);
+  console.log(`RESULT ${JSON.stringify({ posts: lakePosts, fullSeconds, docsPerSecond: full.added / fullSeconds, idleSeconds, added: incremental.added, incrementalSeconds })}`);
+  engine.close();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
