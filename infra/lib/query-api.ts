@@ -54,7 +54,7 @@ export class QueryApi extends Construct {
       },
     });
     const model = this.api.addModel('QueryRequest', { contentType: 'application/json', modelName: 'QueryRequest', schema: QUERY_REQUEST_SCHEMA });
-    const validator = this.api.addRequestValidator('BodyValidator', { validateRequestBody: true, validateRequestParameters: false });
+    const validator = this.api.addRequestValidator('BodyValidator', { validateRequestBody: true, validateRequestParameters: true });
 
     const auth = this.authorization(props.config);
     const query = this.api.root.addResource('api').addResource('query');
