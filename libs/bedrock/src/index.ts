@@ -1,2 +1,3 @@
 export {};
 export * from './knowledge-base';
+export * from './agent-runtime';

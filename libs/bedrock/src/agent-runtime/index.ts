@@ -1,0 +1,2 @@
+export * from './bedrock-agent';
+export * from './invoke-agent-errors';
