@@ -1,1 +1,5 @@
-export {};
+export * from './config';
+export * from './openapi';
+export * from './bedrock-agent-event';
+export * from './fit-body';
+export * from './tool-handler';

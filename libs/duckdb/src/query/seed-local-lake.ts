@@ -1,6 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseCsvHeader, resolveFileLayout } from '@instalake/lake-schema';
 import { LocalCatalog } from '../catalogs/local-catalog';
 import { DuckDbLakeEngine } from '../lake-engine';
@@ -12,6 +12,7 @@ import { DuckDbLakeLoader } from '../loader/duckdb-lake-loader';
  * (post_results*.csv, instagram_results*.csv) to CSV text.
  */
 export async function seedLocalLake(databaseFile: string, files: Record<string, string>): Promise<void> {
+  await mkdir(dirname(databaseFile), { recursive: true });
   const scratch = await mkdtemp(join(tmpdir(), 'instalake-seed-'));
   const engine = await DuckDbLakeEngine.open({ catalog: new LocalCatalog(databaseFile), threads: 2, memoryLimit: '1GB' });
   try {
