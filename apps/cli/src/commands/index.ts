@@ -6,6 +6,8 @@ import { registerWatch } from './watch.command';
 import { registerKb } from './kb.command';
 import { registerServe } from './serve.command';
 import { registerAsk } from './ask.command';
+import { registerSql } from './sql.command';
+import { registerTrends } from './trends.command';
 
 /** Every CLI command, in help order. */
 export const commands: CommandModule[] = [
@@ -16,4 +18,6 @@ export const commands: CommandModule[] = [
   registerKb,
   registerServe,
   registerAsk,
+  registerSql,
+  registerTrends,
 ];
