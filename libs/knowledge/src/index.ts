@@ -4,6 +4,7 @@ export * from './documents/post-metadata';
 export * from './documents/post-document';
 export * from './documents/sidecar';
 export * from './documents/text';
+export * from './documents/city';
 export * from './ports/post-source';
 export * from './ports/document-store';
 export * from './ports/sync-state';

@@ -3,5 +3,4 @@ export * from './tables';
 export * from './csv-header';
 export * from './file-layout';
 export * from './schema-description';
-export * from './city-aliases';
 export * from './catalog-metadata';

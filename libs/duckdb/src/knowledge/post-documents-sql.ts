@@ -1,19 +1,22 @@
-import { CITY_ALIASES, LAKE_NAMESPACE } from '@instalake/lake-schema';
+import { LAKE_NAMESPACE } from '@instalake/lake-schema';
+import { CITY_ALIASES, normaliseCityText } from '@instalake/trends';
 import { LAKE_ALIAS } from '../catalogs/lake-catalog';
 import { quoteLiteral } from '../sql/sql-text';
 
 const posts = `${LAKE_ALIAS}.${LAKE_NAMESPACE}.posts`;
 const restaurants = `${LAKE_ALIAS}.${LAKE_NAMESPACE}.restaurants`;
 
-/** Same folding as normaliseCityText in lake-schema: accents off, lower-case, runs of non-alphanumerics -> one space. */
-const cityKey = (expr: string) => `trim(regexp_replace(lower(strip_accents(${expr})), '[^a-z0-9]+', ' ', 'g'))`;
-/** Title case of a folded key, as canonicalCity does for cities missing from the alias table. */
+/** Same folding as normaliseCityText in trends: lower-case, runs of non-letters/digits -> one space. */
+const cityKey = (expr: string) => `trim(regexp_replace(lower(${expr}), '[^\\p{L}\\p{N}]+', ' ', 'g'))`;
+/** Title case of a folded key, as canonicalCity (knowledge) does for cities missing from the alias table. */
 const titleCase = (expr: string) => `array_to_string(list_transform(string_split(${expr}, ' '), w -> upper(w[1]) || w[2:]), ' ')`;
 const handleKey = (expr: string) => `lower(ltrim(trim(${expr}), '@'))`;
 
-/** The shared alias table as a temp table (values are our own constants). */
+/** The trends alias table (every alias and the name itself) as a temp table; values are our own constants. */
 export function cityAliasesTableSql(): string {
-  const rows = Object.entries(CITY_ALIASES)
+  const pairs = new Map<string, string>();
+  for (const city of CITY_ALIASES) for (const alias of [normaliseCityText(city.name), ...city.aliases]) pairs.set(alias, city.name);
+  const rows = [...pairs]
     .map(([alias, city]) => `(${quoteLiteral(alias)}, ${quoteLiteral(city)})`)
     .join(',\n  ');
   return `CREATE OR REPLACE TEMP TABLE kb_city_aliases AS SELECT * FROM (VALUES\n  ${rows}\n) AS t(alias, city)`;

@@ -1,4 +1,4 @@
-import { canonicalCity } from '@instalake/lake-schema';
+import { canonicalCity } from '../documents/city';
 import { PostMetadata } from '../documents/post-metadata';
 import { normaliseCreator } from '../documents/text';
 import { InvalidSearchError } from '../errors';
