@@ -14,6 +14,7 @@ const POSTS = [
   'p1,pasta nyc,@Trattoria_Roma,2024-05-01,120,8,#pasta #freshpasta,"Handmade ""tagliatelle"" 🍝\nall day",rustic pasta plating on a ceramic plate,https://www.instagram.com/p/p1/',
   'p2,brunch in new york city,@unknown_cafe,2024-05-02,-1,3,#brunch,Sunday brunch #mimosa,,https://www.instagram.com/p/p2/',
   'p3,best tacos,@nobody,2024-05-03,10,1,,Tacos tonight,three tacos,',
+  'p5,pizza,@slice,2024-05-04,10,1,,"Call (212) 555-1234 to book, open 2024-05-04",,',
 ].join('\n');
 
 const RESTAURANTS = ['restaurant_name,city,phone,instagram_handle,followers', 'Trattoria Roma,Manhattan,2125551234,trattoria_roma,12.5K'].join('\n');
@@ -52,7 +53,7 @@ describe('knowledge sync on the lake (real DuckDB, real CSV)', () => {
     await load('post_results.csv', POSTS);
     const { sync, documents, objects, kb } = parts();
 
-    expect(await sync.execute()).toMatchObject({ added: 3, updated: 0, removed: 0, documents: 3, ingestion: { status: 'STARTED' } });
+    expect(await sync.execute()).toMatchObject({ added: 4, updated: 0, removed: 0, documents: 4, ingestion: { status: 'STARTED' } });
     expect(kb.ingestions).toBe(1);
     const p1 = await documents.read('p1');
     expect(p1?.text).toBe(
@@ -65,6 +66,8 @@ describe('knowledge sync on the lake (real DuckDB, real CSV)', () => {
     expect(p2?.metadata).toMatchObject({ city: 'New York', comments: 3, hashtags: ['brunch', 'mimosa'] });
     expect(p2?.metadata.likes).toBeUndefined();
     expect((await documents.read('p3'))?.metadata.city).toBeUndefined();
+    // Phone numbers never leave the lake layer, dates stay.
+    expect((await documents.read('p5'))?.text).toMatch(/^Caption: Call \(21\*\*\*\*34 to book, open 2024-05-04\n/);
     expect(objects.text({ bucket: 'kb', key: 'instalake/sync/manifest.json' })).toContain('"p3"');
   });
 
@@ -79,7 +82,7 @@ describe('knowledge sync on the lake (real DuckDB, real CSV)', () => {
       return put(ref, body, type);
     };
 
-    expect(await sync.execute()).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 3, ingestion: { status: 'NOT_NEEDED' } });
+    expect(await sync.execute()).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 4, ingestion: { status: 'NOT_NEEDED' } });
     expect(writes.filter((k) => k.includes('/posts/'))).toEqual([]);
 
     await load('post_results_2.csv', [POSTS.split('\n')[0], 'p4,miami eats,@x,2024-05-04,5,0,,Cafecito,,'].join('\n'));
@@ -88,14 +91,14 @@ describe('knowledge sync on the lake (real DuckDB, real CSV)', () => {
       await c.run(`DELETE FROM lake.instagram_db.posts WHERE post_id = 'p2'`);
     });
     const report = await sync.execute();
-    expect(report).toMatchObject({ added: 1, updated: 1, removed: 1, unchanged: 1, documents: 3, ingestion: { status: 'STARTED' } });
+    expect(report).toMatchObject({ added: 1, updated: 1, removed: 1, unchanged: 2, documents: 4, ingestion: { status: 'STARTED' } });
     expect(writes.filter((k) => k.includes('/posts/')).sort()).toEqual([
       'instalake/posts/p3.txt',
       'instalake/posts/p3.txt.metadata.json',
       'instalake/posts/p4.txt',
       'instalake/posts/p4.txt.metadata.json',
     ]);
-    expect(await documents.list()).toEqual(['p1', 'p3', 'p4']);
+    expect(await documents.list()).toEqual(['p1', 'p3', 'p4', 'p5']);
     expect((await documents.read('p3'))?.metadata.likes).toBe(99);
     expect((await documents.read('p4'))?.metadata.city).toBe('Miami');
     expect(kb.ingestions).toBe(2);

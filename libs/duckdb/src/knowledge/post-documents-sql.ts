@@ -1,6 +1,7 @@
 import { LAKE_NAMESPACE } from '@instalake/lake-schema';
 import { CITY_ALIASES, normaliseCityText } from '@instalake/trends';
 import { LAKE_ALIAS } from '../catalogs/lake-catalog';
+import { maskPhonesInTextSql } from '../query/masked-views';
 import { quoteLiteral } from '../sql/sql-text';
 
 const posts = `${LAKE_ALIAS}.${LAKE_NAMESPACE}.posts`;
@@ -25,7 +26,8 @@ export function cityAliasesTableSql(): string {
 /**
  * Every post once (latest load wins per post_id), city resolved as the trends queries do: the creator's
  * restaurant profile (instagram_handle, ignoring "@" and case), else the longest city alias named in the
- * search term. `fingerprint` is the md5 of every field a document is rendered from: the content hash.
+ * search term. Phone-like numbers in free text are masked here, before anything leaves the lake layer.
+ * `fingerprint` is the md5 of every field a document is rendered from: the content hash.
  */
 export function currentPostsTableSql(): string {
   return `CREATE OR REPLACE TEMP TABLE kb_current AS
@@ -47,8 +49,9 @@ terms AS (
   GROUP BY t.term
 ),
 resolved AS (
-  SELECT p.post_id, p.creator, p.search_term, strftime(p.posted_date, '%Y-%m-%d') AS posted_date,
-         p.likes, p.comments, p.hashtags, p.caption, p.image_description, p.post_url,
+  SELECT p.post_id, p.creator, ${maskPhonesInTextSql('p.search_term')} AS search_term, strftime(p.posted_date, '%Y-%m-%d') AS posted_date,
+         p.likes, p.comments, ${maskPhonesInTextSql('p.hashtags')} AS hashtags, ${maskPhonesInTextSql('p.caption')} AS caption,
+         ${maskPhonesInTextSql('p.image_description')} AS image_description, p.post_url,
          coalesce(pr.city, t.city) AS city
   FROM latest p
   LEFT JOIN profiles pr ON pr.handle = ${handleKey('p.creator')}
