@@ -123,6 +123,7 @@ export class InstalakeStack extends Stack {
     tables.node.addDependency(this.database, this.ingest.fn);
 
     new CfnOutput(this, 'RawBucketName', { value: raw.bucketName, description: `Upload scraper CSVs to s3://<bucket>/${UPLOAD_PREFIX}` });
+    new CfnOutput(this, 'IngestLogGroupName', { value: this.ingest.fn.logGroup.logGroupName });
     new CfnOutput(this, 'KnowledgeBucketName', { value: knowledge.bucketName });
     new CfnOutput(this, 'KnowledgeBaseId', { value: this.knowledge.knowledgeBase.attrKnowledgeBaseId });
     new CfnOutput(this, 'DataSourceId', { value: this.knowledge.dataSource.attrDataSourceId });
