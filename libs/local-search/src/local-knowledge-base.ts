@@ -23,9 +23,7 @@ interface IndexedPost {
   readonly image: string;
   readonly hashtags: string;
   readonly searchTerm: string;
-  readonly text: string;
   readonly metadata: PostMetadata;
-  readonly uri: string;
 }
 
 /** Bump when the index options change: old caches are then ignored. */
@@ -38,7 +36,8 @@ const INDEX_VERSION = 1;
 const INDEX_OPTIONS: Options<IndexedPost> = {
   idField: 'docId',
   fields: ['caption', 'image', 'hashtags', 'searchTerm'],
-  storeFields: ['text', 'metadata', 'uri'],
+  // Only what filters need: the text of the few hits is read back from the store, which keeps the cache small.
+  storeFields: ['metadata'],
   processTerm,
   searchOptions: {
     boost: { caption: 2, image: 2, hashtags: 1.5, searchTerm: 0.5 },
@@ -79,11 +78,13 @@ export class LocalKnowledgeBase implements KnowledgeBase {
   async retrieve(request: RetrievalRequest): Promise<RetrievedChunk[]> {
     const index = await this.ensureIndex();
     const results = index.search(request.query, { filter: (r) => matches(r.metadata as PostMetadata, request.filters) });
-    return results.slice(0, request.limit).map((r: SearchResult) => ({
-      text: r.text as string,
+    const top = results.slice(0, request.limit);
+    const texts = await Promise.all(top.map((r: SearchResult) => this.documents.read(String(r.id))));
+    return top.map((r: SearchResult, i) => ({
+      text: texts[i]?.text ?? '',
       score: round(r.score),
       metadata: r.metadata as PostMetadata,
-      uri: r.uri as string,
+      uri: this.documents.uri(String(r.id)),
     }));
   }
 
@@ -158,7 +159,7 @@ export class LocalKnowledgeBase implements KnowledgeBase {
 
 function toIndexed(doc: StoredDocument): IndexedPost {
   const fields = parsePostDocumentText(doc.text);
-  return { docId: doc.docId, ...fields, text: doc.text, metadata: doc.metadata, uri: doc.uri };
+  return { docId: doc.docId, ...fields, metadata: doc.metadata };
 }
 
 function matches(metadata: PostMetadata, filters: RetrievalFilters): boolean {
