@@ -1,1 +1,3 @@
-export {};
+export * from './config';
+export * from './api-gateway-event';
+export * from './proxy-handler';
