@@ -5,7 +5,7 @@
 export const CHART_WIDTH = 640;
 export const MIN_CHART_WIDTH = 280;
 const FONT_PX = 13;
-const CHAR_PX = 7.2; // average glyph width at 13px in the system UI font
+const CHAR_PX = 8; // a generous glyph width at 13px (wide fonts such as DejaVu Sans included)
 const MAX_LABEL_CHARS = 24;
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });

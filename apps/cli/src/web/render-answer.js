@@ -1,7 +1,7 @@
 // Builds the DOM for one conversation turn. Scraped captions, bios and handles are hostile text:
 // everything from the API goes in through textContent or a checked attribute, never as HTML.
 import { renderChart } from './chart-svg.js';
-import { toTextBlocks } from './text-blocks.js';
+import { splitLinks, toTextBlocks } from './text-blocks.js';
 
 const CONFIDENCE_TEXT = {
   HIGH: 'High confidence (more than 100 data points)',
@@ -43,17 +43,46 @@ export function renderQuestion(query) {
   return item;
 }
 
-function renderTextBlocks(text) {
-  const fragment = document.createDocumentFragment();
-  for (const block of toTextBlocks(text)) {
-    if (block.kind === 'paragraph') fragment.append(el('p', null, block.text));
-    else {
-      const list = el(block.ordered ? 'ol' : 'ul');
-      for (const item of block.items) list.append(el('li', null, item));
-      fragment.append(list);
-    }
+/** A line of answer text as text nodes, with cited http(s) URLs as links. */
+function textWithLinks(tag, text) {
+  const node = el(tag);
+  for (const part of splitLinks(text)) {
+    const href = 'url' in part ? safeHttpUrl(part.url) : null;
+    node.append(href ? link(href, part.url) : document.createTextNode('url' in part ? part.url : part.text));
   }
-  return fragment;
+  return node;
+}
+
+function renderBlock(block) {
+  if (block.kind === 'paragraph') return textWithLinks('p', block.text);
+  const list = el(block.ordered ? 'ol' : 'ul');
+  for (const item of block.items) list.append(textWithLinks('li', item));
+  return list;
+}
+
+/**
+ * Splits the answer text into its lead (what comes before the first titled section) and its titled sections
+ * ("How this was measured: ..."), dropping the sections the page draws from structured data instead.
+ */
+function splitAnswerText(text, drawnFromData) {
+  const blocks = toTextBlocks(text);
+  const firstSection = blocks.findIndex((b) => b.kind === 'list' && b.title);
+  const lead = firstSection < 0 ? blocks : blocks.slice(0, firstSection);
+  const sections = firstSection < 0 ? [] : blocks.slice(firstSection);
+  const kept = sections.filter((b) => !(b.kind === 'list' && b.title && drawnFromData.has(b.title.toLowerCase())));
+  return { lead, sections: kept };
+}
+
+function renderSections(blocks) {
+  const wrap = el('div', 'answer-details');
+  for (const block of blocks) {
+    if (block.kind === 'list' && block.title) {
+      const section = el('section');
+      section.append(el('h3', null, block.title), renderBlock(block));
+      wrap.append(section);
+    } else wrap.append(renderBlock(block));
+  }
+  return wrap;
 }
 
 function renderCell(value) {
@@ -109,7 +138,8 @@ export function renderTable(table, captionText) {
 function renderSources(sources) {
   const section = el('section', 'answer-sources');
   section.append(el('h3', null, 'Sources'));
-  const list = el('ul');
+  // Numbered in the API's order, so the text's [1], [2] citations point at them.
+  const list = el('ol');
   for (const source of sources) {
     const item = el('li');
     item.append(el('span', `source-type source-type--${SOURCE_TYPE_TEXT[source.type] ? source.type : 'other'}`, SOURCE_TYPE_TEXT[source.type] ?? String(source.type ?? 'Source')), document.createTextNode(' '));
@@ -155,24 +185,29 @@ export function renderAnswer(answer, question, options = {}) {
   header.append(el('h2', 'visually-hidden', 'Answer'), badge);
   article.append(header);
 
+  const data = answer.data ?? {};
+  const hasRecommendations = Array.isArray(data.recommendations) && data.recommendations.length > 0;
+  const hasSources = Array.isArray(answer.sources) && answer.sources.length > 0;
+  const drawnFromData = new Set([...(hasRecommendations ? ['recommendations'] : []), ...(hasSources ? ['sources'] : [])]);
+  const text = splitAnswerText(answer.response, drawnFromData);
   const body = el('div', 'answer-text');
-  body.append(renderTextBlocks(answer.response));
+  for (const block of text.lead) body.append(renderBlock(block));
   article.append(body);
 
-  const data = answer.data ?? {};
   if (data.chart && Array.isArray(data.chart.labels) && Array.isArray(data.chart.series)) article.append(renderChart(data.chart, { width: options.chartWidth }));
   if (data.table && Array.isArray(data.table.columns) && data.table.columns.length > 0) {
     article.append(renderTable(data.table, data.chart?.title ? `Data: ${data.chart.title}` : 'Result rows'));
   }
-  if (Array.isArray(data.recommendations) && data.recommendations.length > 0) {
+  if (hasRecommendations) {
     const section = el('section', 'answer-recommendations');
     section.append(el('h3', null, 'Recommendations'));
     const list = el('ol');
-    for (const recommendation of data.recommendations) list.append(el('li', null, recommendation));
+    for (const recommendation of data.recommendations) list.append(textWithLinks('li', recommendation));
     section.append(list);
     article.append(section);
   }
-  if (Array.isArray(answer.sources) && answer.sources.length > 0) article.append(renderSources(answer.sources));
+  if (text.sections.length > 0) article.append(renderSections(text.sections));
+  if (hasSources) article.append(renderSources(answer.sources));
   const meta = renderMeta(data);
   if (meta) article.append(meta);
 
