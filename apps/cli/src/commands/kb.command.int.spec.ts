@@ -10,6 +10,7 @@ describe('instalake kb sync / search (local default)', () => {
   let spy: jest.SpyInstance;
   let log: jest.SpyInstance;
   let err: jest.SpyInstance;
+  let demo: { knowledge: { added: number; documents: number; updated: number; removed: number; ingestion: { status: string; job?: { status: string } } } };
 
   beforeAll(async () => {
     home = await mkdtemp(join(tmpdir(), 'instalake-kb-cli-'));
@@ -19,6 +20,7 @@ describe('instalake kb sync / search (local default)', () => {
     log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     expect(await run(['demo', '--posts', '300', '--no-serve', '--json'])).toBe(0);
+    demo = JSON.parse(out.join(''));
   });
   afterAll(async () => {
     spy.mockRestore();
@@ -36,10 +38,8 @@ describe('instalake kb sync / search (local default)', () => {
     return { code, text: out.join('') };
   }
 
-  it('turns every sample post into a document, then writes nothing on the second sync', async () => {
-    const first = await cli('kb', 'sync', '--json');
-    expect(first.code).toBe(0);
-    const report = JSON.parse(first.text);
+  it('demo turns every sample post into a document; kb sync then writes nothing, --full rewrites all', async () => {
+    const report = demo.knowledge;
     expect(report).toMatchObject({ updated: 0, removed: 0, ingestion: { status: 'STARTED', job: { status: 'COMPLETE' } } });
     expect(report.added).toBeGreaterThanOrEqual(290); // the sample may carry a few deliberate duplicates
     expect(report.documents).toBe(report.added);
@@ -47,8 +47,12 @@ describe('instalake kb sync / search (local default)', () => {
     expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(report.documents);
     expect(files.filter((f) => f.endsWith('.txt.metadata.json'))).toHaveLength(report.documents);
 
-    const second = JSON.parse((await cli('kb', 'sync', '--json')).text);
-    expect(second).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: report.documents, ingestion: { status: 'NOT_NEEDED' } });
+    const second = await cli('kb', 'sync', '--json');
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.text)).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: report.documents, ingestion: { status: 'NOT_NEEDED' } });
+    const full = JSON.parse((await cli('kb', 'sync', '--full', '--json')).text);
+    expect(full).toMatchObject({ added: report.documents, documents: report.documents, ingestion: { status: 'STARTED' } });
+    expect((await cli('kb', 'sync')).text).toMatch(/^Knowledge base: 0 added, 0 updated, 0 removed, \d+ unchanged/);
   });
 
   it('finds pasta posts for "rustic pasta plating", dessert posts for "viral dessert content", brunch posts for "brunch"', async () => {
