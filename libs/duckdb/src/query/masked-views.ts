@@ -18,8 +18,16 @@ export function maskPhoneSql(column: string): string {
   return `CASE WHEN ${column} IS NULL THEN NULL WHEN length(${column}) < 7 THEN '****' ELSE left(${column}, 3) || '****' || right(${column}, 2) END`;
 }
 
-/** Free text: every phone-like number inside it is masked the same way as the phone column. */
+/**
+ * Free text: every phone-like number inside it is masked the same way as the phone column. A phone number
+ * has at least 7 digits, so texts with fewer skip the regular expressions (most captions, all hashtags).
+ */
 export function maskPhonesInTextSql(column: string): string {
+  const digits = `(length(${column}) - length(translate(${column}, '0123456789', '')))`;
+  return `CASE WHEN ${digits} < 7 THEN ${column} ELSE ${maskAllPhonesSql(column)} END`;
+}
+
+function maskAllPhonesSql(column: string): string {
   const stripped = `regexp_replace(${column}, '[${OPEN}${CLOSE}]', '', 'g')`;
   const marked = `regexp_replace(${stripped}, '(${PHONE_IN_TEXT})', '${OPEN}\\1${CLOSE}', 'g')`;
   return `regexp_replace(${marked}, '${OPEN}(.{3})[^${CLOSE}]*(.{2})${CLOSE}', '\\1****\\2', 'g')`;
