@@ -88,9 +88,10 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
     expect(ingest.Layers).toEqual([{ Ref: expect.stringMatching(/^DuckDbLayer/) }]);
     expect((ingest.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
       LAKE_CATALOG: 'iceberg-glue',
-      DUCKDB_EXTENSION_DIRECTORY: '/opt/duckdb/extensions',
+      DUCKDB_EXTENSION_DIR: '/opt/duckdb/extensions',
       DUCKDB_HOME_DIRECTORY: '/tmp',
-      DEAD_LETTER_PREFIX: 'dead-letter/',
+      INSTALAKE_UPLOAD_PREFIX: 'uploads/',
+      INSTALAKE_DLQ_PREFIX: 'dead-letter/',
     });
     expect(fn('ToolFunction')).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 1024, Timeout: 60 });
     expect(fn('ProxyFunction')).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Timeout: 29 });

@@ -53,9 +53,11 @@ export class InstalakeStack extends Stack {
       LAKE_ACCOUNT_ID: Aws.ACCOUNT_ID,
       LAKE_REGION: Aws.REGION,
       LAKE_WAREHOUSE: `s3://${lake.bucketName}/${WAREHOUSE_PREFIX.replace(/\/$/, '')}`,
-      DUCKDB_EXTENSION_DIRECTORY: LAYER_EXTENSION_DIRECTORY,
+      // Names as the apps' config.ts read them; /tmp is the only writable path in Lambda.
+      DUCKDB_EXTENSION_DIR: LAYER_EXTENSION_DIRECTORY,
       DUCKDB_HOME_DIRECTORY: '/tmp',
-      DUCKDB_TEMP_DIRECTORY: '/tmp/duckdb',
+      INSTALAKE_HOME: '/tmp/instalake',
+      INSTALAKE_SCRATCH_DIR: '/tmp/instalake/scratch',
       DUCKDB_MEMORY_LIMIT: '640MB',
       DUCKDB_THREADS: '2',
       POWERTOOLS_SERVICE_NAME: 'instalake',
@@ -71,7 +73,7 @@ export class InstalakeStack extends Stack {
       // One writer per table: Iceberg MERGE commits are not retried by DuckDB, so never race ourselves.
       reservedConcurrentExecutions: 1,
       logRetentionDays: config.lambda.logRetentionDays,
-      environment: { ...lakeEnvironment, RAW_BUCKET: raw.bucketName, UPLOAD_PREFIX, DEAD_LETTER_PREFIX },
+      environment: { ...lakeEnvironment, OBJECT_STORE: 's3', RAW_BUCKET: raw.bucketName, INSTALAKE_UPLOAD_PREFIX: UPLOAD_PREFIX, INSTALAKE_DLQ_PREFIX: DEAD_LETTER_PREFIX },
     });
     this.ingest.fn.addEventSource(
       new SqsEventSource(this.storage.uploads, { batchSize: 5, reportBatchItemFailures: true, maxBatchingWindow: Duration.seconds(5) }),
