@@ -17,3 +17,4 @@ export * from './tools/guarded-sql-tool';
 export * from './tools/search-posts-knowledge';
 export * from './tools/sql-trends-tool';
 export * from './tools/sql-keyword-search';
+export * from './tools/get-trends-tool';

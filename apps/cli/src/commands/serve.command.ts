@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 import { HandleQueryApi } from '@instalake/agent';
+import { OBJECT_STORE, type ObjectStore } from '@instalake/ingestion';
+import { DEFAULT_KNOWLEDGE_LAYOUT, manifestRef, ObjectStoreDocumentStore, ObjectStoreSyncState } from '@instalake/knowledge';
+import { LocalKnowledgeBase } from '@instalake/local-search';
+import { join } from 'node:path';
 import type { CliContext } from '../context';
 import { openLocalAgent } from '../http/local-agent';
 import { startServer, type RunningServer } from '../http/query-api-server';
@@ -19,6 +23,7 @@ export interface ServeOptions {
 export async function serveLocal(ctx: CliContext, options: ServeOptions): Promise<RunningServer & { stop(): Promise<void> }> {
   const log = options.log ?? logToStderr;
   const local = await openLocalAgent({
+    knowledgeBase: await localKnowledgeBase(ctx),
     lakeFile: ctx.config.lakeFile,
     memoryLimit: ctx.config.memoryLimit,
     threads: ctx.config.threads,
@@ -38,6 +43,15 @@ export async function serveLocal(ctx: CliContext, options: ServeOptions): Promis
     local.close();
     throw error;
   }
+}
+
+/** The BM25 index `instalake kb sync` maintains (documents in the local knowledge bucket, index cached under the home). */
+export async function localKnowledgeBase(ctx: CliContext): Promise<LocalKnowledgeBase> {
+  // From the container directly: ctx.get would mark the lake writer as in use.
+  const store = await ctx.container.getAsync<ObjectStore>(OBJECT_STORE);
+  const documents = new ObjectStoreDocumentStore(store, DEFAULT_KNOWLEDGE_LAYOUT);
+  const state = new ObjectStoreSyncState(store, manifestRef(DEFAULT_KNOWLEDGE_LAYOUT));
+  return new LocalKnowledgeBase(documents, state, { cacheFile: join(ctx.config.home, 'cache', 'kb-index.json') });
 }
 
 function logToStderr(fields: Record<string, unknown>): void {

@@ -1,15 +1,25 @@
-import { GuardedSqlTool, OfflineAgent, SqlKeywordSearch, SqlTrendsTool, systemAgentClock, type AgentClock, type KnowledgeSearch, type TrendsTool } from '@instalake/agent';
-import { DuckDbQueryExecutor, DuckDbQuerySandbox, DuckDbSqlParser, LocalCatalog } from '@instalake/duckdb';
+import {
+  GetTrendsTool,
+  GuardedSqlTool,
+  OfflineAgent,
+  SearchPostsKnowledgeSearch,
+  SqlKeywordSearch,
+  systemAgentClock,
+  type AgentClock,
+  type KnowledgeSearch,
+} from '@instalake/agent';
+import { DuckDbQueryExecutor, DuckDbQuerySandbox, DuckDbSqlParser, DuckDbTrendsSource, LocalCatalog } from '@instalake/duckdb';
+import { SearchPosts } from '@instalake/knowledge';
+import type { LocalKnowledgeBase } from '@instalake/local-search';
 import { GuardSql } from '@instalake/query-guard';
+import { GetTrends } from '@instalake/trends';
 
 export interface LocalAgentOptions {
   readonly lakeFile: string;
   readonly memoryLimit?: string;
   readonly threads?: number;
-  /** The knowledge index's search (issue 4); without one, keyword search through the guarded SQL tool. */
-  readonly knowledge?: KnowledgeSearch;
-  /** The trends use case (issue 3); without one, trends through the guarded SQL tool. */
-  readonly trends?: TrendsTool;
+  /** The local knowledge index (issue 4); until `kb sync` has filled it, keyword search through the guarded SQL tool. */
+  readonly knowledgeBase?: Pick<LocalKnowledgeBase, 'retrieve' | 'startIngestion' | 'size'>;
   readonly clock?: AgentClock;
   readonly onToolError?: (error: unknown, intent: string) => void;
 }
@@ -19,14 +29,25 @@ export interface LocalAgent {
   close(): void;
 }
 
-/** The offline agent on the local lake: its SQL runs through the query guard in the read-only sandbox. */
+/**
+ * The offline agent on the local lake, with the tools the Bedrock Agent gets: guarded SQL in the read-only
+ * sandbox, GetTrends on the same sandbox, and SearchPosts on the local knowledge index.
+ */
 export async function openLocalAgent(options: LocalAgentOptions): Promise<LocalAgent> {
   const sandbox = await DuckDbQuerySandbox.open({ catalog: new LocalCatalog(options.lakeFile), memoryLimit: options.memoryLimit ?? '1GB', threads: options.threads ?? 2 });
   const sql = new GuardedSqlTool(new GuardSql(new DuckDbSqlParser(sandbox), new DuckDbQueryExecutor(sandbox)));
-  const agent = new OfflineAgent(
-    { sql, trends: options.trends ?? new SqlTrendsTool(sql), knowledge: options.knowledge ?? new SqlKeywordSearch(sql) },
-    options.clock ?? systemAgentClock,
-    { onToolError: options.onToolError },
-  );
+  const clock = options.clock ?? systemAgentClock;
+  const trends = new GetTrendsTool(new GetTrends(new DuckDbTrendsSource(sandbox), () => clock.now()));
+  const agent = new OfflineAgent({ sql, trends, knowledge: knowledgeSearch(sql, options.knowledgeBase) }, clock, { onToolError: options.onToolError });
   return { agent, close: () => sandbox.close() };
+}
+
+function knowledgeSearch(sql: GuardedSqlTool, knowledgeBase: LocalAgentOptions['knowledgeBase']): KnowledgeSearch {
+  const keywords = new SqlKeywordSearch(sql);
+  if (!knowledgeBase) return keywords;
+  const indexed = new SearchPostsKnowledgeSearch(new SearchPosts(knowledgeBase));
+  return {
+    // The index follows the sync manifest's revision, so a `kb sync` while serving is picked up.
+    search: async (text, filters, limit) => ((await knowledgeBase.size()) > 0 ? indexed : keywords).search(text, filters, limit),
+  };
 }

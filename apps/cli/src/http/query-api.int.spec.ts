@@ -4,6 +4,7 @@ import type { QueryResponse } from '@instalake/agent';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { localKnowledgeSync } from '../commands/kb.command';
 import { serveLocal } from '../commands/serve.command';
 import { loadCliConfig } from '../config';
 import { CliContext } from '../context';
@@ -36,6 +37,9 @@ describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
     await precompute();
     connection.closeSync();
     instance.closeSync();
+    // The knowledge index as `instalake kb sync` builds it; then the writer lets go of the lake file.
+    await (await localKnowledgeSync(ctx)).execute();
+    await ctx.close();
     server = await serveLocal(ctx, { host: '127.0.0.1', port: 0, log: () => undefined });
   });
   afterAll(async () => {
@@ -112,6 +116,9 @@ describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
     expect(urls.length).toBeGreaterThan(0);
     expect(byUrl.get(urls[0])!.caption.toLowerCase()).toContain('rustic pasta plating');
     for (const url of urls) expect(column(a, 'likes')[urls.indexOf(url)]).toBe(byUrl.get(url)!.likes);
+    // Ranked by the BM25 index `kb sync` built: each hit cites its knowledge document.
+    expect(a.sources.filter((s) => s.type === 'knowledge' && s.uri).every((s) => /posts\//.test(s.detail ?? ''))).toBe(true);
+    expect(a.sources.filter((s) => s.type === 'knowledge' && s.uri).length).toBe(urls.length);
     checkRules(a);
   });
 

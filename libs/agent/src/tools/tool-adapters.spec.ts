@@ -1,0 +1,69 @@
+import { ScriptedSqlTool } from '../ports/sql-tool';
+import { GetTrendsTool } from './get-trends-tool';
+import { GuardedSqlTool } from './guarded-sql-tool';
+import { SearchPostsKnowledgeSearch } from './search-posts-knowledge';
+import { SqlKeywordSearch } from './sql-keyword-search';
+import { SqlTrendsTool } from './sql-trends-tool';
+
+describe('tool adapters', () => {
+  it('GuardedSqlTool turns the guard result rows into records with scalar values', async () => {
+    const seen: string[] = [];
+    const tool = new GuardedSqlTool({
+      execute: async (sql) => {
+        seen.push(sql);
+        return { columns: ['a', 'b', 'c'], data: [[1, 'x', [1, 2]], [null, 'y', { k: 1 }]], row_count: 2, truncated: true, source: 'local' };
+      },
+    });
+    expect(await tool.run('SELECT 1')).toEqual({ columns: ['a', 'b', 'c'], rows: [{ a: 1, b: 'x', c: '[1,2]' }, { a: null, b: 'y', c: '{"k":1}' }], truncated: true });
+    expect(seen).toEqual(['SELECT 1']);
+  });
+
+  it('GetTrendsTool maps the use case report and passes the window through', async () => {
+    const requests: unknown[] = [];
+    const tool = new GetTrendsTool({
+      execute: async (request) => {
+        requests.push(request);
+        return {
+          city: 'San Francisco', cityAliases: ['sf'], window: { from: '2024-05-25', to: '2024-05-31', days: 7 }, previousWindow: { from: '2024-05-18', to: '2024-05-24' },
+          hashtags: [{ tag: '#brunch', posts: 4, accounts: 2, totalEngagement: 400, avgEngagement: null, hiddenLikesPosts: 4, previousPosts: 2, growthPct: 100 }],
+          patterns: [{ kind: 'caption_length', value: 'short', posts: 3, avgEngagement: 90, score: 80 }, { kind: 'weekday', value: 'Monday', posts: 1, avgEngagement: null, score: null }],
+          dataPoints: 12, accounts: 3, previousDataPoints: 8, hiddenLikesExcluded: 4, avgEngagement: 70, confidence: 'MEDIUM', definitions: {},
+        };
+      },
+    });
+    const report = await tool.get({ city: 'San Francisco', days: 7, asOf: '2024-05-31' });
+    expect(requests).toEqual([{ city: 'San Francisco', days: 7, asOf: '2024-05-31' }]);
+    expect(report.hashtags[0]).toEqual({ tag: '#brunch', posts: 4, accounts: 2, totalEngagement: 400, avgEngagement: 0, growthPct: 100 });
+    expect(report.patterns).toEqual([{ kind: 'caption length', value: 'short', posts: 3, avgEngagement: 90 }]);
+    expect(report.dataPoints).toBe(12);
+  });
+
+  it('SearchPostsKnowledgeSearch asks for extra hits to fill the limit after leaving out seen posts', async () => {
+    const queries: unknown[] = [];
+    const results = ['p1', 'p2', 'p3', 'p4'].map((id, i) => ({ post_id: id, score: 4 - i, snippet: `s${id}`, uri: `file:///posts/${id}.txt`, metadata: { post_id: id, creator: 'joe', hashtags: [], post_url: `https://ig/${id}` } }));
+    const search = new SearchPostsKnowledgeSearch({
+      execute: async (q) => {
+        queries.push(q);
+        return { query: q.text, filters: {}, results };
+      },
+    });
+    const hits = await search.search('pasta', { city: 'New York', excludePostIds: ['p1', 'p3'] }, 2);
+    expect(queries).toEqual([{ text: 'pasta', city: 'New York', limit: 4 }]);
+    expect(hits.map((h) => h.postId)).toEqual(['p2', 'p4']);
+    expect(hits[0]).toEqual({ postId: 'p2', creator: 'joe', score: 3, snippet: 'sp2', uri: 'file:///posts/p2.txt', postUrl: 'https://ig/p2' });
+  });
+
+  it('SqlKeywordSearch and SqlTrendsTool escape their literals and read the rows back', async () => {
+    const sql = new ScriptedSqlTool()
+      .on(/scored AS/, [{ post_id: 'p1', creator: '@a', post_url: 'u', score: 2, snippet: 'x' }])
+      .on(/per_tag AS/, [{ tag: '#pizza', posts: 3, previous_posts: 0, accounts: 2, total_engagement: 30, avg_engagement: 10, data_points: 5 }]);
+    const hits = await new SqlKeywordSearch(sql).search("o'brien pasta", { excludePostIds: ["x'1"] }, 5);
+    expect(hits).toEqual([{ postId: 'p1', creator: '@a', score: 1, snippet: 'x', postUrl: 'u' }]);
+    expect(sql.statements[0]).toContain("'x''1'");
+    expect(sql.statements[0]).not.toMatch(/o'brien/);
+    const report = await new SqlTrendsTool(sql).get({ city: 'NYC', days: 7, asOf: '2024-05-31' });
+    expect(report.window).toEqual({ from: '2024-05-25', to: '2024-05-31' });
+    expect(report.hashtags[0]).toMatchObject({ tag: '#pizza', posts: 3, growthPct: null });
+    expect(report.dataPoints).toBe(5);
+  });
+});
