@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FileLayout } from '@instalake/lake-schema';
 import { FileRejectedError, LakeLoader, LoadOutcome, LoadRequest, RowRejection } from '@instalake/ingestion';
+import { withCommitRetry } from '../catalogs/iceberg-commit-retry';
 import { qualifiedTable } from '../catalogs/table-ddl';
 import type { DuckDbLakeEngine } from '../lake-engine';
 import { COERCION_MACROS, parsedExpression, problemExpression, sourceColumn, valueExpression } from '../sql/coercion';
@@ -62,12 +63,13 @@ export class DuckDbLakeLoader implements LakeLoader {
     const table = qualifiedTable(layout.table.name);
     const key = layout.table.key;
     const target = layout.table.columns.map((col) => quoteIdent(col.name));
-    const merged = await c.runAndReadAll(`MERGE INTO ${table} AS t
+    // A MERGE commit that loses a race with another writer is retried whole (DuckDB retries INSERT, not MERGE).
+    const merged = await withCommitRetry(() => c.runAndReadAll(`MERGE INTO ${table} AS t
       USING (SELECT ${target.join(', ')} FROM il_typed
              SEMI JOIN (SELECT min(il_ord) AS il_ord FROM il_typed WHERE il_reason IS NULL GROUP BY ${key.map(quoteIdent).join(', ')}) first
              USING (il_ord)) AS s
       ON ${key.map((k) => `t.${quoteIdent(k)} IS NOT DISTINCT FROM s.${quoteIdent(k)}`).join(' AND ')}
-      WHEN NOT MATCHED THEN INSERT (${target.join(', ')}) VALUES (${target.map((t) => `s.${t}`).join(', ')})`);
+      WHEN NOT MATCHED THEN INSERT (${target.join(', ')}) VALUES (${target.map((t) => `s.${t}`).join(', ')})`));
     const landed = Number(merged.getRows()[0]?.[0] ?? 0);
 
     const counts = (
