@@ -1,12 +1,13 @@
 // The README's test command: lint + typecheck + jest for every project through Nx, then one plain summary line
 // ("N passed, N failed") built from each project's jest JSON report.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 const reports = join(root, '.reports', 'jest');
 rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true }); // jest does not create the --outputFile folder
 
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' };
 const targets = process.argv.slice(2).length ? process.argv.slice(2) : ['lint', 'test'];
