@@ -14,7 +14,14 @@ import {
   type ObjectStore,
   type UploadPolicy,
 } from '@instalake/ingestion';
-import { catalogFromConfig, DuckDbIngestLog, DuckDbLakeEngine, DuckDbLakeLoader, type LakeCatalogConfig } from '@instalake/duckdb';
+import {
+  catalogFromConfig,
+  DuckDbIngestLog,
+  DuckDbLakeEngine,
+  DuckDbLakeLoader,
+  type IcebergRestAuth,
+  type LakeCatalogConfig,
+} from '@instalake/duckdb';
 import { LocalObjectStore, S3ObjectStore } from '@instalake/object-store';
 import type { IngestLambdaConfig } from './config';
 
@@ -22,9 +29,48 @@ export const CONFIG = Symbol.for('instalake.IngestLambdaConfig');
 export const LAKE_ENGINE = Symbol.for('instalake.LakeEngine');
 export const UPLOAD_POLICY = Symbol.for('instalake.UploadPolicy');
 
-/** The seam for Iceberg catalogs: LAKE_CATALOG maps to a LakeCatalogConfig, catalogFromConfig builds it. */
+/** Maps the validated LAKE_* settings to the catalog the engine attaches (catalogFromConfig re-checks the values). */
 export function lakeCatalogConfig(config: IngestLambdaConfig): LakeCatalogConfig {
-  return { kind: config.lakeCatalog, databaseFile: config.lakeFile };
+  const runtime = { extensionDirectory: config.extensionDirectory, homeDirectory: config.duckdbHomeDirectory ?? '/tmp' };
+  switch (config.lakeCatalog) {
+    case 'local':
+      return { kind: 'local', databaseFile: config.lakeFile };
+    case 'iceberg-glue':
+      return {
+        kind: 'iceberg-glue',
+        accountId: config.lakeAccountId ?? '',
+        region: config.lakeRegion ?? '',
+        warehouseLocation: config.lakeWarehouse,
+        credentialChain: config.lakeCredentialChain,
+        ...runtime,
+      };
+    case 'iceberg-rest':
+      return {
+        kind: 'iceberg-rest',
+        endpoint: config.lakeRestEndpoint ?? '',
+        warehouse: config.lakeWarehouse ?? '',
+        warehouseLocation: config.lakeWarehouseLocation,
+        auth: restAuth(config),
+        ...runtime,
+      };
+  }
+}
+
+function restAuth(config: IngestLambdaConfig): IcebergRestAuth {
+  switch (config.lakeRestAuth) {
+    case 'oauth2':
+      return {
+        type: 'oauth2',
+        clientId: config.lakeOauth2ClientId ?? '',
+        clientSecret: config.lakeOauth2ClientSecret ?? '',
+        ...(config.lakeOauth2ServerUri ? { oauth2ServerUri: config.lakeOauth2ServerUri } : {}),
+        ...(config.lakeOauth2Scope ? { scope: config.lakeOauth2Scope } : {}),
+      };
+    case 'sigv4':
+      return { type: 'sigv4', region: config.lakeRegion ?? '', credentialChain: config.lakeCredentialChain };
+    default:
+      return { type: 'none' };
+  }
 }
 
 export function createObjectStore(config: IngestLambdaConfig): ObjectStore {
@@ -50,7 +96,8 @@ export function createContainer(config: IngestLambdaConfig): Container {
         memoryLimit: config.memoryLimit,
         threads: config.threads,
         tempDirectory: config.scratchDirectory,
-        homeDirectory: config.scratchDirectory,
+        extensionDirectory: config.extensionDirectory,
+        homeDirectory: config.duckdbHomeDirectory ?? config.scratchDirectory,
       }),
     )
     .inSingletonScope();
