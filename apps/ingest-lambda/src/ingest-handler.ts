@@ -4,6 +4,13 @@ import { IngestCsvFile, isUploadKey, type IngestFileResult, type UploadPolicy } 
 import type { DuckDbLakeEngine } from '@instalake/duckdb';
 import type { IngestLambdaConfig } from './config';
 import { createContainer, LAKE_ENGINE, UPLOAD_POLICY } from './composition';
+import {
+  checkLakeTablesRequest,
+  isCustomResourceRequest,
+  LAKE_TABLES_RESOURCE_ID,
+  type LakeTablesRequest,
+  type LakeTablesResponse,
+} from './events/lake-tables-request';
 import { parseIngestEvent } from './events/parse-ingest-event';
 import type { UploadNotice } from './events/upload-notice';
 
@@ -110,8 +117,31 @@ export function createIngestHandler(loadConfig: () => IngestLambdaConfig) {
     return outcomes;
   }
 
-  async function handler(event: unknown): Promise<SqsBatchResponse | DirectResponse> {
+  /** Deploy time: opening the engine runs the catalog's idempotent CREATE SCHEMA/TABLE IF NOT EXISTS. */
+  async function ensureLakeTables(request: LakeTablesRequest, cfg: IngestLambdaConfig, log: Logger): Promise<LakeTablesResponse> {
+    checkLakeTablesRequest(request);
+    if (request.RequestType === 'Delete') {
+      // The tables hold the product's data: removing the stack must not drop them (the Glue database has its own policy).
+      log.info('lake tables kept on Delete', { requestId: request.RequestId });
+      return { PhysicalResourceId: LAKE_TABLES_RESOURCE_ID, Data: {} };
+    }
+    const { engine } = await open(cfg);
+    const tables = await engine.withConnection(async (c) =>
+      (
+        await c.runAndReadAll(
+          `SELECT table_name FROM information_schema.tables WHERE table_catalog = 'lake' AND table_schema = 'instagram_db' ORDER BY table_name`,
+        )
+      )
+        .getRows()
+        .map(([name]) => String(name)),
+    );
+    log.info('lake tables ensured', { requestType: request.RequestType, requestId: request.RequestId, catalog: engine.catalog.sourceLabel, tables });
+    return { PhysicalResourceId: LAKE_TABLES_RESOURCE_ID, Data: { Catalog: engine.catalog.kind, Tables: tables.join(',') } };
+  }
+
+  async function handler(event: unknown): Promise<SqsBatchResponse | DirectResponse | LakeTablesResponse> {
     const { config: cfg, logger: log } = setUp();
+    if (isCustomResourceRequest(event)) return ensureLakeTables(event, cfg, log);
     const parsed = parseIngestEvent(event);
 
     if (parsed.source === 'sqs') {
