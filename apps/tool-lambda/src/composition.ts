@@ -1,12 +1,67 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
-import { catalogFromConfig, DuckDbQueryExecutor, DuckDbQuerySandbox, DuckDbSqlParser, DuckDbTrendsSource } from '@instalake/duckdb';
+import {
+  catalogFromConfig,
+  DuckDbQueryExecutor,
+  DuckDbQuerySandbox,
+  DuckDbSqlParser,
+  DuckDbTrendsSource,
+  type IcebergRestAuth,
+  type LakeCatalogConfig,
+} from '@instalake/duckdb';
 import { GuardSql, QUERY_EXECUTOR, SQL_PARSER, type QueryExecutor, type SqlParser } from '@instalake/query-guard';
 import { GetTrends, TRENDS_SOURCE, type TrendsSource } from '@instalake/trends';
 import type { ToolLambdaConfig } from './config';
 
 export const CONFIG = Symbol.for('instalake.ToolLambdaConfig');
 export const QUERY_SANDBOX = Symbol.for('instalake.QuerySandbox');
+
+/**
+ * Maps the validated LAKE_* settings to the catalog the sandbox attaches. Read-only: a local file is attached
+ * READ_ONLY; Iceberg catalogs are only read through the sandbox (the tool role has no write grants either).
+ */
+export function lakeCatalogConfig(config: ToolLambdaConfig): LakeCatalogConfig {
+  const runtime = { extensionDirectory: config.extensionDirectory, homeDirectory: config.duckdbHomeDirectory ?? '/tmp' };
+  switch (config.lakeCatalog) {
+    case 'local':
+      return { kind: 'local', databaseFile: config.lakeFile, readOnly: true };
+    case 'iceberg-glue':
+      return {
+        kind: 'iceberg-glue',
+        accountId: config.lakeAccountId ?? '',
+        region: config.lakeRegion ?? '',
+        warehouseLocation: config.lakeWarehouse,
+        credentialChain: config.lakeCredentialChain,
+        ...runtime,
+      };
+    case 'iceberg-rest':
+      return {
+        kind: 'iceberg-rest',
+        endpoint: config.lakeRestEndpoint ?? '',
+        warehouse: config.lakeWarehouse ?? '',
+        warehouseLocation: config.lakeWarehouseLocation,
+        auth: restAuth(config),
+        ...runtime,
+      };
+  }
+}
+
+function restAuth(config: ToolLambdaConfig): IcebergRestAuth {
+  switch (config.lakeRestAuth) {
+    case 'oauth2':
+      return {
+        type: 'oauth2',
+        clientId: config.lakeOauth2ClientId ?? '',
+        clientSecret: config.lakeOauth2ClientSecret ?? '',
+        ...(config.lakeOauth2ServerUri ? { oauth2ServerUri: config.lakeOauth2ServerUri } : {}),
+        ...(config.lakeOauth2Scope ? { scope: config.lakeOauth2Scope } : {}),
+      };
+    case 'sigv4':
+      return { type: 'sigv4', region: config.lakeRegion ?? '', credentialChain: config.lakeCredentialChain };
+    default:
+      return { type: 'none' };
+  }
+}
 
 /**
  * Composition root of the tool Lambda: config -> read-only query sandbox (masked views, locked) -> parser,
@@ -18,11 +73,11 @@ export function createContainer(config: ToolLambdaConfig): Container {
   c.bind<DuckDbQuerySandbox>(QUERY_SANDBOX)
     .toDynamicValue(() =>
       DuckDbQuerySandbox.open({
-        catalog: catalogFromConfig({ kind: config.lakeCatalog, databaseFile: config.lakeFile, readOnly: true }),
+        catalog: catalogFromConfig(lakeCatalogConfig(config)),
         memoryLimit: config.memoryLimit,
         threads: config.threads,
         extensionDirectory: config.extensionDirectory,
-        homeDirectory: config.scratchDirectory,
+        homeDirectory: config.duckdbHomeDirectory ?? config.scratchDirectory,
       }),
     )
     .inSingletonScope();
