@@ -93,7 +93,10 @@ export class LocalObjectStore implements ObjectStore {
     };
     await walk(bucketRoot);
     const keys = files.filter((k) => k.startsWith(prefix)).sort();
-    return Promise.all(keys.map((key) => this.head({ bucket, key })));
+    // One file at a time: thousands of concurrent MD5 streams exhaust file descriptors (EMFILE).
+    const infos: ObjectInfo[] = [];
+    for (const key of keys) infos.push(await this.head({ bucket, key }));
+    return infos;
   }
 }
 
