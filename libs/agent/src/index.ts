@@ -18,3 +18,4 @@ export * from './tools/search-posts-knowledge';
 export * from './tools/sql-trends-tool';
 export * from './tools/sql-keyword-search';
 export * from './tools/get-trends-tool';
+export * from './tools/caching-sql-tool';

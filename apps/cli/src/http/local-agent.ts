@@ -1,4 +1,5 @@
 import {
+  CachingSqlTool,
   GetTrendsTool,
   GuardedSqlTool,
   OfflineAgent,
@@ -7,6 +8,7 @@ import {
   systemAgentClock,
   type AgentClock,
   type KnowledgeSearch,
+  type SqlTool,
 } from '@instalake/agent';
 import { DuckDbQueryExecutor, DuckDbQuerySandbox, DuckDbSqlParser, DuckDbTrendsSource, LocalCatalog } from '@instalake/duckdb';
 import { SearchPosts } from '@instalake/knowledge';
@@ -35,14 +37,15 @@ export interface LocalAgent {
  */
 export async function openLocalAgent(options: LocalAgentOptions): Promise<LocalAgent> {
   const sandbox = await DuckDbQuerySandbox.open({ catalog: new LocalCatalog(options.lakeFile), memoryLimit: options.memoryLimit ?? '1GB', threads: options.threads ?? 2 });
-  const sql = new GuardedSqlTool(new GuardSql(new DuckDbSqlParser(sandbox), new DuckDbQueryExecutor(sandbox)));
   const clock = options.clock ?? systemAgentClock;
+  // The sandbox sees the lake as of its open, so identical statements may share results (see CachingSqlTool).
+  const sql = new CachingSqlTool(new GuardedSqlTool(new GuardSql(new DuckDbSqlParser(sandbox), new DuckDbQueryExecutor(sandbox))), clock);
   const trends = new GetTrendsTool(new GetTrends(new DuckDbTrendsSource(sandbox), () => clock.now()));
   const agent = new OfflineAgent({ sql, trends, knowledge: knowledgeSearch(sql, options.knowledgeBase) }, clock, { onToolError: options.onToolError });
   return { agent, close: () => sandbox.close() };
 }
 
-function knowledgeSearch(sql: GuardedSqlTool, knowledgeBase: LocalAgentOptions['knowledgeBase']): KnowledgeSearch {
+function knowledgeSearch(sql: SqlTool, knowledgeBase: LocalAgentOptions['knowledgeBase']): KnowledgeSearch {
   const keywords = new SqlKeywordSearch(sql);
   if (!knowledgeBase) return keywords;
   const indexed = new SearchPostsKnowledgeSearch(new SearchPosts(knowledgeBase));

@@ -67,3 +67,26 @@ describe('tool adapters', () => {
     expect(report.dataPoints).toBe(5);
   });
 });
+
+describe('CachingSqlTool', () => {
+  it('reuses identical statements within the TTL, re-runs after it, and never caches failures', async () => {
+    const { ManualClock } = await import('../ports/clock');
+    const { CachingSqlTool } = await import('./caching-sql-tool');
+    const clock = new ManualClock(new Date('2024-01-01T00:00:00Z'));
+    let fail = true;
+    const inner = new ScriptedSqlTool().on(/boom/, () => {
+      if (fail) throw new Error('boom');
+      return [{ ok: 1 }];
+    }).on(/./, [{ n: 1 }]);
+    const tool = new CachingSqlTool(inner, clock, { ttlMs: 1000 });
+    await Promise.all([tool.run('SELECT 1'), tool.run('SELECT 1')]);
+    await tool.run('SELECT 1');
+    expect(inner.statements).toEqual(['SELECT 1']);
+    clock.advance(1001);
+    await tool.run('SELECT 1');
+    expect(inner.statements).toHaveLength(2);
+    await expect(tool.run('SELECT boom')).rejects.toThrow('boom');
+    fail = false;
+    await expect(tool.run('SELECT boom')).resolves.toMatchObject({ rows: [{ ok: 1 }] });
+  });
+});

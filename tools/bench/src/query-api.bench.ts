@@ -1,0 +1,176 @@
+/**
+ * Query API benchmark (not a test): `/api/query` throughput and latency for the offline agent over real HTTP,
+ * 16 concurrent clients, on a generated lake of N posts. SQL-backed questions (ranking, competitor comparison,
+ * trends, success factors) and knowledge-backed ones (keyword search through the guarded SQL tool, as when no
+ * knowledge index is synced) are reported separately.
+ *
+ *   node tools/scripts/run-ts.mjs tools/bench/src/query-api.bench.ts [--rows 1000000] [--requests 320] [--clients 16] [--threads 2]
+ *
+ * Target (issue 5): p99 under 250 ms for SQL-backed questions.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CachingSqlTool, GetTrendsTool, GuardedSqlTool, HandleQueryApi, OfflineAgent, SqlKeywordSearch, systemAgentClock } from '@instalake/agent';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DuckDbLakeEngine, DuckDbQueryExecutor, DuckDbQuerySandbox, DuckDbSqlParser, DuckDbTrendsSource, LocalCatalog } from '@instalake/duckdb';
+import { GuardSql } from '@instalake/query-guard';
+import { GetTrends } from '@instalake/trends';
+import { summarize } from './stats';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const rows = Number(arg('rows', '1000000'));
+const requests = Number(arg('requests', '320'));
+const clients = Number(arg('clients', '16'));
+const threads = Number(arg('threads', '2'));
+const memoryLimit = arg('memory-limit', '1GB');
+const AS_OF = '2024-06-30';
+const work = resolve('.reports', 'bench', 'query-api');
+const lakeFile = join(work, `lake-${rows}.duckdb`);
+
+const CITIES = ['New York', 'San Francisco', 'Los Angeles', 'Chicago', 'Austin', 'Miami', 'Seattle', 'Boston'];
+
+/** 2,000 restaurants across 8 cities and `rows` posts over the 90 days before AS_OF, generated in DuckDB SQL. */
+async function generateLake(): Promise<void> {
+  if (existsSync(lakeFile)) return;
+  mkdirSync(work, { recursive: true });
+  const engine = await DuckDbLakeEngine.open({ catalog: new LocalCatalog(lakeFile), threads, memoryLimit });
+  const cities = `['${CITIES.join("','")}']`;
+  await engine.withConnection(async (c) => {
+    await c.run(`INSERT INTO lake.instagram_db.restaurants
+      SELECT 'Restaurant ' || i, ${cities}[1 + i % 8], '555-' || lpad(CAST(i AS VARCHAR), 7, '0'), '@resto_' || i,
+        CAST(1000 + i * 37 AS VARCHAR), 1000 + i * 37, 50 + i % 400, 'Bio ' || i, 'https://resto' || i || '.example', 'ok', TIMESTAMP '2024-07-01'
+      FROM range(2000) t(i)`);
+    await c.run(`INSERT INTO lake.instagram_db.posts
+      SELECT 'p' || i,
+        ['pizza nyc', 'brunch sf', 'tacos austin', 'deep dish chicago', 'sushi la', 'dessert seattle'][1 + i % 6],
+        '@resto_' || (hash(i) % 2000),
+        DATE '${AS_OF}' - CAST(hash(i * 3) % 90 AS INTEGER),
+        CASE WHEN i % 50 = 0 THEN NULL ELSE CAST(hash(i * 5) % 5000 AS INTEGER) END,
+        CAST(hash(i * 7) % 300 AS INTEGER),
+        ['#pizza #nyc', '#brunch', '#tacos #austin', '#deepdish', '#sushi', '#dessert #sweet', ''][1 + CAST(hash(i * 11) % 7 AS INTEGER)],
+        ['Rustic pasta plating tonight', 'Weekend brunch eggs', 'Chocolate dessert tower', 'Fresh slice', 'Omakase counter'][1 + CAST(hash(i * 13) % 5 AS INTEGER)],
+        'a plate of food', 'https://instagram.com/p/p' || i, 'ok', TIMESTAMP '2024-07-01'
+      FROM range(${rows}) t(i)`);
+  });
+  engine.close();
+}
+
+/**
+ * The HTTP host of `instalake serve` reduced to the API route (apps/cli/src/http/query-api-server.ts); rebuilt
+ * here because importing @instalake/cli would run the CLI's entry point inside the bundled benchmark.
+ */
+async function startServer({ api }: { api: HandleQueryApi; port: number }) {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const r = await api.handle({ method: req.method ?? 'GET', path: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(r.status, r.headers);
+      res.end(r.body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((r) => {
+      server.close(() => r());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+/** The serve composition (apps/cli/src/http/local-agent.ts), rebuilt here so the CLI's entry point is not bundled as main. */
+async function openAgent(cache: boolean) {
+  const sandbox = await DuckDbQuerySandbox.open({ catalog: new LocalCatalog(lakeFile), memoryLimit, threads });
+  const guarded = new GuardedSqlTool(new GuardSql(new DuckDbSqlParser(sandbox), new DuckDbQueryExecutor(sandbox)));
+  const sql = cache ? new CachingSqlTool(guarded, systemAgentClock) : guarded;
+  const agent = new OfflineAgent({ sql, trends: new GetTrendsTool(new GetTrends(new DuckDbTrendsSource(sandbox))), knowledge: new SqlKeywordSearch(sql) }, systemAgentClock);
+  return { agent, close: () => sandbox.close() };
+}
+
+/** Distinct questions (city x N x metric), so no two statements repeat: the uncached cost. */
+const CITY_NAMES = ['NYC', 'SF', 'LA', 'Chicago', 'Austin', 'Miami', 'Seattle', 'Boston'];
+const distinctQuestions = (n: number) =>
+  Array.from({ length: n }, (_, i) => {
+    const city = CITY_NAMES[i % CITY_NAMES.length];
+    const top = 5 + Math.floor(i / CITY_NAMES.length);
+    return [`Top ${top} posts by likes in ${city}`, `Trending hashtags in the last ${top} days in ${city}`, `Compare @resto_${i} to competitors`, `Top ${top} posts by comments in ${city}`][i % 4];
+  });
+
+const SQL_QUESTIONS = ['Top 10 posts by likes in NYC', 'Compare @resto_8 to competitors', 'Trending hashtags this week in SF', 'What makes brunch posts successful?'];
+const KNOWLEDGE_QUESTIONS = ["Find posts similar to 'rustic pasta plating'", 'Show me viral dessert content'];
+
+async function run(url: string, questions: string[], total: number): Promise<{ latencies: number[]; seconds: number; errors: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      while (next < total) {
+        const i = next++;
+        const t0 = performance.now();
+        const res = await fetch(`${url}/api/query`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ sessionId: `bench-${client}-${i}`, query: questions[i % questions.length] }),
+        });
+        const body = (await res.json()) as { response?: string };
+        latencies.push(performance.now() - t0);
+        if (res.status !== 200 || /could not answer/.test(body.response ?? '')) errors++;
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - started) / 1000, errors };
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  await generateLake();
+  console.log(`lake: ${rows.toLocaleString('en-US')} posts (${((performance.now() - t0) / 1000).toFixed(1)} s to prepare)`);
+  const cold = await openAgent(false);
+  const coldServer = await startServer({ api: new HandleQueryApi(cold.agent), port: 0 });
+  try {
+    await run(coldServer.url, SQL_QUESTIONS, clients); // warm-up (DuckDB buffers)
+    const result = await run(coldServer.url, distinctQuestions(requests), requests);
+    const s = summarize(result.latencies);
+    console.log(
+      `SQL-backed, no result cache, distinct questions: ${s.n} requests, ${clients} clients, ${(s.n / result.seconds).toFixed(1)} req/s, p50 ${s.p50.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms, errors ${result.errors}`,
+    );
+    for (const question of [...SQL_QUESTIONS, ...KNOWLEDGE_QUESTIONS]) {
+      const t = performance.now();
+      await run(coldServer.url, [question], 1);
+      console.log(`  one client, uncached: ${question}: ${(performance.now() - t).toFixed(0)} ms`);
+    }
+  } finally {
+    await coldServer.close();
+    cold.close();
+  }
+  const local = await openAgent(true);
+  const server = await startServer({ api: new HandleQueryApi(local.agent), port: 0 });
+  try {
+    await run(server.url, [...SQL_QUESTIONS, ...KNOWLEDGE_QUESTIONS], clients); // fills the result cache, as repeated questions do
+    for (const [label, questions] of [
+      ['SQL-backed, repeated questions (result cache)', SQL_QUESTIONS],
+      ['knowledge-backed, repeated questions (result cache)', KNOWLEDGE_QUESTIONS],
+    ] as const) {
+      const result = await run(server.url, [...questions], requests);
+      const s = summarize(result.latencies);
+      console.log(
+        `${label}: ${s.n} requests, ${clients} clients, ${(s.n / result.seconds).toFixed(1)} req/s, p50 ${s.p50.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms, max ${s.max.toFixed(0)} ms, errors ${result.errors}`,
+      );
+    }
+  } finally {
+    await server.close();
+    local.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
