@@ -16,10 +16,10 @@ import {
 } from '@instalake/ingestion';
 import {
   catalogFromConfig,
+  lakeCatalogConfigFrom,
   DuckDbIngestLog,
   DuckDbLakeEngine,
   DuckDbLakeLoader,
-  type IcebergRestAuth,
   type LakeCatalogConfig,
 } from '@instalake/duckdb';
 import { LocalObjectStore, S3ObjectStore } from '@instalake/object-store';
@@ -31,46 +31,7 @@ export const UPLOAD_POLICY = Symbol.for('instalake.UploadPolicy');
 
 /** Maps the validated LAKE_* settings to the catalog the engine attaches (catalogFromConfig re-checks the values). */
 export function lakeCatalogConfig(config: IngestLambdaConfig): LakeCatalogConfig {
-  const runtime = { extensionDirectory: config.extensionDirectory, homeDirectory: config.duckdbHomeDirectory ?? '/tmp' };
-  switch (config.lakeCatalog) {
-    case 'local':
-      return { kind: 'local', databaseFile: config.lakeFile };
-    case 'iceberg-glue':
-      return {
-        kind: 'iceberg-glue',
-        accountId: config.lakeAccountId ?? '',
-        region: config.lakeRegion ?? '',
-        warehouseLocation: config.lakeWarehouse,
-        credentialChain: config.lakeCredentialChain,
-        ...runtime,
-      };
-    case 'iceberg-rest':
-      return {
-        kind: 'iceberg-rest',
-        endpoint: config.lakeRestEndpoint ?? '',
-        warehouse: config.lakeWarehouse ?? '',
-        warehouseLocation: config.lakeWarehouseLocation,
-        auth: restAuth(config),
-        ...runtime,
-      };
-  }
-}
-
-function restAuth(config: IngestLambdaConfig): IcebergRestAuth {
-  switch (config.lakeRestAuth) {
-    case 'oauth2':
-      return {
-        type: 'oauth2',
-        clientId: config.lakeOauth2ClientId ?? '',
-        clientSecret: config.lakeOauth2ClientSecret ?? '',
-        ...(config.lakeOauth2ServerUri ? { oauth2ServerUri: config.lakeOauth2ServerUri } : {}),
-        ...(config.lakeOauth2Scope ? { scope: config.lakeOauth2Scope } : {}),
-      };
-    case 'sigv4':
-      return { type: 'sigv4', region: config.lakeRegion ?? '', credentialChain: config.lakeCredentialChain };
-    default:
-      return { type: 'none' };
-  }
+  return lakeCatalogConfigFrom(config);
 }
 
 export function createObjectStore(config: IngestLambdaConfig): ObjectStore {

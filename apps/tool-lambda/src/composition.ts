@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { Container } from 'inversify';
 import {
   catalogFromConfig,
+  lakeCatalogConfigFrom,
   DuckDbQueryExecutor,
   DuckDbQuerySandbox,
   DuckDbSqlParser,
   DuckDbTrendsSource,
-  type IcebergRestAuth,
   type LakeCatalogConfig,
 } from '@instalake/duckdb';
 import { GuardSql, QUERY_EXECUTOR, SQL_PARSER, type QueryExecutor, type SqlParser } from '@instalake/query-guard';
@@ -21,46 +21,7 @@ export const QUERY_SANDBOX = Symbol.for('instalake.QuerySandbox');
  * READ_ONLY; Iceberg catalogs are only read through the sandbox (the tool role has no write grants either).
  */
 export function lakeCatalogConfig(config: ToolLambdaConfig): LakeCatalogConfig {
-  const runtime = { extensionDirectory: config.extensionDirectory, homeDirectory: config.duckdbHomeDirectory ?? '/tmp' };
-  switch (config.lakeCatalog) {
-    case 'local':
-      return { kind: 'local', databaseFile: config.lakeFile, readOnly: true };
-    case 'iceberg-glue':
-      return {
-        kind: 'iceberg-glue',
-        accountId: config.lakeAccountId ?? '',
-        region: config.lakeRegion ?? '',
-        warehouseLocation: config.lakeWarehouse,
-        credentialChain: config.lakeCredentialChain,
-        ...runtime,
-      };
-    case 'iceberg-rest':
-      return {
-        kind: 'iceberg-rest',
-        endpoint: config.lakeRestEndpoint ?? '',
-        warehouse: config.lakeWarehouse ?? '',
-        warehouseLocation: config.lakeWarehouseLocation,
-        auth: restAuth(config),
-        ...runtime,
-      };
-  }
-}
-
-function restAuth(config: ToolLambdaConfig): IcebergRestAuth {
-  switch (config.lakeRestAuth) {
-    case 'oauth2':
-      return {
-        type: 'oauth2',
-        clientId: config.lakeOauth2ClientId ?? '',
-        clientSecret: config.lakeOauth2ClientSecret ?? '',
-        ...(config.lakeOauth2ServerUri ? { oauth2ServerUri: config.lakeOauth2ServerUri } : {}),
-        ...(config.lakeOauth2Scope ? { scope: config.lakeOauth2Scope } : {}),
-      };
-    case 'sigv4':
-      return { type: 'sigv4', region: config.lakeRegion ?? '', credentialChain: config.lakeCredentialChain };
-    default:
-      return { type: 'none' };
-  }
+  return lakeCatalogConfigFrom(config, { readOnly: true });
 }
 
 /**

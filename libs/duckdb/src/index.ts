@@ -10,6 +10,7 @@ export * from './catalogs/iceberg-glue-catalog';
 export * from './catalogs/iceberg-rest-catalog';
 export * from './catalogs/iceberg-commit-retry';
 export * from './catalogs/iceberg-catalog-config';
+export * from './catalogs/lake-catalog-settings';
 export * from './query/masked-views';
 export * from './query/duckdb-query-sandbox';
 export * from './query/duckdb-sql-parser';
