@@ -18,3 +18,4 @@ export * from './query/duckdb-query-executor';
 export * from './query/seed-local-lake';
 export * from './knowledge';
 export * from './query/duckdb-trends-source';
+export * from './duckdb-instance';

@@ -1,17 +1,10 @@
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { createDuckDbInstance, type DuckDbInstanceSettings } from './duckdb-instance';
 import { LAKE_TABLES } from '@instalake/lake-schema';
 import type { LakeCatalog } from './catalogs/lake-catalog';
 
-export interface LakeEngineOptions {
+export interface LakeEngineOptions extends DuckDbInstanceSettings {
   readonly catalog: LakeCatalog;
-  /** DuckDB memory_limit for the whole instance, e.g. "512MB": sized so a 1024 MB Lambda never runs out. */
-  readonly memoryLimit?: string;
-  readonly threads?: number;
-  /** Where DuckDB spills when a load exceeds memoryLimit. */
-  readonly tempDirectory?: string;
-  /** Directory with pre-bundled extensions (Iceberg catalogs in Lambda); nothing is downloaded at run time. */
-  readonly extensionDirectory?: string;
-  readonly homeDirectory?: string;
 }
 
 /**
@@ -25,30 +18,18 @@ export class DuckDbLakeEngine {
   ) {}
 
   static async open(options: LakeEngineOptions): Promise<DuckDbLakeEngine> {
-    const config: Record<string, string> = {
-      autoinstall_known_extensions: 'false',
-      autoload_known_extensions: 'false',
-    };
-    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
-    if (options.threads) config.threads = String(options.threads);
-    if (options.tempDirectory) config.temp_directory = options.tempDirectory;
-    if (options.extensionDirectory) config.extension_directory = options.extensionDirectory;
-    if (options.homeDirectory) config.home_directory = options.homeDirectory;
-    const instance = await DuckDBInstance.create(':memory:', config);
+    const instance = await createDuckDbInstance(options);
     const engine = new DuckDbLakeEngine(instance, options.catalog);
     const connection = await instance.connect();
     try {
-      // Timestamps are UTC everywhere; DATE casts from offsets land on the UTC day.
-      await connection.run(`SET GLOBAL TimeZone = 'UTC'`);
       for (const statement of options.catalog.attachStatements()) await connection.run(statement);
       for (const statement of options.catalog.ddlStatements(LAKE_TABLES)) await connection.run(statement);
     } catch (error) {
       connection.closeSync();
       instance.closeSync();
       throw new LakeUnavailableError(options.catalog, error);
-    } finally {
-      connection.closeSync();
     }
+    connection.closeSync();
     return engine;
   }
 

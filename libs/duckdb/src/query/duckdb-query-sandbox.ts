@@ -1,4 +1,5 @@
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { createDuckDbInstance } from '../duckdb-instance';
 import { LAKE_NAMESPACE, LAKE_TABLES } from '@instalake/lake-schema';
 import { LAKE_ALIAS, LakeCatalog } from '../catalogs/lake-catalog';
 import { LocalCatalog } from '../catalogs/local-catalog';
@@ -41,18 +42,9 @@ export class DuckDbQuerySandbox {
   ) {}
 
   static async open(options: QuerySandboxOptions): Promise<DuckDbQuerySandbox> {
-    const config: Record<string, string> = {
-      autoinstall_known_extensions: 'false',
-      autoload_known_extensions: 'false',
-      memory_limit: options.memoryLimit ?? '512MB',
-      threads: String(options.threads ?? 2),
-    };
-    if (options.extensionDirectory) config.extension_directory = options.extensionDirectory;
-    if (options.homeDirectory) config.home_directory = options.homeDirectory;
-    const instance = await DuckDBInstance.create(':memory:', config);
+    const instance = await createDuckDbInstance({ ...options, memoryLimit: options.memoryLimit ?? '512MB', threads: options.threads ?? 2 });
     const connection = await instance.connect();
     try {
-      await connection.run(`SET GLOBAL TimeZone = 'UTC'`);
       for (const statement of sourceAttachStatements(options.catalog)) await connection.run(statement);
       await connection.run(`ATTACH ':memory:' AS ${LAKE_ALIAS}`);
       await connection.run(`CREATE SCHEMA ${LAKE_ALIAS}.${quoteIdent(LAKE_NAMESPACE)}`);
