@@ -4,7 +4,7 @@ import { commands } from './commands';
 import { loadCliConfig } from './config';
 import { CliContext } from './context';
 
-/** Builds the program; `run` executes it. Exposed for tests. */
+/** Builds the program; `run` executes it (bin/instalake.js calls run, so importing this module has no side effect). */
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command()
     .name('instalake')
@@ -33,10 +33,4 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     await ctx?.close();
   }
-}
-
-if (require.main === module) {
-  run(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
 }

@@ -10,12 +10,10 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CachingSqlTool, GetTrendsTool, GuardedSqlTool, HandleQueryApi, OfflineAgent, SqlKeywordSearch, systemAgentClock } from '@instalake/agent';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { DuckDbLakeEngine, DuckDbQueryExecutor, DuckDbQuerySandbox, DuckDbSqlParser, DuckDbTrendsSource, LocalCatalog } from '@instalake/duckdb';
-import { GuardSql } from '@instalake/query-guard';
-import { GetTrends } from '@instalake/trends';
+import { HandleQueryApi } from '@instalake/agent';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the benchmark measures the CLI's own HTTP host and agent composition
+import { openLocalAgent, startServer } from '@instalake/cli';
+import { DuckDbLakeEngine, LocalCatalog } from '@instalake/duckdb';
 import { summarize } from './stats';
 
 const arg = (name: string, fallback: string) => {
@@ -59,38 +57,8 @@ async function generateLake(): Promise<void> {
   engine.close();
 }
 
-/**
- * The HTTP host of `instalake serve` reduced to the API route (apps/cli/src/http/query-api-server.ts); rebuilt
- * here because importing @instalake/cli would run the CLI's entry point inside the bundled benchmark.
- */
-async function startServer({ api }: { api: HandleQueryApi; port: number }) {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const r = await api.handle({ method: req.method ?? 'GET', path: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(r.status, r.headers);
-      res.end(r.body);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((r) => {
-      server.close(() => r());
-      server.closeAllConnections();
-    }),
-  };
-}
-
-/** The serve composition (apps/cli/src/http/local-agent.ts), rebuilt here so the CLI's entry point is not bundled as main. */
-async function openAgent(cache: boolean) {
-  const sandbox = await DuckDbQuerySandbox.open({ catalog: new LocalCatalog(lakeFile), memoryLimit, threads });
-  const guarded = new GuardedSqlTool(new GuardSql(new DuckDbSqlParser(sandbox), new DuckDbQueryExecutor(sandbox)));
-  const sql = cache ? new CachingSqlTool(guarded, systemAgentClock) : guarded;
-  const agent = new OfflineAgent({ sql, trends: new GetTrendsTool(new GetTrends(new DuckDbTrendsSource(sandbox))), knowledge: new SqlKeywordSearch(sql) }, systemAgentClock);
-  return { agent, close: () => sandbox.close() };
-}
+/** The offline agent exactly as `instalake serve` composes it, with or without its result cache. */
+const openAgent = (cache: boolean) => openLocalAgent({ lakeFile, memoryLimit, threads, cacheResults: cache });
 
 /** Distinct questions (city x N x metric), so no two statements repeat: the uncached cost. */
 const CITY_NAMES = ['NYC', 'SF', 'LA', 'Chicago', 'Austin', 'Miami', 'Seattle', 'Boston'];

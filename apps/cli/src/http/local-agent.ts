@@ -23,6 +23,8 @@ export interface LocalAgentOptions {
   /** The local knowledge index (issue 4); until `kb sync` has filled it, keyword search through the guarded SQL tool. */
   readonly knowledgeBase?: Pick<LocalKnowledgeBase, 'retrieve' | 'startIngestion' | 'size'>;
   readonly clock?: AgentClock;
+  /** Share results of identical statements (default true); benchmarks turn it off to measure the uncached cost. */
+  readonly cacheResults?: boolean;
   readonly onToolError?: (error: unknown, intent: string) => void;
 }
 
@@ -39,7 +41,8 @@ export async function openLocalAgent(options: LocalAgentOptions): Promise<LocalA
   const sandbox = await DuckDbQuerySandbox.open({ catalog: new LocalCatalog(options.lakeFile), memoryLimit: options.memoryLimit ?? '1GB', threads: options.threads ?? 2 });
   const clock = options.clock ?? systemAgentClock;
   // The sandbox sees the lake as of its open, so identical statements may share results (see CachingSqlTool).
-  const sql = new CachingSqlTool(new GuardedSqlTool(new GuardSql(new DuckDbSqlParser(sandbox), new DuckDbQueryExecutor(sandbox))), clock);
+  const guarded = new GuardedSqlTool(new GuardSql(new DuckDbSqlParser(sandbox), new DuckDbQueryExecutor(sandbox)));
+  const sql = options.cacheResults === false ? guarded : new CachingSqlTool(guarded, clock);
   const trends = new GetTrendsTool(new GetTrends(new DuckDbTrendsSource(sandbox), () => clock.now()));
   const agent = new OfflineAgent({ sql, trends, knowledge: knowledgeSearch(sql, options.knowledgeBase) }, clock, { onToolError: options.onToolError });
   return { agent, close: () => sandbox.close() };
