@@ -1,6 +1,6 @@
 import type { CliContext } from '../context';
 import { knowledgeDemoStep } from './kb.command';
-import { serveLocal } from './serve.command';
+import { serveLocal, serveUntilStopped } from './serve.command';
 import { loadServeConfig } from '../http/serve-config';
 
 export interface DemoStepInput {
@@ -20,11 +20,7 @@ async function serveDemoStep({ ctx, serve, port, host, json }: DemoStepInput): P
   const message = `Instalake is serving ${running.url} (chat page at /, API at POST /api/query). Ctrl+C stops it.`;
   if (json) ctx.print({ serving: running.url }, { json: true });
   else console.log(message);
-  await new Promise<void>((resolveStop) => {
-    const stop = () => void running.stop().finally(resolveStop);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await serveUntilStopped(running);
   return { served: running.url };
 }
 

@@ -54,6 +54,15 @@ export async function localKnowledgeBase(ctx: CliContext): Promise<LocalKnowledg
   return new LocalKnowledgeBase(documents, state, { cacheFile: join(ctx.config.home, 'cache', 'kb-index.json') });
 }
 
+/** Keeps the server up until Ctrl+C or SIGTERM, then stops it (the command's action must not return earlier). */
+export function serveUntilStopped(running: { stop(): Promise<void> }): Promise<void> {
+  return new Promise<void>((resolveStop) => {
+    const stop = () => void running.stop().finally(resolveStop);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
 function logToStderr(fields: Record<string, unknown>): void {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...fields })}\n`);
 }
@@ -74,10 +83,6 @@ export const registerServe: CommandModule = (program: Command, ctx) => {
       }
       const running = await serveLocal(ctx, { host: options.host, port, apiToken });
       ctx.print({ url: running.url, auth: apiToken ? 'bearer' : 'none' }, { json: options.json, text: () => `Instalake is serving ${running.url} (chat page at /, API at /api/query). Ctrl+C stops it.` });
-      await new Promise<void>((resolveStop) => {
-        const stop = () => void running.stop().finally(resolveStop);
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await serveUntilStopped(running);
     });
 };
