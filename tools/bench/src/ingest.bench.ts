@@ -13,13 +13,10 @@ import { IngestCsvFile, systemClock } from '@instalake/ingestion';
 import { DuckDbIngestLog, DuckDbLakeEngine, DuckDbLakeLoader, LocalCatalog, quoteLiteral } from '@instalake/duckdb';
 import { LocalObjectStore } from '@instalake/object-store';
 import { writeSampleData } from '@instalake/sample-data';
+import { benchArg } from './bench-args';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const rows = Number(arg('rows', '1000000'));
-const memoryLimit = arg('memory-limit', '512MB');
+const rows = Number(benchArg('rows', '1000000'));
+const memoryLimit = benchArg('memory-limit', '512MB');
 const work = resolve('.reports', 'bench', 'ingest');
 const dataDir = join(work, `data-${rows}`);
 const postsFile = join(dataDir, 'post_results_sample.csv');
@@ -66,7 +63,7 @@ async function ingestPhase(): Promise<PhaseResult> {
 }
 
 async function main(): Promise<void> {
-  const phase = arg('phase', '');
+  const phase = benchArg('phase', '');
   if (phase) {
     const result = phase === 'raw' ? await rawPhase() : await ingestPhase();
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);

@@ -17,14 +17,11 @@ import { DEFAULT_KNOWLEDGE_LAYOUT, InMemoryKnowledgeBase, manifestRef, ObjectSto
 import { LocalKnowledgeBase } from '@instalake/local-search';
 import { LocalObjectStore } from '@instalake/object-store';
 import { writeSampleData } from '@instalake/sample-data';
+import { benchArg } from './bench-args';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const posts = Number(arg('posts', '100000'));
-const added = Number(arg('new', '1000'));
-const concurrency = Number(arg('concurrency', '16'));
+const posts = Number(benchArg('posts', '100000'));
+const added = Number(benchArg('new', '1000'));
+const concurrency = Number(benchArg('concurrency', '16'));
 const work = resolve('.reports', 'bench', 'knowledge');
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;

@@ -15,16 +15,13 @@ import { HandleQueryApi } from '@instalake/agent';
 import { openLocalAgent, startServer } from '@instalake/cli';
 import { DuckDbLakeEngine, LocalCatalog } from '@instalake/duckdb';
 import { summarize } from './stats';
+import { benchArg } from './bench-args';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const rows = Number(arg('rows', '1000000'));
-const requests = Number(arg('requests', '320'));
-const clients = Number(arg('clients', '16'));
-const threads = Number(arg('threads', '2'));
-const memoryLimit = arg('memory-limit', '1GB');
+const rows = Number(benchArg('rows', '1000000'));
+const requests = Number(benchArg('requests', '320'));
+const clients = Number(benchArg('clients', '16'));
+const threads = Number(benchArg('threads', '2'));
+const memoryLimit = benchArg('memory-limit', '1GB');
 const AS_OF = '2024-06-30';
 const work = resolve('.reports', 'bench', 'query-api');
 const lakeFile = join(work, `lake-${rows}.duckdb`);

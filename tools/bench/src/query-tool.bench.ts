@@ -14,15 +14,12 @@ import { DuckDbLakeEngine, DuckDbQueryExecutor, DuckDbQuerySandbox, DuckDbSqlPar
 import { GuardSql } from '@instalake/query-guard';
 import { GetTrends } from '@instalake/trends';
 import { summarize } from './stats';
+import { benchArg } from './bench-args';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const rows = Number(arg('rows', '1000000'));
-const iterations = Number(arg('iterations', '15'));
-const threads = Number(arg('threads', '2'));
-const memoryLimit = arg('memory-limit', '1GB');
+const rows = Number(benchArg('rows', '1000000'));
+const iterations = Number(benchArg('iterations', '15'));
+const threads = Number(benchArg('threads', '2'));
+const memoryLimit = benchArg('memory-limit', '1GB');
 const AS_OF = '2024-06-30';
 const work = resolve('.reports', 'bench', 'query-tool');
 const lakeFile = join(work, `lake-${rows}.duckdb`);
