@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { IngestPendingUploads, OBJECT_STORE, ObjectStore } from '@instalake/ingestion';
 import { writeSampleData } from '@instalake/sample-data';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { CommandModule } from './command-module';
 import { describeIngestResults } from './ingest-output';
@@ -25,7 +25,7 @@ export const registerDemo: CommandModule = (program: Command, ctx) => {
       const staging = join(ctx.config.scratchDirectory, `sample-${process.pid}`);
       const files = await writeSampleData(staging, { posts, seed });
       for (const file of [files.restaurantsFile, files.postsFile]) {
-        await store.put({ bucket: ctx.config.rawBucket, key: `${ctx.config.uploadPrefix}${basename(file)}` }, await readFile(file));
+        await store.putFile({ bucket: ctx.config.rawBucket, key: `${ctx.config.uploadPrefix}${basename(file)}` }, file, 'text/csv');
       }
       await rm(staging, { recursive: true, force: true });
       const results = await (await ctx.get(IngestPendingUploads)).execute(ctx.config.rawBucket);

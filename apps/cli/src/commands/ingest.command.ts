@@ -1,6 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { IngestCsvFile, IngestFileResult, OBJECT_STORE, ObjectStore } from '@instalake/ingestion';
 import type { CommandModule } from './command-module';
@@ -33,7 +32,7 @@ export const registerIngest: CommandModule = (program: Command, ctx) => {
       for (const path of paths) {
         for (const file of await csvFilesIn(path)) {
           const ref = { bucket: ctx.config.rawBucket, key: `${ctx.config.uploadPrefix}${basename(file)}` };
-          await store.put(ref, await readFile(file));
+          await store.putFile(ref, file, 'text/csv');
           results.push(await ingest.execute(ref));
         }
       }
