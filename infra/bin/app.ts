@@ -11,6 +11,7 @@ const config = loadEnvironmentConfig({
   account: context('account'),
   sourceRoot: context('sourceRoot'),
   offline: context('offline'),
+  duckdbExtensionsDir: context('duckdbExtensionsDir'),
   openApiSchemaFile: context('openApiSchemaFile'),
   apiAuth: context('apiAuth'),
   cognitoUserPoolArn: context('cognitoUserPoolArn'),

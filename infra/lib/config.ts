@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 
 /** infra/ itself: from source (jest) it is ../ of lib; the bundled app (scripts/run-app.mjs) gets it defined. */
@@ -41,8 +41,13 @@ export interface EnvironmentConfig {
   };
   /** Where app entry points live (repo root); tests point it at infra/test-fixtures. */
   readonly sourceRoot: string;
-  /** Skip downloading the DuckDB arm64 binding and extensions (CI, no network): the layer is a placeholder. */
+  /**
+   * No DuckDB extension server (CI, tests): the layer still gets the arm64 binding from the npm registry, but the
+   * extensions only come from `duckdbExtensionsDir`; without it they are skipped and the synth warns.
+   */
   readonly offline: boolean;
+  /** Pinned `<name>.duckdb_extension` files (linux_arm64) to ship instead of downloading them; null: download. */
+  readonly duckdbExtensionsDir: string | null;
 }
 
 export class InfraConfigError extends Error {
@@ -59,6 +64,8 @@ export interface ContextOverrides {
   readonly account?: string;
   readonly sourceRoot?: string;
   readonly offline?: string | boolean;
+  /** Directory of pinned DuckDB extension files (else INSTALAKE_DUCKDB_EXTENSIONS_DIR). */
+  readonly duckdbExtensionsDir?: string;
   readonly openApiSchemaFile?: string;
   readonly apiAuth?: string;
   readonly cognitoUserPoolArn?: string;
@@ -71,8 +78,9 @@ export function loadEnvironmentConfig(overrides: ContextOverrides, environment: 
   if (!/^[a-z][a-z0-9-]{1,15}$/.test(envName)) throw new InfraConfigError('env', `"${envName}" is not an environment name`);
   const file = join(INFRA_ROOT, 'config', `${envName}.json`);
   if (!existsSync(file)) throw new InfraConfigError('env', `no ${file}; create it from config/dev.json`);
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as Omit<EnvironmentConfig, 'sourceRoot' | 'offline'>;
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Omit<EnvironmentConfig, 'sourceRoot' | 'offline' | 'duckdbExtensionsDir'>;
   const offlineFlag = overrides.offline ?? environment.INSTALAKE_OFFLINE ?? environment.CI;
+  const extensionsDir = overrides.duckdbExtensionsDir ?? environment.INSTALAKE_DUCKDB_EXTENSIONS_DIR;
   const config: EnvironmentConfig = {
     ...raw,
     account: overrides.account ?? raw.account ?? environment.CDK_DEFAULT_ACCOUNT,
@@ -89,7 +97,11 @@ export function loadEnvironmentConfig(overrides: ContextOverrides, environment: 
     },
     sourceRoot: overrides.sourceRoot ? absolute(overrides.sourceRoot) : REPO_ROOT,
     offline: offlineFlag !== undefined && offlineFlag !== false && offlineFlag !== 'false' && offlineFlag !== '0' && offlineFlag !== '',
+    duckdbExtensionsDir: extensionsDir ? absolute(extensionsDir) : null,
   };
+  if (config.duckdbExtensionsDir !== null && !(existsSync(config.duckdbExtensionsDir) && statSync(config.duckdbExtensionsDir).isDirectory())) {
+    throw new InfraConfigError('duckdbExtensionsDir', `${config.duckdbExtensionsDir} is not a directory; point INSTALAKE_DUCKDB_EXTENSIONS_DIR or -c duckdbExtensionsDir at the pinned *.duckdb_extension files`);
+  }
   validate(config, file);
   return config;
 }

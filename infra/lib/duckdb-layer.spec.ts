@@ -1,48 +1,216 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDuckDbLayer, DUCKDB_NODE_VERSION, Run } from './duckdb-layer';
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { elfHeader, EM_AARCH64, EM_X86_64 } from '../test-fixtures/elf-header';
+import { REPO_ROOT } from './config';
+import {
+  buildDuckDbLayer, DUCKDB_ENGINE_VERSION, DUCKDB_NODE_VERSION, DuckDbLayer, DuckDbLayerError, engineVersionOf, npmEnvironment, Run,
+} from './duckdb-layer';
+
+const EXTENSIONS = ['httpfs', 'aws', 'avro', 'iceberg'];
+
+/** What `npm install --cpu=arm64 ...` leaves in `<cwd>/node_modules` (headers only, not 64 MB). */
+function fakeNpm(options: { machine?: number; version?: string; extraBinding?: string } = {}) {
+  const calls: { command: string; args: readonly string[]; cwd: string }[] = [];
+  const run: Run = (command, args, cwd) => {
+    calls.push({ command, args, cwd });
+    const modules = join(cwd, 'node_modules', '@duckdb');
+    mkdirSync(join(modules, 'node-api'), { recursive: true });
+    writeFileSync(join(modules, 'node-api', 'package.json'), JSON.stringify({ name: '@duckdb/node-api', version: options.version ?? DUCKDB_NODE_VERSION }));
+    for (const binding of ['node-bindings-linux-arm64', options.extraBinding].filter((b): b is string => !!b)) {
+      mkdirSync(join(modules, binding), { recursive: true });
+      writeFileSync(join(modules, binding, 'duckdb.node'), elfHeader(options.machine ?? EM_AARCH64));
+    }
+    return { status: 0, stderr: '' };
+  };
+  return { run, calls };
+}
+
+function writeExtensions(dir: string, machine = EM_AARCH64, names = EXTENSIONS): void {
+  mkdirSync(dir, { recursive: true });
+  for (const name of names) writeFileSync(join(dir, `${name}.duckdb_extension`), Buffer.concat([elfHeader(machine), Buffer.from(name)]));
+}
+
+describe('DuckDB layer versions', () => {
+  it('pins the same @duckdb/node-api as the root package.json, so Lambda runs the version the tests run', () => {
+    const root = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(DUCKDB_NODE_VERSION).toBe(root.dependencies['@duckdb/node-api']);
+    expect(DUCKDB_ENGINE_VERSION).toBe(engineVersionOf(root.dependencies['@duckdb/node-api']));
+  });
+
+  it('derives the engine version that names the extension directory', () => {
+    expect(engineVersionOf('1.5.6-r.1')).toBe('v1.5.6');
+    expect(engineVersionOf('1.4.4')).toBe('v1.4.4');
+    expect(() => engineVersionOf('^1.5.6')).toThrow(/not a @duckdb\/node-api version/);
+  });
+});
+
+describe('npmEnvironment', () => {
+  it('drops the npm settings inherited from npx/npm run that point at the repo, keeps registry, cache and the rest', () => {
+    const env = npmEnvironment({
+      PATH: '/usr/bin', HOME: '/root', npm_config_local_prefix: '/repo', npm_config_prefix: '/usr', npm_package_json: '/repo/package.json',
+      npm_lifecycle_event: 'npx', npm_config_registry: 'https://registry.example/', npm_config_cache: '/root/.npm', NPM_CONFIG_CAFILE: '/ca.pem',
+    });
+    expect(env).toEqual({ PATH: '/usr/bin', HOME: '/root', npm_config_registry: 'https://registry.example/', npm_config_cache: '/root/.npm', NPM_CONFIG_CAFILE: '/ca.pem' });
+  });
+});
 
 describe('buildDuckDbLayer', () => {
+  let root: string;
   let out: string;
-  beforeEach(() => (out = mkdtempSync(join(tmpdir(), 'layer-spec-'))));
-  afterEach(() => rmSync(out, { recursive: true, force: true }));
+  let cacheDir: string;
+  const log = jest.fn();
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'layer-spec-'));
+    out = join(root, 'out');
+    cacheDir = join(root, 'cache');
+    mkdirSync(out);
+    log.mockReset();
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('offline: writes a placeholder, says so clearly and runs nothing', () => {
-    const run = jest.fn<ReturnType<Run>, Parameters<Run>>();
-    const log = jest.fn();
-    expect(buildDuckDbLayer(out, { offline: true, run, log })).toBe(true);
-    expect(run).not.toHaveBeenCalled();
-    expect(log.mock.calls[0][0]).toMatch(/Offline: skipped bundling @duckdb\/node-bindings-linux-arm64@1\.5\.5-r\.5.*httpfs, aws, avro, iceberg.*placeholder/);
-    expect(readFileSync(join(out, 'PLACEHOLDER.txt'), 'utf8')).toMatch(/not bundled/);
+  const binding = (dir: string) => join(dir, 'nodejs', 'node_modules', '@duckdb', 'node-bindings-linux-arm64', 'duckdb.node');
+  const extensionDir = (dir: string) => join(dir, 'duckdb', 'extensions', 'v1.5.6', 'linux_arm64');
+
+  it('offline: still installs the arm64 binding from npm, skips the extensions and says so', () => {
+    const npm = fakeNpm();
+    expect(buildDuckDbLayer(out, { offline: true, cacheDir, run: npm.run, log })).toEqual({ binding: 'installed', extensions: 'skipped' });
+    expect(npm.calls).toHaveLength(1);
+    const [{ command, args, cwd }] = npm.calls;
+    expect(command).toBe('npm');
+    expect(args).toEqual(expect.arrayContaining(['install', '--cpu=arm64', '--os=linux', '--libc=glibc', '--omit=dev', '--no-save', `@duckdb/node-api@${DUCKDB_NODE_VERSION}`]));
+    expect(args.slice(args.indexOf('--prefix'), args.indexOf('--prefix') + 2)).toEqual(['--prefix', cwd]);
+    expect(readFileSync(binding(out)).subarray(0, 20)).toEqual(elfHeader(EM_AARCH64).subarray(0, 20));
+    expect(existsSync(extensionDir(out))).toBe(false);
+    expect(readFileSync(join(out, 'duckdb', 'NO-EXTENSIONS.txt'), 'utf8')).toMatch(/do not deploy.*INSTALAKE_DUCKDB_EXTENSIONS_DIR/);
+    const messages = log.mock.calls.map(([m]) => m as string).join('\n');
+    expect(messages).toMatch(/Offline: the DuckDB layer has the linux-arm64 binding \(@duckdb\/node-bindings-linux-arm64@1\.5\.6-r\.1\) but skipped the extensions \(httpfs, aws, avro, iceberg\)/);
+    expect(messages).toMatch(/Do not deploy this assembly/);
+    expect(existsSync(cwd)).toBe(false);
   });
 
-  it('online: installs the linux-arm64 binding for the pinned version and fetches the four extensions', () => {
-    const calls: { command: string; args: readonly string[] }[] = [];
+  it('installs once per version: later builds copy from the cache and leave no half-built directory', () => {
+    const npm = fakeNpm();
+    buildDuckDbLayer(out, { offline: true, cacheDir, run: npm.run, log });
+    const second = join(root, 'second');
+    expect(buildDuckDbLayer(second, { offline: true, cacheDir, run: npm.run, log })).toEqual({ binding: 'cached', extensions: 'skipped' });
+    expect(npm.calls).toHaveLength(1);
+    expect(existsSync(binding(second))).toBe(true);
+    expect(readdirSync(cacheDir)).toEqual([`node-api-${DUCKDB_NODE_VERSION}-linux-arm64`]);
+  });
+
+  it('removes half-built cache directories abandoned over an hour ago, keeps a fresh one (another synth building)', () => {
+    const abandoned = join(cacheDir, '.building-abandoned');
+    const fresh = join(cacheDir, '.building-fresh');
+    mkdirSync(abandoned, { recursive: true });
+    mkdirSync(fresh);
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(abandoned, twoHoursAgo, twoHoursAgo);
+    buildDuckDbLayer(out, { offline: true, cacheDir, run: fakeNpm().run, log });
+    expect(readdirSync(cacheDir).sort()).toEqual(['.building-fresh', `node-api-${DUCKDB_NODE_VERSION}-linux-arm64`]);
+  });
+
+  it('reinstalls when the cached binding is not the pinned aarch64 one', () => {
+    const cached = join(cacheDir, `node-api-${DUCKDB_NODE_VERSION}-linux-arm64`);
+    fakeNpm({ machine: EM_X86_64 }).run('npm', [], cached);
+    const npm = fakeNpm();
+    expect(buildDuckDbLayer(out, { offline: true, cacheDir, run: npm.run, log }).binding).toBe('installed');
+    expect(log.mock.calls[0][0]).toMatch(/duckdb\.node is x86_64, expected an aarch64 ELF; reinstalling/);
+    expect(readFileSync(join(cached, 'node_modules', '@duckdb', 'node-bindings-linux-arm64', 'duckdb.node')).readUInt16LE(18)).toBe(EM_AARCH64);
+  });
+
+  it('fails clearly when npm install fails, and caches nothing', () => {
+    const run: Run = () => ({ status: 1, stderr: 'npm error code ENOTFOUND\nnpm error request to https://registry.npmjs.org failed' });
+    expect(() => buildDuckDbLayer(out, { offline: true, cacheDir, run, log })).toThrow(DuckDbLayerError);
+    expect(() => buildDuckDbLayer(out, { offline: true, cacheDir, run, log })).toThrow(
+      /npm install of @duckdb\/node-api@1\.5\.6-r\.1 for linux-arm64 failed \(exit 1\): npm error code ENOTFOUND[\s\S]*check network access and `npm config get registry`/,
+    );
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it.each([
+    ['an x64 binding (platform flags ignored)', { machine: EM_X86_64 }, /duckdb\.node is x86_64, expected an aarch64 ELF/],
+    ['another node-api version', { version: '1.5.5-r.5' }, /has @duckdb\/node-api 1\.5\.5-r\.5, expected 1\.5\.6-r\.1/],
+    ['bindings for other platforms too', { extraBinding: 'node-bindings-linux-x64' }, /also has bindings for other platforms \(node-bindings-linux-x64\)/],
+  ])('refuses %s and caches nothing', (_, npmOptions, message) => {
+    expect(() => buildDuckDbLayer(out, { offline: true, cacheDir, run: fakeNpm(npmOptions).run, log })).toThrow(message);
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it('ships pinned extension files from a local directory instead of downloading them', () => {
+    const pinned = join(root, 'pinned');
+    writeExtensions(pinned);
+    const npm = fakeNpm();
+    expect(buildDuckDbLayer(out, { offline: true, extensionsDir: pinned, cacheDir, run: npm.run, log })).toEqual({ binding: 'installed', extensions: 'pinned' });
+    expect(npm.calls.map((c) => c.command)).toEqual(['npm']);
+    expect(readdirSync(extensionDir(out)).sort()).toEqual(['avro', 'aws', 'httpfs', 'iceberg'].map((n) => `${n}.duckdb_extension`));
+    expect(readFileSync(join(extensionDir(out), 'iceberg.duckdb_extension')).subarray(64).toString()).toBe('iceberg');
+    expect(existsSync(join(out, 'duckdb', 'NO-EXTENSIONS.txt'))).toBe(false);
+  });
+
+  it('names each missing pinned extension file and how to fix it', () => {
+    const pinned = join(root, 'pinned');
+    writeExtensions(pinned, EM_AARCH64, ['httpfs', 'aws']);
+    expect(() => buildDuckDbLayer(out, { offline: true, extensionsDir: pinned, cacheDir, run: fakeNpm().run, log })).toThrow(
+      new RegExp(`pinned extension file\\(s\\) not found: ${join(pinned, 'avro.duckdb_extension')}, ${join(pinned, 'iceberg.duckdb_extension')}\\. Put them there, or set INSTALAKE_DUCKDB_EXTENSIONS_DIR.*v1\\.5\\.6 linux_arm64`),
+    );
+  });
+
+  it('refuses pinned extensions built for another CPU', () => {
+    const pinned = join(root, 'pinned');
+    writeExtensions(pinned, EM_X86_64);
+    expect(() => buildDuckDbLayer(out, { offline: false, extensionsDir: pinned, cacheDir, run: fakeNpm().run, log })).toThrow(
+      /httpfs\.duckdb_extension \(pinned in .*\) is x86_64, expected a linux_arm64 \(aarch64\) build for DuckDB v1\.5\.6/,
+    );
+  });
+
+  it('online: downloads the four extensions for the engine version into the layer and checks them', () => {
+    const npm = fakeNpm();
+    const downloads: (readonly string[])[] = [];
     const run: Run = (command, args, cwd) => {
-      calls.push({ command, args });
-      if (command === 'npm') {
-        // What npm would leave behind: the binding package inside the work dir's node_modules.
-        const dir = join(cwd, 'node_modules', '@duckdb', 'node-bindings-linux-arm64');
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, 'duckdb.node'), 'binary');
-      }
+      if (command === 'npm') return npm.run(command, args, cwd);
+      downloads.push(args);
+      writeExtensions(args[3]);
       return { status: 0, stderr: '' };
     };
-    expect(buildDuckDbLayer(out, { offline: false, run, log: () => undefined })).toBe(true);
-    expect(calls[0].command).toBe('npm');
-    expect(calls[0].args).toEqual(
-      expect.arrayContaining(['install', '--cpu=arm64', '--os=linux', '--libc=glibc', `@duckdb/node-api@${DUCKDB_NODE_VERSION}`, `@duckdb/node-bindings-linux-arm64@${DUCKDB_NODE_VERSION}`]),
-    );
-    expect(calls[1].args.slice(2)).toEqual(['v1.5.5', join(out, 'duckdb', 'extensions', 'v1.5.5', 'linux_arm64'), 'httpfs', 'aws', 'avro', 'iceberg']);
-    expect(readdirSync(join(out, 'nodejs', 'node_modules', '@duckdb'))).toEqual(['node-bindings-linux-arm64']);
-    expect(existsSync(join(out, 'nodejs', 'node_modules', '@duckdb', 'node-bindings-linux-arm64', 'duckdb.node'))).toBe(true);
+    expect(buildDuckDbLayer(out, { offline: false, cacheDir, run, log })).toEqual({ binding: 'installed', extensions: 'downloaded' });
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0].slice(2)).toEqual(['v1.5.6', extensionDir(out), ...EXTENSIONS]);
+    expect(downloads[0][1]).toContain('https://extensions.duckdb.org/');
+    expect(readdirSync(extensionDir(out))).toHaveLength(4);
   });
 
-  it('online: reports a failed install instead of producing a broken layer', () => {
-    const log = jest.fn();
-    const ok = buildDuckDbLayer(out, { offline: false, run: () => ({ status: 1, stderr: 'ENOTFOUND registry.npmjs.org' }), log });
-    expect(ok).toBe(false);
-    expect(log.mock.calls[0][0]).toMatch(/npm install of the arm64 DuckDB binding failed: ENOTFOUND/);
+  it('online: a failed download fails the build with the reason and the offline alternative', () => {
+    const npm = fakeNpm();
+    const run: Run = (command, args, cwd) => (command === 'npm' ? npm.run(command, args, cwd) : { status: 1, stderr: 'fetch failed' });
+    expect(() => buildDuckDbLayer(out, { offline: false, cacheDir, run, log })).toThrow(
+      /downloading the extensions from extensions\.duckdb\.org failed: fetch failed\. Retry online, or set INSTALAKE_DUCKDB_EXTENSIONS_DIR/,
+    );
+  });
+});
+
+describe('DuckDbLayer', () => {
+  const synthLayer = (props: { offline: boolean; extensionsDir: string | null }) => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'LayerTest');
+    const construct = new DuckDbLayer(stack, 'DuckDb', props);
+    return { construct, annotations: Annotations.fromStack(stack) };
+  };
+
+  it('warns not to deploy a layer synthesized offline without extensions', () => {
+    const { construct, annotations } = synthLayer({ offline: true, extensionsDir: null });
+    expect(construct.hasExtensions).toBe(false);
+    annotations.hasWarning('/LayerTest/DuckDb', Match.stringLikeRegexp('has the linux-arm64 binding but no extensions .*do not deploy'));
+  });
+
+  it.each([
+    ['online', { offline: false, extensionsDir: null }],
+    ['offline with pinned extensions', { offline: true, extensionsDir: '/pinned' }],
+  ])('has no warning %s', (_, props) => {
+    const { construct, annotations } = synthLayer(props);
+    expect(construct.hasExtensions).toBe(true);
+    annotations.hasNoWarning('*', Match.stringLikeRegexp('no extensions'));
   });
 });

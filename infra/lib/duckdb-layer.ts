@@ -1,70 +1,201 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Annotations, AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { INFRA_ROOT } from './config';
+import { elfMachineOf } from './elf-header';
 
 /**
- * The linux-arm64 binding for @duckdb/node-api 1.5.6 is missing from the registry; 1.5.5-r.5 has it
- * (FIELD-NOTES). Functions leave @duckdb/* external and resolve it from this layer at /opt/nodejs/node_modules.
+ * The same @duckdb/node-api as the root package.json (a spec keeps them equal), so Lambda runs the version the
+ * tests run. 1.5.6-r.1 publishes @duckdb/node-bindings-linux-arm64 (duckdb.node + libduckdb.so, 63.5 MB unpacked).
+ * Functions leave @duckdb/* external and resolve it from this layer at /opt/nodejs/node_modules.
  */
-export const DUCKDB_NODE_VERSION = '1.5.5-r.5';
-export const DUCKDB_ENGINE_VERSION = 'v1.5.5';
+export const DUCKDB_NODE_VERSION = '1.5.6-r.1';
+export const DUCKDB_ENGINE_VERSION = engineVersionOf(DUCKDB_NODE_VERSION);
 export const DUCKDB_EXTENSIONS = ['httpfs', 'aws', 'avro', 'iceberg'] as const;
+export const ARM64_BINDING_PACKAGE = '@duckdb/node-bindings-linux-arm64';
 /** Where functions find the extensions (`<dir>/<engine version>/linux_arm64/*.duckdb_extension`). */
 export const LAYER_EXTENSION_DIRECTORY = '/opt/duckdb/extensions';
-export const DUCKDB_EXTERNAL_MODULES = ['@duckdb/node-api', '@duckdb/node-bindings', '@duckdb/node-bindings-linux-arm64'];
+export const DUCKDB_EXTERNAL_MODULES = ['@duckdb/node-api', '@duckdb/node-bindings', ARM64_BINDING_PACKAGE];
+/** Default build cache: one installed binding per version, reused by every synth on this machine. */
+export const DEFAULT_LAYER_CACHE_DIR = join(INFRA_ROOT, '.layer-cache');
+export const EXTENSIONS_DIR_HINT =
+  `set INSTALAKE_DUCKDB_EXTENSIONS_DIR (or -c duckdbExtensionsDir=...) to a directory holding ` +
+  `${DUCKDB_EXTENSIONS.map((n) => `${n}.duckdb_extension`).join(', ')} for DuckDB ${DUCKDB_ENGINE_VERSION} linux_arm64 ` +
+  `(from https://extensions.duckdb.org/${DUCKDB_ENGINE_VERSION}/linux_arm64/<name>.duckdb_extension.gz, gunzipped)`;
+
+/** `1.5.6-r.1` (node-api release) -> `v1.5.6` (the engine, which names the extension directory). */
+export function engineVersionOf(nodeApiVersion: string): string {
+  const match = /^(\d+\.\d+\.\d+)(?:-r\.\d+)?$/.exec(nodeApiVersion);
+  if (!match) throw new Error(`"${nodeApiVersion}" is not a @duckdb/node-api version like 1.5.6-r.1`);
+  return `v${match[1]}`;
+}
+
+export class DuckDbLayerError extends Error {
+  readonly code = 'DUCKDB_LAYER';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(`DuckDB layer: ${message}`, options);
+    this.name = 'DuckDbLayerError';
+  }
+}
 
 export type Run = (command: string, args: readonly string[], cwd: string) => Pick<SpawnSyncReturns<string>, 'status' | 'stderr'>;
 
-const run: Run = (command, args, cwd) => spawnSync(command, args as string[], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * npm run from `npx jest`/`npm run` inherits npm_config_local_prefix etc. pointing at the repo root: without
+ * dropping them the arm64 install could land in the repo's own node_modules. Registry, cache and TLS settings stay.
+ */
+export function npmEnvironment(environment: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const keep = /^npm_config_(registry|cache|userconfig|globalconfig|cafile|strict_ssl|proxy|https_proxy|noproxy)$/i;
+  return Object.fromEntries(Object.entries(environment).filter(([key]) => !/^npm_/i.test(key) || keep.test(key)));
+}
+
+const run: Run = (command, args, cwd) =>
+  spawnSync(command, args as string[], { cwd, encoding: 'utf8', env: npmEnvironment(process.env), stdio: ['ignore', 'pipe', 'pipe'] });
 
 export interface LayerBuildOptions {
+  /** No extension server (CI, tests): the binding still comes from the npm registry; extensions need `extensionsDir`. */
   readonly offline: boolean;
+  /** Pinned `<name>.duckdb_extension` files (linux_arm64, same engine version) shipped instead of downloading. */
+  readonly extensionsDir?: string | null;
+  readonly cacheDir?: string;
   readonly run?: Run;
   readonly log?: (message: string) => void;
 }
 
-/** Fills `outputDir` with the layer content; offline it writes a placeholder and says so. Returns false only on failure. */
-export function buildDuckDbLayer(outputDir: string, options: LayerBuildOptions): boolean {
+export interface LayerBuildResult {
+  readonly binding: 'installed' | 'cached';
+  readonly extensions: 'downloaded' | 'pinned' | 'skipped';
+}
+
+/** Fills `outputDir` with `nodejs/node_modules` (binding) and `duckdb/extensions/...` (unless skipped). Throws on failure. */
+export function buildDuckDbLayer(outputDir: string, options: LayerBuildOptions): LayerBuildResult {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const exec = options.run ?? run;
+  const { dir: cached, installed } = ensureBinding(options.cacheDir ?? DEFAULT_LAYER_CACHE_DIR, exec, log);
+  cpSync(join(cached, 'node_modules'), join(outputDir, 'nodejs', 'node_modules'), { recursive: true, dereference: true });
+
+  const extensionDir = join(outputDir, 'duckdb', 'extensions', DUCKDB_ENGINE_VERSION, 'linux_arm64');
+  const binding = installed ? 'installed' : 'cached';
+  if (options.extensionsDir) {
+    copyPinnedExtensions(options.extensionsDir, extensionDir);
+    log(`[instalake] DuckDB layer: ${ARM64_BINDING_PACKAGE}@${DUCKDB_NODE_VERSION} + extensions from ${options.extensionsDir}.`);
+    return { binding, extensions: 'pinned' };
+  }
   if (options.offline) {
-    mkdirSync(join(outputDir, 'nodejs'), { recursive: true });
-    writeFileSync(
-      join(outputDir, 'PLACEHOLDER.txt'),
-      'Offline synth: the DuckDB linux-arm64 binding and extensions were not bundled. Synthesize without INSTALAKE_OFFLINE/CI to deploy.\n',
-    );
+    mkdirSync(join(outputDir, 'duckdb'), { recursive: true });
+    writeFileSync(join(outputDir, 'duckdb', 'NO-EXTENSIONS.txt'), `Synthesized offline without DuckDB extensions: do not deploy. To ship them, ${EXTENSIONS_DIR_HINT}.\n`);
     log(
-      `[instalake] Offline: skipped bundling @duckdb/node-bindings-linux-arm64@${DUCKDB_NODE_VERSION} and the DuckDB extensions ` +
-        `(${DUCKDB_EXTENSIONS.join(', ')}); the DuckDB layer is an empty placeholder. Do not deploy this assembly.`,
+      `[instalake] Offline: the DuckDB layer has the linux-arm64 binding (${ARM64_BINDING_PACKAGE}@${DUCKDB_NODE_VERSION}) ` +
+        `but skipped the extensions (${DUCKDB_EXTENSIONS.join(', ')}): extensions.duckdb.org is not used offline. ` +
+        `Do not deploy this assembly; synthesize online, or ${EXTENSIONS_DIR_HINT}.`,
     );
-    return true;
+    return { binding, extensions: 'skipped' };
+  }
+  mkdirSync(extensionDir, { recursive: true });
+  const download = exec(process.execPath, ['-e', DOWNLOAD_EXTENSIONS, DUCKDB_ENGINE_VERSION, extensionDir, ...DUCKDB_EXTENSIONS], outputDir);
+  if (download.status !== 0) {
+    throw new DuckDbLayerError(`downloading the extensions from extensions.duckdb.org failed: ${download.stderr.trim()}. Retry online, or ${EXTENSIONS_DIR_HINT}.`);
+  }
+  checkExtensions(extensionDir, 'downloaded from extensions.duckdb.org');
+  return { binding, extensions: 'downloaded' };
+}
+
+/**
+ * The binding, installed once per version into `<cacheDir>/node-api-<version>-linux-arm64/node_modules`. Built in a
+ * temp dir and renamed into place, so a failed or concurrent build never leaves a half cache.
+ */
+function ensureBinding(cacheDir: string, exec: Run, log: (m: string) => void): { dir: string; installed: boolean } {
+  const target = join(cacheDir, `node-api-${DUCKDB_NODE_VERSION}-linux-arm64`);
+  if (existsSync(target)) {
+    try {
+      checkBinding(join(target, 'node_modules'), target);
+      return { dir: target, installed: false };
+    } catch (error) {
+      log(`[instalake] ${(error as Error).message}; reinstalling.`);
+      rmSync(target, { recursive: true, force: true });
+    }
   }
   const work = mkdtempSync(join(tmpdir(), 'instalake-duckdb-layer-'));
   try {
     writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'duckdb-layer', private: true }));
+    // Only node-api is named: npm rejects an explicit foreign-platform package (EBADPLATFORM) but picks the arm64
+    // optional dependency of @duckdb/node-bindings from --cpu/--os/--libc.
     const npm = exec(
       'npm',
-      ['install', '--no-audit', '--no-fund', '--no-save', '--omit=dev', '--cpu=arm64', '--os=linux', '--libc=glibc',
-        `@duckdb/node-api@${DUCKDB_NODE_VERSION}`, `@duckdb/node-bindings-linux-arm64@${DUCKDB_NODE_VERSION}`],
+      ['install', '--prefix', work, '--no-audit', '--no-fund', '--no-save', '--no-package-lock', '--omit=dev',
+        '--cpu=arm64', '--os=linux', '--libc=glibc', `@duckdb/node-api@${DUCKDB_NODE_VERSION}`],
       work,
     );
-    if (npm.status !== 0) throw new Error(`npm install of the arm64 DuckDB binding failed: ${npm.stderr}`);
-    cpSync(join(work, 'node_modules'), join(outputDir, 'nodejs', 'node_modules'), { recursive: true, dereference: true });
-    const extensionDir = join(outputDir, 'duckdb', 'extensions', DUCKDB_ENGINE_VERSION, 'linux_arm64');
-    mkdirSync(extensionDir, { recursive: true });
-    const download = exec(process.execPath, ['-e', DOWNLOAD_EXTENSIONS, DUCKDB_ENGINE_VERSION, extensionDir, ...DUCKDB_EXTENSIONS], work);
-    if (download.status !== 0) throw new Error(`downloading DuckDB extensions failed: ${download.stderr}`);
-    return true;
-  } catch (error) {
-    log(`[instalake] ${(error as Error).message}`);
-    return false;
+    if (npm.status !== 0) {
+      throw new DuckDbLayerError(
+        `npm install of @duckdb/node-api@${DUCKDB_NODE_VERSION} for linux-arm64 failed (exit ${npm.status}): ${npm.stderr.trim().slice(-2000)}. ` +
+          'The binding comes from the npm registry: check network access and `npm config get registry`.',
+      );
+    }
+    checkBinding(join(work, 'node_modules'), 'the npm install');
+    mkdirSync(cacheDir, { recursive: true });
+    removeAbandonedBuilds(cacheDir);
+    const staging = mkdtempSync(join(cacheDir, '.building-'));
+    cpSync(join(work, 'node_modules'), join(staging, 'node_modules'), { recursive: true });
+    try {
+      renameSync(staging, target);
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      // Another synth finished the same version first: use its (complete) copy.
+      if (!existsSync(target)) throw error;
+    }
+    log(`[instalake] Installed ${ARM64_BINDING_PACKAGE}@${DUCKDB_NODE_VERSION} into the layer cache ${target}.`);
+    return { dir: target, installed: true };
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** A synth killed while copying leaves a `.building-*` directory (about 64 MB); one older than an hour is abandoned. */
+function removeAbandonedBuilds(cacheDir: string): void {
+  for (const name of readdirSync(cacheDir).filter((n) => n.startsWith('.building-'))) {
+    const dir = join(cacheDir, name);
+    if (Date.now() - statSync(dir).mtimeMs > 3_600_000) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The layer must hold exactly the pinned node-api and the aarch64 binding, nothing built for another platform. */
+function checkBinding(nodeModules: string, where: string): void {
+  const api = join(nodeModules, '@duckdb', 'node-api', 'package.json');
+  const version = existsSync(api) ? (JSON.parse(readFileSync(api, 'utf8')) as { version: string }).version : 'missing';
+  if (version !== DUCKDB_NODE_VERSION) throw new DuckDbLayerError(`${where} has @duckdb/node-api ${version}, expected ${DUCKDB_NODE_VERSION}`);
+  const addon = join(nodeModules, ARM64_BINDING_PACKAGE, 'duckdb.node');
+  const machine = existsSync(addon) ? elfMachineOf(addon) : 'missing';
+  if (machine !== 'aarch64') {
+    throw new DuckDbLayerError(`${where}: ${ARM64_BINDING_PACKAGE}/duckdb.node is ${machine ?? 'not an ELF file'}, expected an aarch64 ELF`);
+  }
+  const others = readdirSync(join(nodeModules, '@duckdb')).filter((name) => name.startsWith('node-bindings-') && `@duckdb/${name}` !== ARM64_BINDING_PACKAGE);
+  if (others.length > 0) throw new DuckDbLayerError(`${where} also has bindings for other platforms (${others.join(', ')})`);
+}
+
+function copyPinnedExtensions(source: string, target: string): void {
+  const missing = DUCKDB_EXTENSIONS.map((name) => join(source, `${name}.duckdb_extension`)).filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    throw new DuckDbLayerError(`pinned extension file(s) not found: ${missing.join(', ')}. Put them there, or ${EXTENSIONS_DIR_HINT}.`);
+  }
+  checkExtensions(source, `pinned in ${source}`);
+  mkdirSync(target, { recursive: true });
+  for (const name of DUCKDB_EXTENSIONS) copyFileSync(join(source, `${name}.duckdb_extension`), join(target, `${name}.duckdb_extension`));
+}
+
+function checkExtensions(dir: string, origin: string): void {
+  for (const name of DUCKDB_EXTENSIONS) {
+    const file = join(dir, `${name}.duckdb_extension`);
+    const machine = existsSync(file) ? elfMachineOf(file) : 'missing';
+    if (machine !== 'aarch64') {
+      throw new DuckDbLayerError(`extension ${file} (${origin}) is ${machine ?? 'not an ELF file'}, expected a linux_arm64 (aarch64) build for DuckDB ${DUCKDB_ENGINE_VERSION}`);
+    }
   }
 }
 
@@ -84,33 +215,47 @@ const [version, dir, ...names] = process.argv.slice(1);
 `;
 
 export interface DuckDbLayerProps {
+  /** No extension server: extensions only from `extensionsDir`, else skipped (the binding is always bundled). */
   readonly offline: boolean;
+  readonly extensionsDir: string | null;
+  readonly cacheDir?: string;
 }
 
 /** Shared layer: the arm64 DuckDB binding (about 64 MB unpacked) and the Iceberg extensions. */
 export class DuckDbLayer extends Construct {
   readonly layer: lambda.LayerVersion;
+  /** False when synthesized offline without pinned extensions: the binding is there, the extensions are not. */
+  readonly hasExtensions: boolean;
 
   constructor(scope: Construct, id: string, props: DuckDbLayerProps) {
     super(scope, id);
+    this.hasExtensions = !props.offline || props.extensionsDir !== null;
     this.layer = new lambda.LayerVersion(this, 'Layer', {
-      description: `DuckDB ${DUCKDB_NODE_VERSION} linux-arm64 binding + extensions ${DUCKDB_EXTENSIONS.join(', ')}`,
+      description: this.hasExtensions
+        ? `DuckDB ${DUCKDB_NODE_VERSION} linux-arm64 binding + extensions ${DUCKDB_EXTENSIONS.join(', ')}`
+        : `DuckDB ${DUCKDB_NODE_VERSION} linux-arm64 binding only (no extensions: do not deploy)`,
       compatibleArchitectures: [lambda.Architecture.ARM_64],
       compatibleRuntimes: [lambda.Runtime.NODEJS_22_X],
       code: lambda.Code.fromAsset(join(INFRA_ROOT, 'layer'), {
-        // The offline placeholder must never be mistaken for (or cached as) the real layer.
-        assetHashType: AssetHashType.CUSTOM,
-        assetHash: `duckdb-${DUCKDB_NODE_VERSION}-${DUCKDB_EXTENSIONS.join('-')}-${props.offline ? 'placeholder' : 'arm64'}`,
+        // Hash of what was really bundled: a binding-only layer never shares a hash (or a cached upload) with a full one.
+        assetHashType: AssetHashType.OUTPUT,
         bundling: {
+          // Never used: local bundling either succeeds or throws with the reason (no silent Docker fallback).
           image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
-          local: { tryBundle: (outputDir) => buildDuckDbLayer(outputDir, { offline: props.offline }) },
+          local: {
+            tryBundle: (outputDir) => {
+              buildDuckDbLayer(outputDir, { offline: props.offline, extensionsDir: props.extensionsDir, cacheDir: props.cacheDir });
+              return true;
+            },
+          },
         },
       }),
     });
-    if (props.offline) {
+    if (!this.hasExtensions) {
       Annotations.of(this).addWarningV2(
-        'instalake:duckdb-layer-placeholder',
-        'Synthesized offline: the DuckDB layer is an empty placeholder; synthesize online before deploying.',
+        'instalake:duckdb-layer-no-extensions',
+        `Synthesized offline: the DuckDB layer has the linux-arm64 binding but no extensions (${DUCKDB_EXTENSIONS.join(', ')}); ` +
+          `do not deploy. Synthesize online, or ${EXTENSIONS_DIR_HINT}.`,
       );
     }
   }

@@ -47,7 +47,7 @@ export class InstalakeStack extends Stack {
     });
     this.database.applyRemovalPolicy(config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
 
-    const duckdb = new DuckDbLayer(this, 'DuckDb', { offline: config.offline });
+    const duckdb = new DuckDbLayer(this, 'DuckDb', { offline: config.offline, extensionsDir: config.duckdbExtensionsDir });
     const lakeEnvironment = {
       LAKE_CATALOG: 'iceberg-glue',
       LAKE_ACCOUNT_ID: Aws.ACCOUNT_ID,

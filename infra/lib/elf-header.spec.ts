@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { elfHeader, EM_AARCH64, EM_X86_64 } from '../test-fixtures/elf-header';
+import { elfMachineOf } from './elf-header';
+
+describe('elfMachineOf', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'elf-spec-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, content: Buffer | string) => {
+    writeFileSync(join(dir, name), content);
+    return join(dir, name);
+  };
+
+  it('names aarch64 and x86_64 shared objects from e_machine', () => {
+    expect(elfMachineOf(file('arm.so', elfHeader(EM_AARCH64)))).toBe('aarch64');
+    expect(elfMachineOf(file('x64.so', elfHeader(EM_X86_64)))).toBe('x86_64');
+    expect(elfMachineOf(file('riscv.so', elfHeader(243)))).toBe('machine 243');
+  });
+
+  it('rejects files that are not 64-bit little-endian ELF', () => {
+    expect(elfMachineOf(file('text.node', 'binary'))).toBeNull();
+    expect(elfMachineOf(file('elf32.so', elfHeader(EM_AARCH64, 1)))).toBeNull();
+    expect(elfMachineOf(file('macho.node', Buffer.from('cffaedfe0c000001000000000000000000000000', 'hex')))).toBeNull();
+  });
+
+  const onLinuxX64 = process.platform === 'linux' && process.arch === 'x64' ? it : it.skip;
+  onLinuxX64('reads the real x64 DuckDB binding the repo installs for its own tests', () => {
+    const binding = require.resolve('@duckdb/node-bindings-linux-x64/duckdb.node');
+    expect(elfMachineOf(binding)).toBe('x86_64');
+  });
+});
