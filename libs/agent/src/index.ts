@@ -19,3 +19,5 @@ export * from './tools/sql-trends-tool';
 export * from './tools/sql-keyword-search';
 export * from './tools/get-trends-tool';
 export * from './tools/caching-sql-tool';
+export * from './tools/caching-trends-tool';
+export * from './tools/result-cache';

@@ -13,6 +13,7 @@ export * from './catalogs/iceberg-catalog-config';
 export * from './catalogs/lake-catalog-settings';
 export * from './query/masked-views';
 export * from './query/duckdb-query-sandbox';
+export * from './query/refreshing-query-sandbox';
 export * from './query/duckdb-sql-parser';
 export * from './query/duckdb-query-executor';
 export * from './query/seed-local-lake';

@@ -55,7 +55,7 @@ async function generateLake(): Promise<void> {
 }
 
 /** The offline agent exactly as `instalake serve` composes it, with or without its result cache. */
-const openAgent = (cache: boolean) => openLocalAgent({ lakeFile, memoryLimit, threads, cacheResults: cache });
+const openAgent = (cache: boolean) => openLocalAgent({ lakeFile, memoryLimit, threads, cacheResults: cache, snapshot: true });
 
 /** Distinct questions (city x N x metric), so no two statements repeat: the uncached cost. */
 const CITY_NAMES = ['NYC', 'SF', 'LA', 'Chicago', 'Austin', 'Miami', 'Seattle', 'Boston'];

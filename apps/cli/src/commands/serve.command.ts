@@ -27,6 +27,9 @@ export async function serveLocal(ctx: CliContext, options: ServeOptions): Promis
     lakeFile: ctx.config.lakeFile,
     memoryLimit: ctx.config.memoryLimit,
     threads: ctx.config.threads,
+    // A long-lived server answers from a masked snapshot that follows new loads (ingest may run meanwhile).
+    snapshot: true,
+    onRefreshError: (error) => log({ level: 'warn', message: 'lake snapshot not refreshed, still serving the previous one', error: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
     onToolError: (error, intent) => log({ level: 'error', message: 'agent tool failed', intent, error: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
   });
   const api = new HandleQueryApi(local.agent, { bearerToken: options.apiToken, logger: { info: (message, f) => log({ level: 'info', message, ...f }), error: (message, f) => log({ level: 'error', message, ...f }) } });

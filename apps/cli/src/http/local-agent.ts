@@ -1,5 +1,7 @@
+import { tmpdir } from 'node:os';
 import {
   CachingSqlTool,
+  CachingTrendsTool,
   GetTrendsTool,
   GuardedSqlTool,
   OfflineAgent,
@@ -10,7 +12,7 @@ import {
   type KnowledgeSearch,
   type SqlTool,
 } from '@instalake/agent';
-import { DuckDbQueryExecutor, DuckDbQuerySandbox, DuckDbSqlParser, DuckDbTrendsSource, LocalCatalog } from '@instalake/duckdb';
+import { DuckDbQueryExecutor, DuckDbQuerySandbox, DuckDbSqlParser, DuckDbTrendsSource, LocalCatalog, RefreshingQuerySandbox } from '@instalake/duckdb';
 import { SearchPosts } from '@instalake/knowledge';
 import type { LocalKnowledgeBase } from '@instalake/local-search';
 import { GuardSql } from '@instalake/query-guard';
@@ -25,6 +27,13 @@ export interface LocalAgentOptions {
   readonly clock?: AgentClock;
   /** Share results of identical statements (default true); benchmarks turn it off to measure the uncached cost. */
   readonly cacheResults?: boolean;
+  /**
+   * Answer from a masked snapshot of the lake that follows new loads (long-lived servers), instead of live views
+   * (one-shot commands: no copy to pay for). Snapshots are written to `snapshotDirectory` (default: OS temp).
+   */
+  readonly snapshot?: boolean;
+  readonly snapshotDirectory?: string;
+  readonly onRefreshError?: (error: unknown) => void;
   readonly onToolError?: (error: unknown, intent: string) => void;
 }
 
@@ -38,12 +47,18 @@ export interface LocalAgent {
  * sandbox, GetTrends on the same sandbox, and SearchPosts on the local knowledge index.
  */
 export async function openLocalAgent(options: LocalAgentOptions): Promise<LocalAgent> {
-  const sandbox = await DuckDbQuerySandbox.open({ catalog: new LocalCatalog(options.lakeFile), memoryLimit: options.memoryLimit ?? '1GB', threads: options.threads ?? 2 });
+  const settings = { catalog: new LocalCatalog(options.lakeFile), memoryLimit: options.memoryLimit ?? '1GB', threads: options.threads ?? 2 };
+  const sandbox = options.snapshot
+    ? await RefreshingQuerySandbox.open({ ...settings, snapshotDirectory: options.snapshotDirectory ?? tmpdir(), onRefreshError: options.onRefreshError })
+    : await DuckDbQuerySandbox.open(settings);
   const clock = options.clock ?? systemAgentClock;
-  // The sandbox sees the lake as of its open, so identical statements may share results (see CachingSqlTool).
+  // Results are computed on a snapshot (a refreshed one bumps the generation), so identical calls may share them.
+  const generation = () => (sandbox instanceof RefreshingQuerySandbox ? sandbox.generation : 0);
   const guarded = new GuardedSqlTool(new GuardSql(new DuckDbSqlParser(sandbox), new DuckDbQueryExecutor(sandbox)));
-  const sql = options.cacheResults === false ? guarded : new CachingSqlTool(guarded, clock);
-  const trends = new GetTrendsTool(new GetTrends(new DuckDbTrendsSource(sandbox), () => clock.now()));
+  const trendsTool = new GetTrendsTool(new GetTrends(new DuckDbTrendsSource(sandbox), () => clock.now()));
+  const cache = options.cacheResults !== false;
+  const sql = cache ? new CachingSqlTool(guarded, clock, { generation }) : guarded;
+  const trends = cache ? new CachingTrendsTool(trendsTool, clock, { generation }) : trendsTool;
   const agent = new OfflineAgent({ sql, trends, knowledge: knowledgeSearch(sql, options.knowledgeBase) }, clock, { onToolError: options.onToolError });
   return { agent, close: () => sandbox.close() };
 }

@@ -18,19 +18,30 @@ export function sqlDate(isoDay: string): string {
 export const ENGAGEMENT = `p.likes + coalesce(p.comments, 0)`;
 
 /** One profile per handle (restaurants can list a handle twice): city and follower snapshot. */
-export const PROFILES_CTE = `profiles AS (
-  SELECT lower(ltrim(rtrim(instagram_handle), ' @')) AS handle, min(city) AS city, max(followers_count) AS followers
+export const PROFILES_CTE = profilesCte();
+
+/**
+ * The profiles CTE; with a city it also decides, once per profile (thousands of rows) instead of once per post
+ * (millions), whether the profile city is that city (`in_city`).
+ */
+export function profilesCte(city?: City): string {
+  const inCity = city ? `,\n         lower(ltrim(rtrim(min(city)))) IN (${city.aliases.map(sqlString).join(', ')}) AS in_city` : '';
+  return `profiles AS (
+  SELECT lower(ltrim(rtrim(instagram_handle), ' @')) AS handle, min(city) AS city, max(followers_count) AS followers${inCity}
   FROM restaurants WHERE instagram_handle IS NOT NULL AND ltrim(rtrim(instagram_handle)) <> '' GROUP BY 1
 )`;
+}
 
 export function regexAlternatives(words: readonly string[]): string {
   return words.map((w) => w.replace(/[^a-z0-9 ]/g, (c) => `\\${c}`)).join('|');
 }
 
-/** A post is in a city through its creator's profile city or, without a profile city, a city named in its search term. */
+/**
+ * A post is in a city through its creator's profile city or, without a profile city, a city named in its search
+ * term. `f` must come from `profilesCte(city)` (it carries `in_city`).
+ */
 export function cityPredicate(city: City): string {
-  const aliases = city.aliases.map(sqlString).join(', ');
-  return `(lower(ltrim(rtrim(f.city))) IN (${aliases}) OR (f.city IS NULL AND regexp_matches(lower(coalesce(p.search_term, '')), ${sqlString(
+  return `(f.in_city OR (f.city IS NULL AND regexp_matches(lower(coalesce(p.search_term, '')), ${sqlString(
     `(^|[^a-z])(${regexAlternatives(city.aliases)})($|[^a-z])`,
   )})))`;
 }
@@ -50,7 +61,7 @@ export function scopedPostsCte(scope: PostScope): string {
   if (scope.from) where.push(`p.posted_date >= ${sqlDate(scope.from)}`);
   if (scope.to) where.push(`p.posted_date <= ${sqlDate(scope.to)}`);
   if (scope.topic) where.push(topicPredicate(scope.topic));
-  return `${PROFILES_CTE},
+  return `${profilesCte(scope.city)},
 scoped AS (
   SELECT p.post_id, p.creator, lower(ltrim(rtrim(p.creator), ' @')) AS handle, p.posted_date, p.likes, p.comments,
          ${ENGAGEMENT} AS engagement, p.post_url, p.caption, p.image_description, p.hashtags, p.search_term,

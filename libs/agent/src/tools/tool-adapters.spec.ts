@@ -90,3 +90,34 @@ describe('CachingSqlTool', () => {
     await expect(tool.run('SELECT boom')).resolves.toMatchObject({ rows: [{ ok: 1 }] });
   });
 });
+
+describe('result caches follow the data version', () => {
+  it('CachingSqlTool re-runs a statement once the snapshot generation changes, and evicts the oldest entry first', async () => {
+    const { ManualClock } = await import('../ports/clock');
+    const { CachingSqlTool } = await import('./caching-sql-tool');
+    let generation = 1;
+    const inner = new ScriptedSqlTool().on(/./, [{ n: 1 }]);
+    const tool = new CachingSqlTool(inner, new ManualClock(new Date('2024-01-01T00:00:00Z')), { generation: () => generation, maxEntries: 2 });
+    await tool.run('SELECT 1');
+    await tool.run('SELECT 1');
+    generation = 2;
+    await tool.run('SELECT 1');
+    expect(inner.statements).toEqual(['SELECT 1', 'SELECT 1']);
+    await tool.run('SELECT 2');
+    await tool.run('SELECT 3'); // evicts generation 2's SELECT 1
+    await tool.run('SELECT 1');
+    expect(inner.statements).toEqual(['SELECT 1', 'SELECT 1', 'SELECT 2', 'SELECT 3', 'SELECT 1']);
+  });
+
+  it('CachingTrendsTool shares one report per city (any case), window length and as-of day', async () => {
+    const { ManualClock } = await import('../ports/clock');
+    const { CachingTrendsTool } = await import('./caching-trends-tool');
+    const { InMemoryTrendsTool } = await import('../ports/trends-tool');
+    const inner = new InMemoryTrendsTool({});
+    const tool = new CachingTrendsTool(inner, new ManualClock(new Date('2024-01-01T00:00:00Z')));
+    await Promise.all([tool.get({ city: 'San Francisco', days: 7, asOf: '2024-05-31' }), tool.get({ city: 'san francisco', days: 7, asOf: '2024-05-31' })]);
+    await tool.get({ city: 'San Francisco', days: 30, asOf: '2024-05-31' });
+    await tool.get({ city: 'San Francisco', days: 7, asOf: '2024-06-01' });
+    expect(inner.queries.map((q) => `${q.days}/${q.asOf}`)).toEqual(['7/2024-05-31', '30/2024-05-31', '7/2024-06-01']);
+  });
+});

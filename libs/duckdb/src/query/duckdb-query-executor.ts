@@ -1,12 +1,12 @@
 import { ExecutedQuery, lakeSchemaHint, QueryExecutor, QueryFailedError, QueryTimeoutError } from '@instalake/query-guard';
-import type { DuckDbQuerySandbox } from './duckdb-query-sandbox';
+import type { QuerySandbox } from './duckdb-query-sandbox';
 
 /**
  * Executes guarded SQL on a fresh sandbox connection. A timer calls `connection.interrupt()` at the time limit
  * (DuckDB 1.5 has no statement timeout setting) and the interruption surfaces as QueryTimeoutError.
  */
 export class DuckDbQueryExecutor implements QueryExecutor {
-  constructor(private readonly sandbox: DuckDbQuerySandbox) {}
+  constructor(private readonly sandbox: QuerySandbox) {}
 
   execute(sql: string, options: { readonly timeoutMs: number }): Promise<ExecutedQuery> {
     return this.sandbox.withConnection(async (c) => {

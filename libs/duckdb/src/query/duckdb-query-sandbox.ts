@@ -1,11 +1,14 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { createDuckDbInstance } from '../duckdb-instance';
-import { LAKE_NAMESPACE, LAKE_TABLES } from '@instalake/lake-schema';
+import { LAKE_NAMESPACE, LAKE_TABLES, TableSpec } from '@instalake/lake-schema';
 import { LAKE_ALIAS, LakeCatalog } from '../catalogs/lake-catalog';
 import { LocalCatalog } from '../catalogs/local-catalog';
 import { LakeUnavailableError } from '../lake-engine';
-import { quoteIdent } from '../sql/sql-text';
-import { maskedViewSql } from './masked-views';
+import { quoteIdent, quoteLiteral } from '../sql/sql-text';
+import { maskedSelectSql, maskedViewSql } from './masked-views';
 
 export interface QuerySandboxOptions {
   readonly catalog: LakeCatalog;
@@ -16,6 +19,20 @@ export interface QuerySandboxOptions {
   /** Directory with pre-bundled extensions (Iceberg catalogs); nothing is downloaded. */
   readonly extensionDirectory?: string;
   readonly homeDirectory?: string;
+  /**
+   * Serve queries from a snapshot instead of live views: the masked tables are copied once into a DuckDB file in
+   * this directory, clustered by the tables' partition columns (posts by posted_date), and the lake is detached.
+   * Masking is paid once instead of on every scan, date windows skip the blocks outside them, and the lake file is
+   * free for ingestion while the sandbox serves. The file is deleted on close. For long-lived local servers.
+   */
+  readonly snapshotDirectory?: string;
+}
+
+/** What the guard's parser and executor and the trends source need of a sandbox. */
+export interface QuerySandbox {
+  /** Label of the lake the sandbox reads (`local`, `iceberg-glue`, ...). */
+  readonly source: string;
+  withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
 }
 
 /** The raw lake inside the sandbox: a name the guard never accepts, so only the masked views are reachable. */
@@ -32,32 +49,37 @@ export const SANDBOX_SOURCE_ALIAS = 'il_source';
  * loading) and locks its configuration, so no later statement can change memory_limit, threads or access.
  * The query guard additionally refuses every table that is not posts/restaurants (or a CTE).
  *
+ * With `snapshotDirectory` the views are replaced by masked, clustered copies in a snapshot file and the
+ * source is detached before any query runs (see the option).
+ *
  * The sandbox sees the lake as of its open: callers reopen it to see later loads (a Lambda container or a
- * CLI process opens one per lifetime).
+ * CLI process opens one per lifetime; `serve` refreshes its snapshot when the lake changes).
  */
-export class DuckDbQuerySandbox {
+export class DuckDbQuerySandbox implements QuerySandbox {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly source: string,
+    private readonly snapshotFile?: string,
   ) {}
 
   static async open(options: QuerySandboxOptions): Promise<DuckDbQuerySandbox> {
     const instance = await createDuckDbInstance({ ...options, memoryLimit: options.memoryLimit ?? '512MB', threads: options.threads ?? 2 });
+    const snapshotFile = options.snapshotDirectory ? join(options.snapshotDirectory, `instalake-snapshot-${randomUUID()}.duckdb`) : undefined;
     const connection = await instance.connect();
     try {
       for (const statement of sourceAttachStatements(options.catalog)) await connection.run(statement);
-      await connection.run(`ATTACH ':memory:' AS ${LAKE_ALIAS}`);
-      await connection.run(`CREATE SCHEMA ${LAKE_ALIAS}.${quoteIdent(LAKE_NAMESPACE)}`);
-      for (const table of LAKE_TABLES) await connection.run(maskedViewSql(table, LAKE_ALIAS, SANDBOX_SOURCE_ALIAS));
+      if (snapshotFile) await copySnapshot(connection, snapshotFile);
+      else await createMaskedViews(connection);
       await connection.run('SET enable_external_access = false');
       await connection.run('SET lock_configuration = true');
     } catch (error) {
       connection.closeSync();
       instance.closeSync();
+      if (snapshotFile) removeSnapshot(snapshotFile);
       throw new LakeUnavailableError(options.catalog, error);
     }
     connection.closeSync();
-    return new DuckDbQuerySandbox(instance, options.catalog.sourceLabel);
+    return new DuckDbQuerySandbox(instance, options.catalog.sourceLabel, snapshotFile);
   }
 
   /** A fresh connection whose default schema is the masked lake. */
@@ -78,7 +100,44 @@ export class DuckDbQuerySandbox {
 
   close(): void {
     this.instance.closeSync();
+    if (this.snapshotFile) removeSnapshot(this.snapshotFile);
   }
+}
+
+/** Live mode: views in an in-memory `lake` that mask every read of the source. */
+async function createMaskedViews(connection: DuckDBConnection): Promise<void> {
+  await connection.run(`ATTACH ':memory:' AS ${LAKE_ALIAS}`);
+  await connection.run(`CREATE SCHEMA ${LAKE_ALIAS}.${quoteIdent(LAKE_NAMESPACE)}`);
+  for (const table of LAKE_TABLES) await connection.run(maskedViewSql(table, LAKE_ALIAS, SANDBOX_SOURCE_ALIAS));
+}
+
+/**
+ * Snapshot mode: masked copies in a fresh DuckDB file (compressed on checkpoint, like the lake), which then
+ * replaces the source and is attached READ_ONLY as `lake`. Only masked values are ever written to it.
+ */
+async function copySnapshot(connection: DuckDBConnection, file: string): Promise<void> {
+  const build = 'il_snapshot_build';
+  await connection.run(`ATTACH ${quoteLiteral(file)} AS ${build}`);
+  await connection.run(`CREATE SCHEMA ${build}.${quoteIdent(LAKE_NAMESPACE)}`);
+  for (const table of LAKE_TABLES) {
+    const target = `${build}.${quoteIdent(LAKE_NAMESPACE)}.${quoteIdent(table.name)}`;
+    const order = clusterColumns(table);
+    await connection.run(
+      `CREATE TABLE ${target} AS ${maskedSelectSql(table, SANDBOX_SOURCE_ALIAS)}${order.length ? ` ORDER BY ${order.map(quoteIdent).join(', ')}` : ''}`,
+    );
+  }
+  await connection.run(`DETACH ${build}`);
+  await connection.run(`DETACH ${SANDBOX_SOURCE_ALIAS}`);
+  await connection.run(`ATTACH ${quoteLiteral(file)} AS ${LAKE_ALIAS} (READ_ONLY)`);
+}
+
+/** The columns behind a table's partition transforms (`month(posted_date)` -> posted_date): the snapshot's sort order. */
+export function clusterColumns(table: TableSpec): string[] {
+  return table.partitioning.map((p) => /^\w+\((\w+)\)$/.exec(p)?.[1] ?? p).filter((c) => table.columns.some((col) => col.name === c));
+}
+
+function removeSnapshot(file: string): void {
+  for (const f of [file, `${file}.wal`]) rmSync(f, { force: true });
 }
 
 /**

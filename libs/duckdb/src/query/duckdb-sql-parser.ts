@@ -1,5 +1,5 @@
 import type { ParsedSql, SqlParser } from '@instalake/query-guard';
-import type { DuckDbQuerySandbox } from './duckdb-query-sandbox';
+import type { QuerySandbox } from './duckdb-query-sandbox';
 
 /**
  * Parses with DuckDB's own parser: `extractStatements` counts statements, `json_serialize_sql` gives the AST of
@@ -7,7 +7,7 @@ import type { DuckDbQuerySandbox } from './duckdb-query-sandbox';
  * as a prepared-statement parameter, never spliced into SQL.
  */
 export class DuckDbSqlParser implements SqlParser {
-  constructor(private readonly sandbox: DuckDbQuerySandbox) {}
+  constructor(private readonly sandbox: QuerySandbox) {}
 
   parse(sql: string): Promise<ParsedSql> {
     return this.sandbox.withConnection(async (c) => {

@@ -17,7 +17,8 @@ const SHRINK = 5;
 /**
  * get_trends in one DuckDB statement. Parameters: $1 aliases, $2/$3 current window, $4 start of the previous
  * window (it ends the day before $2), $5/$6 result limits.
- * City membership: the creator's restaurant profile decides when one exists; otherwise the search term.
+ * City membership: the creator's restaurant profile decides when one exists; otherwise the search term (a list
+ * filter evaluated only for posts without a profile: a correlated EXISTS made DuckDB join every window post).
  */
 export const TRENDS_SQL = `
 WITH aliases AS (SELECT unnest($1::VARCHAR[]) AS alias),
@@ -39,12 +40,12 @@ window_posts AS (
 city_posts AS MATERIALIZED (
   SELECT w.*,
          list_distinct(list_concat(
-           regexp_extract_all(lower(coalesce(w.hashtags, '')), '#?([\\p{L}\\p{N}_]+)', 1),
+           list_filter(regexp_split_to_array(lower(coalesce(w.hashtags, '')), '[^\\p{L}\\p{N}_]+'), t -> t <> ''),
            regexp_extract_all(lower(coalesce(w.caption, '')), '#([\\p{L}\\p{N}_]+)', 1))) AS tags
   FROM window_posts w
   LEFT JOIN profiles pr ON pr.handle = w.handle
   WHERE CASE WHEN pr.handle IS NOT NULL THEN pr.in_city
-             ELSE EXISTS (SELECT 1 FROM aliases a WHERE contains(${padded('w.search_term')}, ' ' || a.alias || ' ')) END
+             ELSE len(list_filter($1::VARCHAR[], a -> contains(${padded('w.search_term')}, ' ' || a || ' '))) > 0 END
 ),
 summary AS (
   SELECT count(*) FILTER (WHERE in_current) AS posts,

@@ -43,9 +43,14 @@ export function maskedColumnSql(column: ColumnSpec): string {
   return ref;
 }
 
+/** `SELECT <masked columns> FROM <sourceCatalog>.instagram_db.<table>`: what the sandbox exposes of a table. */
+export function maskedSelectSql(table: TableSpec, sourceCatalog: string): string {
+  const columns = table.columns.map(maskedColumnSql).join(',\n  ');
+  return `SELECT\n  ${columns}\nFROM ${quoteIdent(sourceCatalog)}.${quoteIdent(LAKE_NAMESPACE)}.${quoteIdent(table.name)}`;
+}
+
 /** `CREATE VIEW <viewCatalog>.instagram_db.<table>` over the same table in `sourceCatalog`, with PII masked. */
 export function maskedViewSql(table: TableSpec, viewCatalog: string, sourceCatalog: string): string {
-  const columns = table.columns.map(maskedColumnSql).join(',\n  ');
   const name = `${quoteIdent(LAKE_NAMESPACE)}.${quoteIdent(table.name)}`;
-  return `CREATE OR REPLACE VIEW ${quoteIdent(viewCatalog)}.${name} AS SELECT\n  ${columns}\nFROM ${quoteIdent(sourceCatalog)}.${name}`;
+  return `CREATE OR REPLACE VIEW ${quoteIdent(viewCatalog)}.${name} AS ${maskedSelectSql(table, sourceCatalog)}`;
 }
