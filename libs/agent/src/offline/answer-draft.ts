@@ -85,9 +85,12 @@ export class AnswerDraft {
 }
 
 /** A number for prose: thousands separators, at most one decimal. */
+// One formatter for every number: toLocaleString builds a new Intl.NumberFormat per call (milliseconds per answer).
+const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
 export function fmt(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return 'n/a';
-  return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return NUMBER_FORMAT.format(value);
 }
 
 /**

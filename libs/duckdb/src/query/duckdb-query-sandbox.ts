@@ -35,6 +35,9 @@ export interface QuerySandbox {
   withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
 }
 
+/** Idle connections kept for reuse: enough for the concurrent tool calls of a busy local server. */
+const IDLE_CONNECTIONS = 8;
+
 /** The raw lake inside the sandbox: a name the guard never accepts, so only the masked views are reachable. */
 export const SANDBOX_SOURCE_ALIAS = 'il_source';
 
@@ -56,6 +59,9 @@ export const SANDBOX_SOURCE_ALIAS = 'il_source';
  * CLI process opens one per lifetime; `serve` refreshes its snapshot when the lake changes).
  */
 export class DuckDbQuerySandbox implements QuerySandbox {
+  private readonly idle: DuckDBConnection[] = [];
+  private closed = false;
+
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly source: string,
@@ -89,16 +95,27 @@ export class DuckDbQuerySandbox implements QuerySandbox {
     return connection;
   }
 
+  /**
+   * Runs `work` on a pooled connection. Connections are reused only after work that succeeded: they carry no
+   * state a statement could leave behind (the guard admits only SELECT and the configuration is locked), and
+   * reuse saves a connect, a USE and a synchronous disconnect per tool call.
+   */
   async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const connection = await this.connect();
+    const connection = this.idle.pop() ?? (await this.connect());
+    let reusable = false;
     try {
-      return await work(connection);
+      const result = await work(connection);
+      reusable = true;
+      return result;
     } finally {
-      connection.closeSync();
+      if (reusable && !this.closed && this.idle.length < IDLE_CONNECTIONS) this.idle.push(connection);
+      else connection.closeSync();
     }
   }
 
   close(): void {
+    this.closed = true;
+    for (const connection of this.idle.splice(0)) connection.closeSync();
     this.instance.closeSync();
     if (this.snapshotFile) removeSnapshot(this.snapshotFile);
   }
