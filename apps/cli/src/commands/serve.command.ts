@@ -3,6 +3,7 @@ import { HandleQueryApi } from '@instalake/agent';
 import { OBJECT_STORE, type ObjectStore } from '@instalake/ingestion';
 import { DEFAULT_KNOWLEDGE_LAYOUT, manifestRef, ObjectStoreDocumentStore, ObjectStoreSyncState } from '@instalake/knowledge';
 import { LocalKnowledgeBase } from '@instalake/local-search';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CliContext } from '../context';
 import { openLocalAgent } from '../http/local-agent';
@@ -17,6 +18,8 @@ export interface ServeOptions {
   readonly webRoot?: string;
   /** One JSON line per request and per tool failure; default stderr. Never receives the user's text. */
   readonly log?: (fields: Record<string, unknown>) => void;
+  /** How often requests look for a newer lake (default 5 s). */
+  readonly lakeCheckIntervalMs?: number;
 }
 
 /** Starts the query API with the offline agent on the local lake; `instalake demo` calls this too. */
@@ -29,6 +32,8 @@ export async function serveLocal(ctx: CliContext, options: ServeOptions): Promis
     threads: ctx.config.threads,
     // A long-lived server answers from a masked snapshot that follows new loads (ingest may run meanwhile).
     snapshot: true,
+    snapshotDirectory: await ensureDirectory(ctx.config.scratchDirectory),
+    snapshotCheckIntervalMs: options.lakeCheckIntervalMs,
     onRefreshError: (error) => log({ level: 'warn', message: 'lake snapshot not refreshed, still serving the previous one', error: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
     onToolError: (error, intent) => log({ level: 'error', message: 'agent tool failed', intent, error: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
   });
@@ -89,3 +94,8 @@ export const registerServe: CommandModule = (program: Command, ctx) => {
       await serveUntilStopped(running);
     });
 };
+
+async function ensureDirectory(directory: string): Promise<string> {
+  await mkdir(directory, { recursive: true });
+  return directory;
+}

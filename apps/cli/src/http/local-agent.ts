@@ -33,6 +33,7 @@ export interface LocalAgentOptions {
    */
   readonly snapshot?: boolean;
   readonly snapshotDirectory?: string;
+  readonly snapshotCheckIntervalMs?: number;
   readonly onRefreshError?: (error: unknown) => void;
   readonly onToolError?: (error: unknown, intent: string) => void;
 }
@@ -49,7 +50,7 @@ export interface LocalAgent {
 export async function openLocalAgent(options: LocalAgentOptions): Promise<LocalAgent> {
   const settings = { catalog: new LocalCatalog(options.lakeFile), memoryLimit: options.memoryLimit ?? '1GB', threads: options.threads ?? 2 };
   const sandbox = options.snapshot
-    ? await RefreshingQuerySandbox.open({ ...settings, snapshotDirectory: options.snapshotDirectory ?? tmpdir(), onRefreshError: options.onRefreshError })
+    ? await RefreshingQuerySandbox.open({ ...settings, snapshotDirectory: options.snapshotDirectory ?? tmpdir(), checkIntervalMs: options.snapshotCheckIntervalMs, onRefreshError: options.onRefreshError })
     : await DuckDbQuerySandbox.open(settings);
   const clock = options.clock ?? systemAgentClock;
   // Results are computed on a snapshot (a refreshed one bumps the generation), so identical calls may share them.

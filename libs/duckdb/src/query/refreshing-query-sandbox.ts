@@ -50,13 +50,17 @@ export class RefreshingQuerySandbox implements QuerySandbox {
     return this.current.sandbox.source;
   }
 
-  /** Bumped on every swap to a newer snapshot. */
+  /**
+   * Bumped on every swap to a newer snapshot. Reading it counts as a request (result caches read it before
+   * deciding not to query), so it also starts the periodic look at the lake.
+   */
   get generation(): number {
+    this.checkPeriodically();
     return this.generationNumber;
   }
 
   async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    if (this.now() - this.lastCheck >= (this.options.checkIntervalMs ?? 5000)) void this.refresh();
+    this.checkPeriodically();
     const generation = this.current;
     generation.users++;
     try {
@@ -75,6 +79,10 @@ export class RefreshingQuerySandbox implements QuerySandbox {
     this.lastCheck = this.now();
     this.refreshing ??= this.rebuildIfChanged().finally(() => (this.refreshing = undefined));
     return this.refreshing;
+  }
+
+  private checkPeriodically(): void {
+    if (!this.closed && this.now() - this.lastCheck >= (this.options.checkIntervalMs ?? 5000)) void this.refresh();
   }
 
   close(): void {

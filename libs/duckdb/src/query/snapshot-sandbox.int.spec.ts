@@ -94,6 +94,12 @@ describe('query sandbox snapshots (real DuckDB, real lake file)', () => {
       expect(await count()).toBe(9);
       expect(sandbox.generation).toBe(2);
       expect(await readdir(snapshots)).toHaveLength(1);
+      // Result caches only read the generation before answering from memory: that read alone starts the check.
+      await (await lakeWriterProcess(lakeFile, `DELETE FROM lake.instagram_db.posts WHERE post_id = 'p9'`)).close();
+      now += 1000;
+      for (let i = 0; i < 250 && sandbox.generation === 2; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(sandbox.generation).toBe(3);
+      expect(await count()).toBe(8);
     } finally {
       sandbox.close();
     }
