@@ -110,14 +110,22 @@ function checkTableRef(ref: JsonObject, type: string, ctes: ReadonlySet<string>,
 
 function checkFunction(fn: JsonObject): void {
   const name = String(fn.function_name);
-  const qualified = Boolean(fn.catalog) || Boolean(fn.schema);
-  if (qualified || isForbiddenFunction(name)) {
+  if (!isBuiltInQualifier(String(fn.catalog ?? ''), String(fn.schema ?? '')) || isForbiddenFunction(name)) {
     throw new QueryRejectedError(
       'FUNCTION_FORBIDDEN',
       `Function ${[fn.catalog, fn.schema, name].filter(Boolean).join('.')}() is not allowed: it reads settings, the environment, ` +
         'the catalog or files, or generates unbounded data. Use ordinary scalar, aggregate and window functions over posts and restaurants.',
     );
   }
+}
+
+/**
+ * Built-in functions live in the `main` schema of the system catalog, and DuckDB's parser itself writes some
+ * calls that way (`trim(x)` arrives as `main.trim`). Any other qualifier could reach a macro or a function of an
+ * attached database, so it is refused.
+ */
+function isBuiltInQualifier(catalog: string, schema: string): boolean {
+  return (catalog === '' || catalog.toLowerCase() === 'system') && (schema === '' || schema.toLowerCase() === 'main');
 }
 
 function isObject(value: unknown): value is JsonObject {
