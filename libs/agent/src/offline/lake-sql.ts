@@ -74,9 +74,17 @@ scoped AS (
 export function topicPredicate(topic: string): string {
   const word = topic.toLowerCase().replace(/[^a-z0-9 ]/g, '').trim();
   if (!word) throw new Error('empty topic');
-  return `regexp_matches(lower(concat_ws(' ', p.caption, p.hashtags, p.search_term, p.image_description)), ${sqlString(
-    `(^|[^a-z0-9])${word.replace(/ +/g, '[ _-]?')}`,
-  )})`;
+  return textMatchSql(['p.caption', 'p.hashtags', 'p.search_term', 'p.image_description'], word.split(' ')[0], `(^|[^a-z0-9])${word.replace(/ +/g, '[ _-]?')}`);
+}
+
+/**
+ * True when the lower-cased text columns, joined by spaces, match `pattern`. A plain substring test for `needle`
+ * (a literal every match contains) on each column runs first, so the regular expression only sees candidate rows:
+ * most posts of a lake never mention a given word, and the regex over joined text was most of a topic query.
+ */
+export function textMatchSql(columns: readonly string[], needle: string, pattern: string): string {
+  const candidates = columns.map((c) => `contains(lower(${c}), ${sqlString(needle)})`).join(' OR ');
+  return `((${candidates}) AND regexp_matches(lower(concat_ws(' ', ${columns.join(', ')})), ${sqlString(pattern)}))`;
 }
 
 /** Latest posted_date and load time: the data's freshness and the default "as of" day. */

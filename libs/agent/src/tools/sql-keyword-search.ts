@@ -2,7 +2,7 @@ import type { KnowledgeFilters, KnowledgeHit, KnowledgeSearch } from '../ports/k
 import type { SqlTool } from '../ports/sql-tool';
 import { num } from '../offline/answer-draft';
 import { cityByName } from '../offline/cities';
-import { scopedPostsCte, sqlString } from '../offline/lake-sql';
+import { scopedPostsCte, sqlString, textMatchSql } from '../offline/lake-sql';
 
 const STOP = new Set(['the', 'and', 'with', 'for', 'posts', 'post', 'content', 'photos', 'show', 'find', 'similar', 'like', 'that', 'this', 'from']);
 
@@ -20,8 +20,8 @@ export class SqlKeywordSearch implements KnowledgeSearch {
       .slice(0, 12);
     if (words.length === 0) return [];
     const city = filters.city ? cityByName(filters.city) : undefined;
-    const doc = `lower(concat_ws(' ', caption, image_description, hashtags))`;
-    const score = words.map((w) => `CASE WHEN regexp_matches(${doc}, ${sqlString(`(^|[^a-z0-9])${w}`)}) THEN 1 ELSE 0 END`).join(' + ');
+    const columns = ['caption', 'image_description', 'hashtags'];
+    const score = words.map((w) => `CASE WHEN ${textMatchSql(columns, w, `(^|[^a-z0-9])${w}`)} THEN 1 ELSE 0 END`).join(' + ');
     const excluded = (filters.excludePostIds ?? []).map(sqlString);
     const where = [
       `score > 0`,

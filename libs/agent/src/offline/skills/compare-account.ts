@@ -1,7 +1,7 @@
 import type { Cell } from '../../api/query-response';
 import { AnswerDraft, fmt, num } from '../answer-draft';
 import { CITIES, type City, cityByName, findCity } from '../cities';
-import { ENGAGEMENT, PROFILES_CTE, regexAlternatives, scopedPostsCte, sqlString } from '../lake-sql';
+import { ENGAGEMENT, PROFILES_CTE, regexAlternatives, scopedPostsCte, sqlString, textMatchSql } from '../lake-sql';
 import { cityNote, ENGAGEMENT_NOTE, type SkillContext, type SkillResult } from './skill-context';
 
 const GENERIC = new Set(['restaurant', 'restaurants', 'food', 'best', 'top', 'near', 'me', 'the', 'and', 'in', 'of', 'eats', 'foodie', 'dining']);
@@ -20,7 +20,7 @@ FROM acct`;
 
 export function competitorsSql(handle: string, city: City, category: string | undefined): string {
   const categoryFilter = category
-    ? `AND regexp_matches(lower(concat_ws(' ', search_term, hashtags)), ${sqlString(`(^|[^a-z])(${regexAlternatives([category])})`)})`
+    ? `AND ${textMatchSql(['search_term', 'hashtags'], category, `(^|[^a-z])(${regexAlternatives([category])})`)}`
     : '';
   return `WITH ${scopedPostsCte({ city })},
 peers AS (
