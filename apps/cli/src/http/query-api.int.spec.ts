@@ -66,6 +66,13 @@ describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
     expected.brunch = await direct(
       `SELECT count(*) n FROM lake.instagram_db.posts WHERE regexp_matches(lower(concat_ws(' ', caption, hashtags, search_term, image_description)), '(^|[^a-z0-9])brunch')`,
     );
+    // Hashtags per post in the top quarter vs the rest, by the definition the answer states (distinct #tags of hashtags + caption).
+    expected.brunchTags = await direct(
+      `WITH b AS (SELECT post_id, likes + coalesce(comments, 0) AS e, length(list_distinct(regexp_extract_all(lower(concat_ws(' ', hashtags, caption)), '#[a-z0-9_]+'))) AS n
+         FROM lake.instagram_db.posts WHERE regexp_matches(lower(concat_ws(' ', caption, hashtags, search_term, image_description)), '(^|[^a-z0-9])brunch')),
+       r AS (SELECT *, ntile(4) OVER (ORDER BY e, post_id) AS q FROM b WHERE e IS NOT NULL)
+       SELECT q = 4 AS top, avg(n) AS tags FROM r GROUP BY 1 ORDER BY 1 DESC`,
+    );
     expected.p90 = await direct(`SELECT quantile_cont(likes + coalesce(comments, 0), 0.9) p90 FROM lake.instagram_db.posts`);
   }
 
@@ -147,6 +154,9 @@ describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
     expect(a.sources.map((s) => s.type)).toEqual(expect.arrayContaining(['knowledge', 'sql']));
     expect(a.data!.dataPoints).toBe(Number(expected.brunch[0].n));
     expect(a.response).toMatch(/Best weekday: \w+day/);
+    const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+    const [top, rest] = expected.brunchTags.map((r) => oneDecimal.format(Number(r.tags)));
+    expect(a.response).toContain(`Hashtags: ${top} per post in the top quarter vs ${rest}`);
     checkRules(a);
   });
 
