@@ -11,14 +11,18 @@ const POSTS = `${LAKE_ALIAS}.instagram_db.posts`;
 const RESTAURANTS = `${LAKE_ALIAS}.instagram_db.restaurants`;
 /** Text as " word word ": alias matching is whole-word, case- and punctuation-insensitive. */
 const padded = (expr: string) => `(' ' || trim(regexp_replace(lower(coalesce(${expr}, '')), '[^\\p{L}\\p{N}]+', ' ', 'g')) || ' ')`;
+/** Whole-word, case-insensitive match of any alias in $1; words of an alias may be separated by any punctuation. */
+const SEARCH_TERM_ALIAS_PATTERN = `'(^|[^\\p{L}\\p{N}])(' || array_to_string(list_transform($1::VARCHAR[], a -> replace(regexp_escape(a), '\\ ', '[^\\p{L}\\p{N}]+')), '|') || ')($|[^\\p{L}\\p{N}])'`;
 /** Engagement score: mean shrunk toward the window mean with this many pseudo-posts. */
 const SHRINK = 5;
 
 /**
  * get_trends in one DuckDB statement. Parameters: $1 aliases, $2/$3 current window, $4 start of the previous
  * window (it ends the day before $2), $5/$6 result limits.
- * City membership: the creator's restaurant profile decides when one exists; otherwise the search term (a list
- * filter evaluated only for posts without a profile: a correlated EXISTS made DuckDB join every window post).
+ * City membership: the creator's restaurant profile decides when one exists; otherwise the search term names
+ * one of the aliases as whole words (one regular expression built from $1, evaluated only for posts without a
+ * profile: a correlated EXISTS made DuckDB join every window post, and a lambda over the aliases re-evaluated
+ * the normalised term once per alias).
  */
 export const TRENDS_SQL = `
 WITH aliases AS (SELECT unnest($1::VARCHAR[]) AS alias),
@@ -53,7 +57,7 @@ city_posts AS MATERIALIZED (
   FROM window_posts w
   LEFT JOIN profiles pr ON pr.handle = w.handle
   WHERE CASE WHEN pr.handle IS NOT NULL THEN pr.in_city
-             ELSE len(list_filter($1::VARCHAR[], a -> contains(${padded('w.search_term')}, ' ' || a || ' '))) > 0 END
+             ELSE regexp_matches(lower(coalesce(w.search_term, '')), ${SEARCH_TERM_ALIAS_PATTERN}) END
 ),
 summary AS (
   SELECT count(*) FILTER (WHERE in_current) AS posts,
