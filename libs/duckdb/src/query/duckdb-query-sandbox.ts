@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -70,7 +70,8 @@ export class DuckDbQuerySandbox implements QuerySandbox {
 
   static async open(options: QuerySandboxOptions): Promise<DuckDbQuerySandbox> {
     const instance = await createDuckDbInstance({ ...options, memoryLimit: options.memoryLimit ?? '512MB', threads: options.threads ?? 2 });
-    const snapshotFile = options.snapshotDirectory ? join(options.snapshotDirectory, `instalake-snapshot-${randomUUID()}.duckdb`) : undefined;
+    if (options.snapshotDirectory) removeAbandonedSnapshots(options.snapshotDirectory);
+    const snapshotFile = options.snapshotDirectory ? join(options.snapshotDirectory, `${SNAPSHOT_PREFIX}${process.pid}-${randomUUID()}.duckdb`) : undefined;
     const connection = await instance.connect();
     try {
       for (const statement of sourceAttachStatements(options.catalog)) await connection.run(statement);
@@ -151,6 +152,37 @@ async function copySnapshot(connection: DuckDBConnection, file: string): Promise
 /** The columns behind a table's partition transforms (`month(posted_date)` -> posted_date): the snapshot's sort order. */
 export function clusterColumns(table: TableSpec): string[] {
   return table.partitioning.map((p) => /^\w+\((\w+)\)$/.exec(p)?.[1] ?? p).filter((c) => table.columns.some((col) => col.name === c));
+}
+
+const SNAPSHOT_PREFIX = 'instalake-snapshot-';
+
+/** Snapshot files of processes that are gone (killed before close): their owner can no longer delete them. */
+export function removeAbandonedSnapshots(directory: string): string[] {
+  const removed: string[] = [];
+  let files: string[];
+  try {
+    files = readdirSync(directory);
+  } catch {
+    return removed;
+  }
+  for (const file of files) {
+    const pid = new RegExp(`^${SNAPSHOT_PREFIX}(\\d+)-`).exec(file)?.[1];
+    if (pid && !processIsAlive(Number(pid))) {
+      rmSync(join(directory, file), { force: true });
+      removed.push(file);
+    }
+  }
+  return removed;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function removeSnapshot(file: string): void {

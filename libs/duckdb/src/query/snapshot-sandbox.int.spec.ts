@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { PostsTable, RestaurantsTable } from '@instalake/lake-schema';
 import { LocalCatalog } from '../catalogs/local-catalog';
-import { clusterColumns, DuckDbQuerySandbox, QuerySandbox } from './duckdb-query-sandbox';
+import { clusterColumns, DuckDbQuerySandbox, QuerySandbox, removeAbandonedSnapshots } from './duckdb-query-sandbox';
 import { FIXTURE_POSTS_CSV, FIXTURE_RAW_PHONE_DIGITS, FIXTURE_RESTAURANTS_CSV } from './query-fixture';
 import { RefreshingQuerySandbox } from './refreshing-query-sandbox';
 import { seedLocalLake } from './seed-local-lake';
@@ -64,6 +64,22 @@ describe('query sandbox snapshots (real DuckDB, real lake file)', () => {
       snapshot.close();
     }
     expect(await readdir(snapshots)).toEqual([]);
+  });
+
+  it('removes snapshot files left by processes that no longer exist, never those of a live process', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const deadPid = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, ['-e', '']);
+      child.on('exit', () => resolve(child.pid!));
+    });
+    await writeFile(join(snapshots, `instalake-snapshot-${deadPid}-abc.duckdb`), 'x');
+    await writeFile(join(snapshots, `instalake-snapshot-${deadPid}-abc.duckdb.wal`), 'x');
+    await writeFile(join(snapshots, `instalake-snapshot-${process.pid}-live.duckdb`), 'x');
+    await writeFile(join(snapshots, 'notes.txt'), 'x');
+    const sandbox = await DuckDbQuerySandbox.open({ catalog: new LocalCatalog(lakeFile), threads: 1, snapshotDirectory: snapshots });
+    sandbox.close();
+    expect((await readdir(snapshots)).sort()).toEqual([`instalake-snapshot-${process.pid}-live.duckdb`, 'notes.txt']);
+    expect(removeAbandonedSnapshots(join(dir, 'missing'))).toEqual([]);
   });
 
   it('refreshes when the lake changes, keeps serving the old snapshot while a writer holds the lake, and lets ingestion run meanwhile', async () => {
