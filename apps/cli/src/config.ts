@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 /** The CLI's configuration, read from the environment once (nothing else reads process.env). */
@@ -17,6 +17,9 @@ export class CliConfig {
   @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))) @IsInt() @Min(1) @Max(64)
   threads?: number;
   @IsIn(['local']) lakeCatalog = 'local' as const;
+  /** INSTALAKE_API_TOKEN: when set, `serve` requires `Authorization: Bearer <token>` on POST /api/query. Never printed. */
+  @IsOptional() @IsString() @MinLength(16, { message: 'INSTALAKE_API_TOKEN must be at least 16 characters' })
+  apiToken?: string;
 
   get bucketsRoot(): string {
     return resolve(this.home, 'buckets');
@@ -45,6 +48,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
   set('memoryLimit', env.DUCKDB_MEMORY_LIMIT);
   set('threads', env.DUCKDB_THREADS);
   set('lakeCatalog', env.LAKE_CATALOG);
+  set('apiToken', env.INSTALAKE_API_TOKEN);
   const config = plainToInstance(CliConfig, raw);
   const errors = validateSync(config);
   if (errors.length > 0) {

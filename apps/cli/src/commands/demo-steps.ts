@@ -1,7 +1,6 @@
 import type { CliContext } from '../context';
 import { knowledgeDemoStep } from './kb.command';
 import { serveLocal, serveUntilStopped } from './serve.command';
-import { loadServeConfig } from '../http/serve-config';
 
 export interface DemoStepInput {
   readonly ctx: CliContext;
@@ -15,7 +14,7 @@ export interface DemoStepInput {
 async function serveDemoStep({ ctx, serve, port, host, json }: DemoStepInput): Promise<Record<string, unknown>> {
   if (!serve) return {};
   await ctx.close();
-  const { apiToken } = loadServeConfig(process.env);
+  const { apiToken } = ctx.config;
   const running = await serveLocal(ctx, { host, port, apiToken });
   const message = `Instalake is serving ${running.url} (chat page at /, API at POST /api/query). Ctrl+C stops it.`;
   if (json) ctx.print({ serving: running.url }, { json: true });

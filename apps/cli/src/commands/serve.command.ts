@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import type { CliContext } from '../context';
 import { openLocalAgent } from '../http/local-agent';
 import { startServer, type RunningServer } from '../http/query-api-server';
-import { loadServeConfig } from '../http/serve-config';
 import type { CommandModule } from './command-module';
 
 export interface ServeOptions {
@@ -85,7 +84,7 @@ export const registerServe: CommandModule = (program: Command, ctx) => {
     .action(async (options: { host: string; port: string; json?: boolean }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw Object.assign(new Error('--port must be 0..65535'), { exitCode: 2 });
-      const { apiToken } = loadServeConfig(process.env);
+      const { apiToken } = ctx.config;
       if (!apiToken && !['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
         process.stderr.write(`warning: serving on ${options.host} without INSTALAKE_API_TOKEN: anyone who can reach it can query the lake.\n`);
       }

@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import { ConfigError, loadCliConfig } from './config';
+
+describe('loadCliConfig', () => {
+  it('reads every setting from the environment, with defaults', () => {
+    const config = loadCliConfig({ INSTALAKE_HOME: '/tmp/h', DUCKDB_THREADS: '3', DUCKDB_MEMORY_LIMIT: '1GB', INSTALAKE_API_TOKEN: 'a'.repeat(16) });
+    expect(config).toMatchObject({ home: resolve('/tmp/h'), threads: 3, memoryLimit: '1GB', rawBucket: 'instalake-raw', apiToken: 'a'.repeat(16) });
+    expect(config.lakeFile).toBe(resolve('/tmp/h', 'lake.duckdb'));
+    expect(loadCliConfig({}).apiToken).toBeUndefined();
+  });
+
+  it('refuses a bearer token too short to be a secret, naming the variable and never echoing the value', () => {
+    const load = () => loadCliConfig({ INSTALAKE_API_TOKEN: 'hunter2' });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/INSTALAKE_API_TOKEN must be at least 16 characters/);
+    expect(load).not.toThrow(/hunter2/);
+  });
+
+  it('names each invalid setting', () => {
+    expect(() => loadCliConfig({ DUCKDB_MEMORY_LIMIT: 'lots', INSTALAKE_RAW_BUCKET: 'Bad_Bucket' })).toThrow(
+      /INSTALAKE_RAW_BUCKET must be a valid S3 bucket name.*DUCKDB_MEMORY_LIMIT must look like 512MB/,
+    );
+  });
+});
