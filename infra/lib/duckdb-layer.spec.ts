@@ -12,7 +12,7 @@ import {
 const EXTENSIONS = ['httpfs', 'aws', 'avro', 'iceberg'];
 
 /** What `npm install --cpu=arm64 ...` leaves in `<cwd>/node_modules` (headers only, not 64 MB). */
-function fakeNpm(options: { machine?: number; version?: string; extraBinding?: string } = {}) {
+function fakeNpm(options: { machine?: number; version?: string; extraBinding?: string; needs?: string } = {}) {
   const calls: { command: string; args: readonly string[]; cwd: string }[] = [];
   const run: Run = (command, args, cwd) => {
     calls.push({ command, args, cwd });
@@ -21,7 +21,7 @@ function fakeNpm(options: { machine?: number; version?: string; extraBinding?: s
     writeFileSync(join(modules, 'node-api', 'package.json'), JSON.stringify({ name: '@duckdb/node-api', version: options.version ?? DUCKDB_NODE_VERSION }));
     for (const binding of ['node-bindings-linux-arm64', options.extraBinding].filter((b): b is string => !!b)) {
       mkdirSync(join(modules, binding), { recursive: true });
-      writeFileSync(join(modules, binding, 'duckdb.node'), elfHeader(options.machine ?? EM_AARCH64));
+      writeFileSync(join(modules, binding, 'duckdb.node'), Buffer.concat([elfHeader(options.machine ?? EM_AARCH64), Buffer.from(`\0${options.needs ?? 'GLIBC_2.17'}\0`)]));
     }
     return { status: 0, stderr: '' };
   };
@@ -134,6 +134,7 @@ describe('buildDuckDbLayer', () => {
     ['an x64 binding (platform flags ignored)', { machine: EM_X86_64 }, /duckdb\.node is x86_64, expected an aarch64 ELF/],
     ['another node-api version', { version: '1.5.5-r.5' }, /has @duckdb\/node-api 1\.5\.5-r\.5, expected 1\.5\.6-r\.1/],
     ['bindings for other platforms too', { extraBinding: 'node-bindings-linux-x64' }, /also has bindings for other platforms \(node-bindings-linux-x64\)/],
+    ['a binding built against a newer glibc than Lambda has', { needs: 'GLIBC_2.38' }, /needs GLIBC_2\.38 \(runtime has 2\.34\): it would not load on the Lambda nodejs22\.x runtime/],
   ])('refuses %s and caches nothing', (_, npmOptions, message) => {
     expect(() => buildDuckDbLayer(out, { offline: true, cacheDir, run: fakeNpm(npmOptions).run, log })).toThrow(message);
     expect(existsSync(cacheDir)).toBe(false);

@@ -8,7 +8,7 @@ import { Annotations, AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { INFRA_ROOT } from './config';
-import { elfMachineOf } from './elf-header';
+import { elfMachineOf, requiredLibraryVersions, unmetLibraryVersions } from './elf-header';
 
 /**
  * The same @duckdb/node-api as the root package.json (a spec keeps them equal), so Lambda runs the version the
@@ -174,6 +174,12 @@ function checkBinding(nodeModules: string, where: string): void {
   const machine = existsSync(addon) ? elfMachineOf(addon) : 'missing';
   if (machine !== 'aarch64') {
     throw new DuckDbLayerError(`${where}: ${ARM64_BINDING_PACKAGE}/duckdb.node is ${machine ?? 'not an ELF file'}, expected an aarch64 ELF`);
+  }
+  for (const file of [addon, join(nodeModules, ARM64_BINDING_PACKAGE, 'libduckdb.so')].filter((f) => existsSync(f))) {
+    const unmet = unmetLibraryVersions(requiredLibraryVersions(file));
+    if (unmet.length > 0) {
+      throw new DuckDbLayerError(`${where}: ${file} needs ${unmet.join(', ')}: it would not load on the Lambda nodejs22.x runtime (Amazon Linux 2023)`);
+    }
   }
   const others = readdirSync(join(nodeModules, '@duckdb')).filter((name) => name.startsWith('node-bindings-') && `@duckdb/${name}` !== ARM64_BINDING_PACKAGE);
   if (others.length > 0) throw new DuckDbLayerError(`${where} also has bindings for other platforms (${others.join(', ')})`);

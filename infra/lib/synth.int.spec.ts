@@ -6,6 +6,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { buildStack, FIXTURE_ROOT } from '../test-fixtures/build-stack';
 import { elfHeader, EM_AARCH64 } from '../test-fixtures/elf-header';
 import { entryOf } from './app-function';
+import { requiredLibraryVersions, unmetLibraryVersions } from './elf-header';
 import { INFRA_ROOT, REPO_ROOT } from './config';
 import { DUCKDB_EXTENSIONS, DUCKDB_NODE_VERSION, DuckDbLayer } from './duckdb-layer';
 
@@ -65,6 +66,12 @@ function expectArm64DuckDbLayer(layer: string): void {
   const addon = join(modules, '@duckdb', 'node-bindings-linux-arm64', 'duckdb.node');
   expect(elfIdentity(addon)).toEqual({ magic: '\x7fELF', elfClass: 2, machine: 183 });
   expect(elfIdentity(join(modules, '@duckdb', 'node-bindings-linux-arm64', 'libduckdb.so'))).toEqual({ magic: '\x7fELF', elfClass: 2, machine: 183 });
+  // Built for a glibc and libstdc++ the Lambda nodejs22.x runtime (Amazon Linux 2023) has.
+  for (const file of [addon, join(modules, '@duckdb', 'node-bindings-linux-arm64', 'libduckdb.so')]) {
+    const needed = requiredLibraryVersions(file);
+    expect(needed.glibc).toMatch(/^2\.\d+/);
+    expect(unmetLibraryVersions(needed)).toEqual([]);
+  }
 
   const api = JSON.parse(readFileSync(join(modules, '@duckdb', 'node-api', 'package.json'), 'utf8'));
   expect(api).toMatchObject({ version: DUCKDB_NODE_VERSION, dependencies: { '@duckdb/node-bindings': DUCKDB_NODE_VERSION } });
