@@ -3,6 +3,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
+import { functionAssets, layerAsset, TemplateJson } from '../test-fixtures/assembly';
 import { buildStack, FIXTURE_ROOT } from '../test-fixtures/build-stack';
 import { elfHeader, EM_AARCH64 } from '../test-fixtures/elf-header';
 import { entryOf } from './app-function';
@@ -23,28 +24,6 @@ function sourceContext(): string[] {
   if (!real) context.push('-c', `sourceRoot=${FIXTURE_ROOT}`);
   if (!real || !openapi) context.push('-c', `openApiSchemaFile=${join(FIXTURE_ROOT, 'openapi.json')}`);
   return context;
-}
-
-type Resource = { Type: string; Properties: { Code?: { S3Key?: string }; Content?: { S3Key: string }; Layers?: unknown[] } };
-type TemplateJson = { Resources: Record<string, Resource> };
-
-/** The staged asset directory in cdk.out behind an S3Key (`<hash>.zip`). */
-const assetDir = (outdir: string, s3Key: string) => join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
-
-function layerAsset(outdir: string, template: TemplateJson): string {
-  const layers = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::LayerVersion');
-  expect(layers).toHaveLength(1);
-  return assetDir(outdir, layers[0].Properties.Content!.S3Key);
-}
-
-function functionAssets(outdir: string, template: TemplateJson): Record<string, { dir: string; layered: boolean }> {
-  const apps: Record<string, { dir: string; layered: boolean }> = {};
-  for (const [id, r] of Object.entries(template.Resources)) {
-    const app = /^(Ingest|Tool|Proxy)Function/.exec(id)?.[1];
-    if (r.Type === 'AWS::Lambda::Function' && app) apps[app] = { dir: assetDir(outdir, r.Properties.Code!.S3Key!), layered: (r.Properties.Layers ?? []).length > 0 };
-  }
-  expect(Object.keys(apps).sort()).toEqual(['Ingest', 'Proxy', 'Tool']);
-  return apps;
 }
 
 /** The ELF header read here independently of lib/elf-header.ts: magic, EI_CLASS and e_machine (offset 18, LE). */
