@@ -9,29 +9,27 @@ export interface LakeConnectionSource {
 
 const POSTS = `${LAKE_ALIAS}.instagram_db.posts`;
 const RESTAURANTS = `${LAKE_ALIAS}.instagram_db.restaurants`;
-/** Text as " word word ": alias matching is whole-word, case- and punctuation-insensitive. */
-const padded = (expr: string) => `(' ' || trim(regexp_replace(lower(coalesce(${expr}, '')), '[^\\p{L}\\p{N}]+', ' ', 'g')) || ' ')`;
-/** Whole-word, case-insensitive match of any alias in $1; words of an alias may be separated by any punctuation. */
-const SEARCH_TERM_ALIAS_PATTERN = `'(^|[^\\p{L}\\p{N}])(' || array_to_string(list_transform($1::VARCHAR[], a -> replace(regexp_escape(a), '\\ ', '[^\\p{L}\\p{N}]+')), '|') || ')($|[^\\p{L}\\p{N}])'`;
+/**
+ * Whole-word, case-insensitive match of any alias in $1 (apply it to lower-cased text); the words of an alias may be
+ * separated by any run of punctuation or spaces ("new-york", "New  York").
+ */
+const CITY_ALIAS_PATTERN = `'(^|[^\\p{L}\\p{N}])(' || array_to_string(list_transform($1::VARCHAR[], a -> replace(regexp_escape(a), '\\ ', '[^\\p{L}\\p{N}]+')), '|') || ')($|[^\\p{L}\\p{N}])'`;
 /** Engagement score: mean shrunk toward the window mean with this many pseudo-posts. */
 const SHRINK = 5;
 
 /**
  * get_trends in one DuckDB statement. Parameters: $1 aliases, $2/$3 current window, $4 start of the previous
  * window (it ends the day before $2), $5/$6 result limits.
- * City membership: the creator's restaurant profile decides when one exists; otherwise the search term names
- * one of the aliases as whole words (one regular expression built from $1, evaluated only for posts without a
- * profile: a correlated EXISTS made DuckDB join every window post, and a lambda over the aliases re-evaluated
- * the normalised term once per alias).
+ * City membership: the creator's restaurant profile city decides when a profile exists; otherwise the search term.
+ * Both name one of the aliases as whole words (one regular expression built from $1; for search terms it runs only
+ * on posts without a profile: a correlated EXISTS made DuckDB join every window post).
  */
 export const TRENDS_SQL = `
-WITH aliases AS (SELECT unnest($1::VARCHAR[]) AS alias),
-profiles AS (
-  SELECT r.handle, bool_or(a.alias IS NOT NULL) AS in_city
-  FROM (SELECT lower(ltrim(trim(instagram_handle), '@')) AS handle, ${padded('city')} AS city_words
-        FROM ${RESTAURANTS} WHERE instagram_handle IS NOT NULL) r
-  LEFT JOIN aliases a ON contains(r.city_words, ' ' || a.alias || ' ')
-  GROUP BY r.handle
+WITH profiles AS (
+  SELECT lower(ltrim(trim(instagram_handle), '@')) AS handle,
+         coalesce(bool_or(regexp_matches(lower(city), ${CITY_ALIAS_PATTERN})), false) AS in_city
+  FROM ${RESTAURANTS} WHERE instagram_handle IS NOT NULL
+  GROUP BY 1
 ),
 window_posts AS (
   SELECT p.post_id, p.search_term, p.posted_date, p.likes, p.comments, p.hashtags, p.caption,
@@ -57,7 +55,7 @@ city_posts AS MATERIALIZED (
   FROM window_posts w
   LEFT JOIN profiles pr ON pr.handle = w.handle
   WHERE CASE WHEN pr.handle IS NOT NULL THEN pr.in_city
-             ELSE regexp_matches(lower(coalesce(w.search_term, '')), ${SEARCH_TERM_ALIAS_PATTERN}) END
+             ELSE regexp_matches(lower(coalesce(w.search_term, '')), ${CITY_ALIAS_PATTERN}) END
 ),
 summary AS (
   SELECT count(*) FILTER (WHERE in_current) AS posts,
