@@ -14,8 +14,7 @@ export interface DemoStepInput {
 async function serveDemoStep({ ctx, serve, port, host, json }: DemoStepInput): Promise<Record<string, unknown>> {
   if (!serve) return {};
   await ctx.close();
-  const { apiToken } = ctx.config;
-  const running = await serveLocal(ctx, { host, port, apiToken });
+  const running = await serveLocal(ctx, { host, port });
   const message = `Instalake is serving ${running.url} (chat page at /, API at POST /api/query). Ctrl+C stops it.`;
   if (json) ctx.print({ serving: running.url }, { json: true });
   else console.log(message);

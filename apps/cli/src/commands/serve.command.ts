@@ -13,7 +13,6 @@ import type { CommandModule } from './command-module';
 export interface ServeOptions {
   readonly host: string;
   readonly port: number;
-  readonly apiToken?: string;
   readonly webRoot?: string;
   /** One JSON line per request and per tool failure; default stderr. Never receives the user's text. */
   readonly log?: (fields: Record<string, unknown>) => void;
@@ -21,8 +20,19 @@ export interface ServeOptions {
   readonly lakeCheckIntervalMs?: number;
 }
 
-/** Starts the query API with the offline agent on the local lake; `instalake demo` calls this too. */
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
+
+/**
+ * Starts the query API with the offline agent on the local lake; `instalake demo` calls this too, so both get the
+ * port check, the bearer token from INSTALAKE_API_TOKEN and the warning for a server opened without one.
+ */
 export async function serveLocal(ctx: CliContext, options: ServeOptions): Promise<RunningServer & { stop(): Promise<void> }> {
+  const { port, host } = options;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw Object.assign(new Error('--port must be 0..65535'), { exitCode: 2 });
+  const { apiToken } = ctx.config;
+  if (!apiToken && !LOOPBACK_HOSTS.includes(host)) {
+    process.stderr.write(`warning: serving on ${host} without INSTALAKE_API_TOKEN: anyone who can reach it can query the lake.\n`);
+  }
   const log = options.log ?? logToStderr;
   const local = await openLocalAgent({
     knowledgeBase: await localKnowledgeBase(ctx),
@@ -36,9 +46,9 @@ export async function serveLocal(ctx: CliContext, options: ServeOptions): Promis
     onRefreshError: (error) => log({ level: 'warn', message: 'lake snapshot not refreshed, still serving the previous one', error: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
     onToolError: (error, intent) => log({ level: 'error', message: 'agent tool failed', intent, error: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
   });
-  const api = new HandleQueryApi(local.agent, { bearerToken: options.apiToken, logger: { info: (message, f) => log({ level: 'info', message, ...f }), error: (message, f) => log({ level: 'error', message, ...f }) } });
+  const api = new HandleQueryApi(local.agent, { bearerToken: apiToken, logger: { info: (message, f) => log({ level: 'info', message, ...f }), error: (message, f) => log({ level: 'error', message, ...f }) } });
   try {
-    const running = await startServer({ api, host: options.host, port: options.port, webRoot: options.webRoot });
+    const running = await startServer({ api, host, port, webRoot: options.webRoot });
     return {
       ...running,
       stop: async () => {
@@ -82,14 +92,8 @@ export const registerServe: CommandModule = (program: Command, ctx) => {
     .option('--port <port>', 'port', '3000')
     .option('--json', 'print the URL as JSON')
     .action(async (options: { host: string; port: string; json?: boolean }) => {
-      const port = Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw Object.assign(new Error('--port must be 0..65535'), { exitCode: 2 });
-      const { apiToken } = ctx.config;
-      if (!apiToken && !['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
-        process.stderr.write(`warning: serving on ${options.host} without INSTALAKE_API_TOKEN: anyone who can reach it can query the lake.\n`);
-      }
-      const running = await serveLocal(ctx, { host: options.host, port, apiToken });
-      ctx.print({ url: running.url, auth: apiToken ? 'bearer' : 'none' }, { json: options.json, text: () => `Instalake is serving ${running.url} (chat page at /, API at /api/query). Ctrl+C stops it.` });
+      const running = await serveLocal(ctx, { host: options.host, port: Number(options.port) });
+      ctx.print({ url: running.url, auth: ctx.config.apiToken ? 'bearer' : 'none' }, { json: options.json, text: () => `Instalake is serving ${running.url} (chat page at /, API at /api/query). Ctrl+C stops it.` });
       await serveUntilStopped(running);
     });
 };
