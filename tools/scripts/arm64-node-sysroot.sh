@@ -8,11 +8,9 @@ set -euo pipefail
 root="${1:?usage: arm64-node-sysroot.sh <directory>}"
 if [ -x "$root/usr/bin/node" ] && command -v qemu-aarch64 >/dev/null 2>&1; then exit 0; fi
 export DEBIAN_FRONTEND=noninteractive
-updated=""
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then dpkg --add-architecture arm64; fi
-apt-get update -qq && updated=1
+apt-get update -qq
 command -v qemu-aarch64 >/dev/null 2>&1 || apt-get install -y -qq qemu-user >/dev/null
-[ -n "$updated" ] || apt-get update -qq
 # nodejs:arm64 and everything it depends on (libraries for arm64, Node's externalised JS deps are arch "all").
 packages=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances nodejs:arm64 \
   | grep -E '^([a-z0-9.+-]+:arm64|node-[a-z0-9.+-]+)$' | sort -u)
