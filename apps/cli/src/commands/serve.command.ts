@@ -3,7 +3,6 @@ import { HandleQueryApi } from '@instalake/agent';
 import { OBJECT_STORE, type ObjectStore } from '@instalake/ingestion';
 import { DEFAULT_KNOWLEDGE_LAYOUT, manifestRef, ObjectStoreDocumentStore, ObjectStoreSyncState } from '@instalake/knowledge';
 import { LocalKnowledgeBase } from '@instalake/local-search';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CliContext } from '../context';
 import { openLocalAgent } from '../http/local-agent';
@@ -41,7 +40,7 @@ export async function serveLocal(ctx: CliContext, options: ServeOptions): Promis
     threads: ctx.config.threads,
     // A long-lived server answers from a masked snapshot that follows new loads (ingest may run meanwhile).
     snapshot: true,
-    snapshotDirectory: await ensureDirectory(ctx.config.scratchDirectory),
+    snapshotDirectory: ctx.config.scratchDirectory,
     snapshotCheckIntervalMs: options.lakeCheckIntervalMs,
     onRefreshError: (error) => log({ level: 'warn', message: 'lake snapshot not refreshed, still serving the previous one', error: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
     onToolError: (error, intent) => log({ level: 'error', message: 'agent tool failed', intent, error: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
@@ -97,8 +96,3 @@ export const registerServe: CommandModule = (program: Command, ctx) => {
       await serveUntilStopped(running);
     });
 };
-
-async function ensureDirectory(directory: string): Promise<string> {
-  await mkdir(directory, { recursive: true });
-  return directory;
-}

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -23,7 +23,8 @@ export interface QuerySandboxOptions {
    * Serve queries from a snapshot instead of live views: the masked tables are copied once into a DuckDB file in
    * this directory, clustered by the tables' partition columns (posts by posted_date), and the lake is detached.
    * Masking is paid once instead of on every scan, date windows skip the blocks outside them, and the lake file is
-   * free for ingestion while the sandbox serves. The file is deleted on close. For long-lived local servers.
+   * free for ingestion while the sandbox serves. The directory is created if missing; the file is deleted on close.
+   * For long-lived local servers.
    */
   readonly snapshotDirectory?: string;
 }
@@ -70,7 +71,10 @@ export class DuckDbQuerySandbox implements QuerySandbox {
 
   static async open(options: QuerySandboxOptions): Promise<DuckDbQuerySandbox> {
     const instance = await createDuckDbInstance({ ...options, memoryLimit: options.memoryLimit ?? '512MB', threads: options.threads ?? 2 });
-    if (options.snapshotDirectory) removeAbandonedSnapshots(options.snapshotDirectory);
+    if (options.snapshotDirectory) {
+      mkdirSync(options.snapshotDirectory, { recursive: true });
+      removeAbandonedSnapshots(options.snapshotDirectory);
+    }
     const snapshotFile = options.snapshotDirectory ? join(options.snapshotDirectory, `${SNAPSHOT_PREFIX}${process.pid}-${randomUUID()}.duckdb`) : undefined;
     const connection = await instance.connect();
     try {

@@ -25,8 +25,7 @@ describe('query sandbox snapshots (real DuckDB, real lake file)', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'instalake-snapshot-spec-'));
     lakeFile = join(dir, 'lake.duckdb');
-    snapshots = join(dir, 'snapshots');
-    await (await import('node:fs/promises')).mkdir(snapshots);
+    snapshots = join(dir, 'snapshots'); // created by the sandbox on first open
     await seedLocalLake(lakeFile, { 'post_results.csv': FIXTURE_POSTS_CSV, 'instagram_results.csv': FIXTURE_RESTAURANTS_CSV });
   });
   afterEach(async () => rm(dir, { recursive: true, force: true }));
@@ -67,7 +66,8 @@ describe('query sandbox snapshots (real DuckDB, real lake file)', () => {
   });
 
   it('removes snapshot files left by processes that no longer exist, never those of a live process', async () => {
-    const { writeFile } = await import('node:fs/promises');
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(snapshots);
     const deadPid = await new Promise<number>((resolve) => {
       const child = spawn(process.execPath, ['-e', '']);
       child.on('exit', () => resolve(child.pid!));
