@@ -72,7 +72,7 @@ describe('buildDuckDbLayer', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   const binding = (dir: string) => join(dir, 'nodejs', 'node_modules', '@duckdb', 'node-bindings-linux-arm64', 'duckdb.node');
-  const extensionDir = (dir: string) => join(dir, 'duckdb', 'extensions', 'v1.5.6', 'linux_arm64');
+  const extensionDir = (dir: string) => join(dir, 'duckdb', 'extensions', 'v1.5.5', 'linux_arm64');
 
   it('offline: still installs the arm64 binding from npm, skips the extensions and says so', () => {
     const npm = fakeNpm();
@@ -86,7 +86,7 @@ describe('buildDuckDbLayer', () => {
     expect(existsSync(extensionDir(out))).toBe(false);
     expect(readFileSync(join(out, 'duckdb', 'NO-EXTENSIONS.txt'), 'utf8')).toMatch(/do not deploy.*INSTALAKE_DUCKDB_EXTENSIONS_DIR/);
     const messages = log.mock.calls.map(([m]) => m as string).join('\n');
-    expect(messages).toMatch(/Offline: the DuckDB layer has the linux-arm64 binding \(@duckdb\/node-bindings-linux-arm64@1\.5\.6-r\.1\) but skipped the extensions \(httpfs, aws, avro, iceberg\)/);
+    expect(messages).toMatch(/Offline: the DuckDB layer has the linux-arm64 binding \(@duckdb\/node-bindings-linux-arm64@1\.5\.5-r\.5\) but skipped the extensions \(httpfs, aws, avro, iceberg\)/);
     expect(messages).toMatch(/Do not deploy this assembly/);
     expect(existsSync(cwd)).toBe(false);
   });
@@ -125,14 +125,14 @@ describe('buildDuckDbLayer', () => {
     const run: Run = () => ({ status: 1, stderr: 'npm error code ENOTFOUND\nnpm error request to https://registry.npmjs.org failed' });
     expect(() => buildDuckDbLayer(out, { offline: true, cacheDir, run, log })).toThrow(DuckDbLayerError);
     expect(() => buildDuckDbLayer(out, { offline: true, cacheDir, run, log })).toThrow(
-      /npm install of @duckdb\/node-api@1\.5\.6-r\.1 for linux-arm64 failed \(exit 1\): npm error code ENOTFOUND[\s\S]*check network access and `npm config get registry`/,
+      /npm install of @duckdb\/node-api@1\.5\.5-r\.5 for linux-arm64 failed \(exit 1\): npm error code ENOTFOUND[\s\S]*check network access and `npm config get registry`/,
     );
     expect(existsSync(cacheDir)).toBe(false);
   });
 
   it.each([
     ['an x64 binding (platform flags ignored)', { machine: EM_X86_64 }, /duckdb\.node is x86_64, expected an aarch64 ELF/],
-    ['another node-api version', { version: '1.5.5-r.5' }, /has @duckdb\/node-api 1\.5\.5-r\.5, expected 1\.5\.6-r\.1/],
+    ['another node-api version', { version: '1.5.6-r.1' }, /has @duckdb\/node-api 1\.5\.6-r\.1, expected 1\.5\.5-r\.5/],
     ['bindings for other platforms too', { extraBinding: 'node-bindings-linux-x64' }, /also has bindings for other platforms \(node-bindings-linux-x64\)/],
     ['a binding built against a newer glibc than Lambda has', { needs: 'GLIBC_2.38' }, /needs GLIBC_2\.38 \(runtime has 2\.34\): it would not load on the Lambda nodejs22\.x runtime/],
   ])('refuses %s and caches nothing', (_, npmOptions, message) => {
@@ -155,7 +155,7 @@ describe('buildDuckDbLayer', () => {
     const pinned = join(root, 'pinned');
     writeExtensions(pinned, EM_AARCH64, ['httpfs', 'aws']);
     expect(() => buildDuckDbLayer(out, { offline: true, extensionsDir: pinned, cacheDir, run: fakeNpm().run, log })).toThrow(
-      new RegExp(`pinned extension file\\(s\\) not found: ${join(pinned, 'avro.duckdb_extension')}, ${join(pinned, 'iceberg.duckdb_extension')}\\. Put them there, or set INSTALAKE_DUCKDB_EXTENSIONS_DIR.*v1\\.5\\.6 linux_arm64`),
+      new RegExp(`pinned extension file\\(s\\) not found: ${join(pinned, 'avro.duckdb_extension')}, ${join(pinned, 'iceberg.duckdb_extension')}\\. Put them there, or set INSTALAKE_DUCKDB_EXTENSIONS_DIR.*v1\\.5\\.5 linux_arm64`),
     );
   });
 
@@ -163,7 +163,7 @@ describe('buildDuckDbLayer', () => {
     const pinned = join(root, 'pinned');
     writeExtensions(pinned, EM_X86_64);
     expect(() => buildDuckDbLayer(out, { offline: false, extensionsDir: pinned, cacheDir, run: fakeNpm().run, log })).toThrow(
-      /httpfs\.duckdb_extension \(pinned in .*\) is x86_64, expected a linux_arm64 \(aarch64\) build for DuckDB v1\.5\.6/,
+      /httpfs\.duckdb_extension \(pinned in .*\) is x86_64, expected a linux_arm64 \(aarch64\) build for DuckDB v1\.5\.5/,
     );
   });
 
@@ -178,7 +178,7 @@ describe('buildDuckDbLayer', () => {
     };
     expect(buildDuckDbLayer(out, { offline: false, cacheDir, run, log })).toEqual({ binding: 'installed', extensions: 'downloaded' });
     expect(downloads).toHaveLength(1);
-    expect(downloads[0].slice(2)).toEqual(['v1.5.6', extensionDir(out), ...EXTENSIONS]);
+    expect(downloads[0].slice(2)).toEqual(['v1.5.5', extensionDir(out), ...EXTENSIONS]);
     expect(downloads[0][1]).toContain('https://extensions.duckdb.org/');
     expect(readdirSync(extensionDir(out))).toHaveLength(4);
   });

@@ -12,10 +12,12 @@ import { elfMachineOf, requiredLibraryVersions, unmetLibraryVersions } from './e
 
 /**
  * The same @duckdb/node-api as the root package.json (a spec keeps them equal), so Lambda runs the version the
- * tests run. 1.5.6-r.1 publishes @duckdb/node-bindings-linux-arm64 (duckdb.node + libduckdb.so, 63.5 MB unpacked).
+ * tests run. 1.5.5-r.5, not the newer 1.5.6-r.1: the official signed iceberg/httpfs/aws/avro builds this project
+ * can obtain (PyPI wheels) exist for DuckDB v1.5.5 only, and DuckDB refuses an extension built for another version.
+ * 1.5.5-r.5 publishes @duckdb/node-bindings-linux-arm64 (duckdb.node + libduckdb.so).
  * Functions leave @duckdb/* external and resolve it from this layer at /opt/nodejs/node_modules.
  */
-export const DUCKDB_NODE_VERSION = '1.5.6-r.1';
+export const DUCKDB_NODE_VERSION = '1.5.5-r.5';
 export const DUCKDB_ENGINE_VERSION = engineVersionOf(DUCKDB_NODE_VERSION);
 export const DUCKDB_EXTENSIONS = ['httpfs', 'aws', 'avro', 'iceberg'] as const;
 export const ARM64_BINDING_PACKAGE = '@duckdb/node-bindings-linux-arm64';

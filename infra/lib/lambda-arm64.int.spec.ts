@@ -67,7 +67,7 @@ if (!ready) {
 
     const s3Put = { Records: [{ eventVersion: '2.1', eventSource: 'aws:s3', awsRegion: 'eu-west-1', eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'instalake-raw' }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size: 1, eTag: 'e1' } } }] };
     const ingest = invokeOnArm64(assets.Ingest.dir, s3Put, local);
-    expect(ingest).toMatchObject({ arch: 'arm64', duckdb: 'v1.5.6' });
+    expect(ingest).toMatchObject({ arch: 'arm64', duckdb: 'v1.5.5' });
     expect(ingest.result).toMatchObject({ files: [{ file: key, status: 'ingested', table: 'posts', rowsRead: 3, landed: 2, duplicates: 1, rejected: 0 }] });
 
     const question = {
@@ -76,7 +76,7 @@ if (!ready) {
       requestBody: { content: { 'application/json': { properties: [{ name: 'sql', type: 'string', value: "SELECT count(*) AS n, sum(likes) AS likes, string_agg(caption, ' | ' ORDER BY post_id) AS captions FROM posts" }] } } },
     };
     const tool = invokeOnArm64(assets.Tool.dir, question, local);
-    expect(tool).toMatchObject({ arch: 'arm64', duckdb: 'v1.5.6', result: { response: { apiPath: '/query_posts', httpStatusCode: 200 } } });
+    expect(tool).toMatchObject({ arch: 'arm64', duckdb: 'v1.5.5', result: { response: { apiPath: '/query_posts', httpStatusCode: 200 } } });
     const body = JSON.parse((tool.result as { response: { responseBody: { 'application/json': { body: string } } } }).response.responseBody['application/json'].body);
     // Phone numbers in captions are masked by the arm64 query sandbox too.
     expect(body).toMatchObject({ columns: ['n', 'likes', 'captions'], data: [[2, 2434, 'Call 555****67 | Slice']], source: 'local' });

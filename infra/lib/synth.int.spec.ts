@@ -135,7 +135,7 @@ describe('bundling and cdk synth (offline: no extension server, npm registry rea
     const full = synthLayer(pinned, 'full');
     expect(full.replace(/.*asset\./, '')).not.toBe(bindingOnly.replace(/.*asset\./, ''));
     expectArm64DuckDbLayer(full);
-    expect(readdirSync(join(full, 'duckdb', 'extensions', 'v1.5.6', 'linux_arm64')).sort()).toEqual(
+    expect(readdirSync(join(full, 'duckdb', 'extensions', 'v1.5.5', 'linux_arm64')).sort()).toEqual(
       ['avro', 'aws', 'httpfs', 'iceberg'].map((n) => `${n}.duckdb_extension`),
     );
     expect(existsSync(join(full, 'duckdb', 'NO-EXTENSIONS.txt'))).toBe(false);
