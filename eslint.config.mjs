@@ -21,7 +21,10 @@ export default [
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'scope:sample-data'] },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:app'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app', 'type:tool'] },
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app', 'type:tool'],
+            },
           ],
           banTransitiveDependencies: false,
         },
@@ -42,7 +45,10 @@ export default [
           patterns: ['@aws-sdk/*', '@duckdb/*', '@smithy/*'],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'Domain code never reads the environment; apps pass config in.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Domain code never reads the environment; apps pass config in.' },
+      ],
     },
   },
   {

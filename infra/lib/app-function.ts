@@ -35,7 +35,10 @@ export class AppFunction extends Construct {
     super(scope, id);
     const entry = entryOf(props.sourceRoot, props.app);
     if (!existsSync(entry)) {
-      throw new InfraConfigError(props.app, `entry point ${entry} does not exist: write the app's main.ts (exports handler) or pass -c sourceRoot=...`);
+      throw new InfraConfigError(
+        props.app,
+        `entry point ${entry} does not exist: write the app's main.ts (exports handler) or pass -c sourceRoot=...`,
+      );
     }
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: retentionOf(props.logRetentionDays) });
     this.fn = new NodejsFunction(this, 'Function', {
@@ -71,6 +74,7 @@ export class AppFunction extends Construct {
 
 function retentionOf(days: number): logs.RetentionDays {
   const known = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
-  if (!known.includes(days)) throw new InfraConfigError('lambda.logRetentionDays', `${days} is not a CloudWatch retention (e.g. 14, 30, 90)`);
+  if (!known.includes(days))
+    throw new InfraConfigError('lambda.logRetentionDays', `${days} is not a CloudWatch retention (e.g. 14, 30, 90)`);
   return days as logs.RetentionDays;
 }

@@ -73,12 +73,19 @@ export interface ContextOverrides {
   readonly scraperBuckets?: string;
 }
 
-export function loadEnvironmentConfig(overrides: ContextOverrides, environment: NodeJS.ProcessEnv = process.env): EnvironmentConfig {
+export function loadEnvironmentConfig(
+  overrides: ContextOverrides,
+  environment: NodeJS.ProcessEnv = process.env,
+): EnvironmentConfig {
   const envName = overrides.env ?? 'dev';
-  if (!/^[a-z][a-z0-9-]{1,15}$/.test(envName)) throw new InfraConfigError('env', `"${envName}" is not an environment name`);
+  if (!/^[a-z][a-z0-9-]{1,15}$/.test(envName))
+    throw new InfraConfigError('env', `"${envName}" is not an environment name`);
   const file = join(INFRA_ROOT, 'config', `${envName}.json`);
   if (!existsSync(file)) throw new InfraConfigError('env', `no ${file}; create it from config/dev.json`);
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as Omit<EnvironmentConfig, 'sourceRoot' | 'offline' | 'duckdbExtensionsDir'>;
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Omit<
+    EnvironmentConfig,
+    'sourceRoot' | 'offline' | 'duckdbExtensionsDir'
+  >;
   const offlineFlag = overrides.offline ?? environment.INSTALAKE_OFFLINE ?? environment.CI;
   const extensionsDir = overrides.duckdbExtensionsDir ?? environment.INSTALAKE_DUCKDB_EXTENSIONS_DIR;
   const config: EnvironmentConfig = {
@@ -86,7 +93,10 @@ export function loadEnvironmentConfig(overrides: ContextOverrides, environment: 
     account: overrides.account ?? raw.account ?? environment.CDK_DEFAULT_ACCOUNT,
     existingScraperBuckets: [
       ...raw.existingScraperBuckets,
-      ...(overrides.scraperBuckets ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+      ...(overrides.scraperBuckets ?? '')
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
     ],
     region: raw.region ?? environment.CDK_DEFAULT_REGION,
     agent: { ...raw.agent, openApiSchemaFile: overrides.openApiSchemaFile ?? raw.agent.openApiSchemaFile },
@@ -96,11 +106,22 @@ export function loadEnvironmentConfig(overrides: ContextOverrides, environment: 
       cognitoUserPoolArn: overrides.cognitoUserPoolArn ?? raw.api.cognitoUserPoolArn,
     },
     sourceRoot: overrides.sourceRoot ? absolute(overrides.sourceRoot) : REPO_ROOT,
-    offline: offlineFlag !== undefined && offlineFlag !== false && offlineFlag !== 'false' && offlineFlag !== '0' && offlineFlag !== '',
+    offline:
+      offlineFlag !== undefined &&
+      offlineFlag !== false &&
+      offlineFlag !== 'false' &&
+      offlineFlag !== '0' &&
+      offlineFlag !== '',
     duckdbExtensionsDir: extensionsDir ? absolute(extensionsDir) : null,
   };
-  if (config.duckdbExtensionsDir !== null && !(existsSync(config.duckdbExtensionsDir) && statSync(config.duckdbExtensionsDir).isDirectory())) {
-    throw new InfraConfigError('duckdbExtensionsDir', `${config.duckdbExtensionsDir} is not a directory; point INSTALAKE_DUCKDB_EXTENSIONS_DIR or -c duckdbExtensionsDir at the pinned *.duckdb_extension files`);
+  if (
+    config.duckdbExtensionsDir !== null &&
+    !(existsSync(config.duckdbExtensionsDir) && statSync(config.duckdbExtensionsDir).isDirectory())
+  ) {
+    throw new InfraConfigError(
+      'duckdbExtensionsDir',
+      `${config.duckdbExtensionsDir} is not a directory; point INSTALAKE_DUCKDB_EXTENSIONS_DIR or -c duckdbExtensionsDir at the pinned *.duckdb_extension files`,
+    );
   }
   validate(config, file);
   return config;
@@ -114,16 +135,24 @@ function validate(c: EnvironmentConfig, file: string): void {
   const fail = (problem: string) => {
     throw new InfraConfigError(file, problem);
   };
-  if (!/^[a-z][a-z0-9-]{2,30}$/.test(c.namePrefix)) fail(`namePrefix "${c.namePrefix}" must be lower-case letters, digits and dashes (3-31)`);
+  if (!/^[a-z][a-z0-9-]{2,30}$/.test(c.namePrefix))
+    fail(`namePrefix "${c.namePrefix}" must be lower-case letters, digits and dashes (3-31)`);
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(c.region ?? '')) fail(`region "${c.region}" is not an AWS region`);
-  if (c.account !== undefined && !/^\d{12}$/.test(c.account)) fail(`account "${c.account}" is not a 12-digit account id`);
+  if (c.account !== undefined && !/^\d{12}$/.test(c.account))
+    fail(`account "${c.account}" is not a 12-digit account id`);
   for (const bucket of c.existingScraperBuckets) {
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) fail(`existingScraperBuckets entry "${bucket}" is not a bucket name`);
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+      fail(`existingScraperBuckets entry "${bucket}" is not a bucket name`);
   }
-  if (!['apiKey', 'iam', 'cognito'].includes(c.api.auth)) fail(`api.auth "${c.api.auth}" must be apiKey, iam or cognito`);
-  if (c.api.auth === 'cognito' && !c.api.cognitoUserPoolArn) fail('api.auth is cognito but api.cognitoUserPoolArn is not set');
+  if (!['apiKey', 'iam', 'cognito'].includes(c.api.auth))
+    fail(`api.auth "${c.api.auth}" must be apiKey, iam or cognito`);
+  if (c.api.auth === 'cognito' && !c.api.cognitoUserPoolArn)
+    fail('api.auth is cognito but api.cognitoUserPoolArn is not set');
   if (c.api.throttle.rateLimit <= 0 || c.api.throttle.burstLimit <= 0) fail('api.throttle limits must be positive');
-  if (c.api.quota.limit <= 0 || !['DAY', 'WEEK', 'MONTH'].includes(c.api.quota.period)) fail('api.quota needs a positive limit and DAY, WEEK or MONTH');
-  if (!/^[a-z0-9.-]+:[a-z0-9.:-]+$/.test(c.agent.foundationModelId)) fail(`agent.foundationModelId "${c.agent.foundationModelId}" is not a model id`);
-  if (![256, 512, 1024].includes(c.agent.embeddingDimensions)) fail('agent.embeddingDimensions must be 256, 512 or 1024 (Titan v2)');
+  if (c.api.quota.limit <= 0 || !['DAY', 'WEEK', 'MONTH'].includes(c.api.quota.period))
+    fail('api.quota needs a positive limit and DAY, WEEK or MONTH');
+  if (!/^[a-z0-9.-]+:[a-z0-9.:-]+$/.test(c.agent.foundationModelId))
+    fail(`agent.foundationModelId "${c.agent.foundationModelId}" is not a model id`);
+  if (![256, 512, 1024].includes(c.agent.embeddingDimensions))
+    fail('agent.embeddingDimensions must be 256, 512 or 1024 (Titan v2)');
 }

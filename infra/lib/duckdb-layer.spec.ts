@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -6,7 +15,14 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { elfHeader, EM_AARCH64, EM_X86_64 } from '../test-fixtures/elf-header';
 import { REPO_ROOT } from './config';
 import {
-  buildDuckDbLayer, DUCKDB_ENGINE_VERSION, DUCKDB_NODE_VERSION, DuckDbLayer, DuckDbLayerError, engineVersionOf, npmEnvironment, Run,
+  buildDuckDbLayer,
+  DUCKDB_ENGINE_VERSION,
+  DUCKDB_NODE_VERSION,
+  DuckDbLayer,
+  DuckDbLayerError,
+  engineVersionOf,
+  npmEnvironment,
+  Run,
 } from './duckdb-layer';
 
 const EXTENSIONS = ['httpfs', 'aws', 'avro', 'iceberg'];
@@ -18,10 +34,16 @@ function fakeNpm(options: { machine?: number; version?: string; extraBinding?: s
     calls.push({ command, args, cwd });
     const modules = join(cwd, 'node_modules', '@duckdb');
     mkdirSync(join(modules, 'node-api'), { recursive: true });
-    writeFileSync(join(modules, 'node-api', 'package.json'), JSON.stringify({ name: '@duckdb/node-api', version: options.version ?? DUCKDB_NODE_VERSION }));
+    writeFileSync(
+      join(modules, 'node-api', 'package.json'),
+      JSON.stringify({ name: '@duckdb/node-api', version: options.version ?? DUCKDB_NODE_VERSION }),
+    );
     for (const binding of ['node-bindings-linux-arm64', options.extraBinding].filter((b): b is string => !!b)) {
       mkdirSync(join(modules, binding), { recursive: true });
-      writeFileSync(join(modules, binding, 'duckdb.node'), Buffer.concat([elfHeader(options.machine ?? EM_AARCH64), Buffer.from(`\0${options.needs ?? 'GLIBC_2.17'}\0`)]));
+      writeFileSync(
+        join(modules, binding, 'duckdb.node'),
+        Buffer.concat([elfHeader(options.machine ?? EM_AARCH64), Buffer.from(`\0${options.needs ?? 'GLIBC_2.17'}\0`)]),
+      );
     }
     return { status: 0, stderr: '' };
   };
@@ -30,12 +52,15 @@ function fakeNpm(options: { machine?: number; version?: string; extraBinding?: s
 
 function writeExtensions(dir: string, machine = EM_AARCH64, names = EXTENSIONS): void {
   mkdirSync(dir, { recursive: true });
-  for (const name of names) writeFileSync(join(dir, `${name}.duckdb_extension`), Buffer.concat([elfHeader(machine), Buffer.from(name)]));
+  for (const name of names)
+    writeFileSync(join(dir, `${name}.duckdb_extension`), Buffer.concat([elfHeader(machine), Buffer.from(name)]));
 }
 
 describe('DuckDB layer versions', () => {
   it('pins the same @duckdb/node-api as the root package.json, so Lambda runs the version the tests run', () => {
-    const root = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const root = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     expect(DUCKDB_NODE_VERSION).toBe(root.dependencies['@duckdb/node-api']);
     expect(DUCKDB_ENGINE_VERSION).toBe(engineVersionOf(root.dependencies['@duckdb/node-api']));
   });
@@ -50,10 +75,23 @@ describe('DuckDB layer versions', () => {
 describe('npmEnvironment', () => {
   it('drops the npm settings inherited from npx/npm run that point at the repo, keeps registry, cache and the rest', () => {
     const env = npmEnvironment({
-      PATH: '/usr/bin', HOME: '/root', npm_config_local_prefix: '/repo', npm_config_prefix: '/usr', npm_package_json: '/repo/package.json',
-      npm_lifecycle_event: 'npx', npm_config_registry: 'https://registry.example/', npm_config_cache: '/root/.npm', NPM_CONFIG_CAFILE: '/ca.pem',
+      PATH: '/usr/bin',
+      HOME: '/root',
+      npm_config_local_prefix: '/repo',
+      npm_config_prefix: '/usr',
+      npm_package_json: '/repo/package.json',
+      npm_lifecycle_event: 'npx',
+      npm_config_registry: 'https://registry.example/',
+      npm_config_cache: '/root/.npm',
+      NPM_CONFIG_CAFILE: '/ca.pem',
     });
-    expect(env).toEqual({ PATH: '/usr/bin', HOME: '/root', npm_config_registry: 'https://registry.example/', npm_config_cache: '/root/.npm', NPM_CONFIG_CAFILE: '/ca.pem' });
+    expect(env).toEqual({
+      PATH: '/usr/bin',
+      HOME: '/root',
+      npm_config_registry: 'https://registry.example/',
+      npm_config_cache: '/root/.npm',
+      NPM_CONFIG_CAFILE: '/ca.pem',
+    });
   });
 });
 
@@ -71,22 +109,40 @@ describe('buildDuckDbLayer', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  const binding = (dir: string) => join(dir, 'nodejs', 'node_modules', '@duckdb', 'node-bindings-linux-arm64', 'duckdb.node');
+  const binding = (dir: string) =>
+    join(dir, 'nodejs', 'node_modules', '@duckdb', 'node-bindings-linux-arm64', 'duckdb.node');
   const extensionDir = (dir: string) => join(dir, 'duckdb', 'extensions', 'v1.5.5', 'linux_arm64');
 
   it('offline: still installs the arm64 binding from npm, skips the extensions and says so', () => {
     const npm = fakeNpm();
-    expect(buildDuckDbLayer(out, { offline: true, cacheDir, run: npm.run, log })).toEqual({ binding: 'installed', extensions: 'skipped' });
+    expect(buildDuckDbLayer(out, { offline: true, cacheDir, run: npm.run, log })).toEqual({
+      binding: 'installed',
+      extensions: 'skipped',
+    });
     expect(npm.calls).toHaveLength(1);
     const [{ command, args, cwd }] = npm.calls;
     expect(command).toBe('npm');
-    expect(args).toEqual(expect.arrayContaining(['install', '--cpu=arm64', '--os=linux', '--libc=glibc', '--omit=dev', '--no-save', `@duckdb/node-api@${DUCKDB_NODE_VERSION}`]));
+    expect(args).toEqual(
+      expect.arrayContaining([
+        'install',
+        '--cpu=arm64',
+        '--os=linux',
+        '--libc=glibc',
+        '--omit=dev',
+        '--no-save',
+        `@duckdb/node-api@${DUCKDB_NODE_VERSION}`,
+      ]),
+    );
     expect(args.slice(args.indexOf('--prefix'), args.indexOf('--prefix') + 2)).toEqual(['--prefix', cwd]);
     expect(readFileSync(binding(out)).subarray(0, 20)).toEqual(elfHeader(EM_AARCH64).subarray(0, 20));
     expect(existsSync(extensionDir(out))).toBe(false);
-    expect(readFileSync(join(out, 'duckdb', 'NO-EXTENSIONS.txt'), 'utf8')).toMatch(/do not deploy.*INSTALAKE_DUCKDB_EXTENSIONS_DIR/);
+    expect(readFileSync(join(out, 'duckdb', 'NO-EXTENSIONS.txt'), 'utf8')).toMatch(
+      /do not deploy.*INSTALAKE_DUCKDB_EXTENSIONS_DIR/,
+    );
     const messages = log.mock.calls.map(([m]) => m as string).join('\n');
-    expect(messages).toMatch(/Offline: the DuckDB layer has the linux-arm64 binding \(@duckdb\/node-bindings-linux-arm64@1\.5\.5-r\.5\) but skipped the extensions \(httpfs, aws, avro, iceberg\)/);
+    expect(messages).toMatch(
+      /Offline: the DuckDB layer has the linux-arm64 binding \(@duckdb\/node-bindings-linux-arm64@1\.5\.5-r\.5\) but skipped the extensions \(httpfs, aws, avro, iceberg\)/,
+    );
     expect(messages).toMatch(/Do not deploy this assembly/);
     expect(existsSync(cwd)).toBe(false);
   });
@@ -95,7 +151,10 @@ describe('buildDuckDbLayer', () => {
     const npm = fakeNpm();
     buildDuckDbLayer(out, { offline: true, cacheDir, run: npm.run, log });
     const second = join(root, 'second');
-    expect(buildDuckDbLayer(second, { offline: true, cacheDir, run: npm.run, log })).toEqual({ binding: 'cached', extensions: 'skipped' });
+    expect(buildDuckDbLayer(second, { offline: true, cacheDir, run: npm.run, log })).toEqual({
+      binding: 'cached',
+      extensions: 'skipped',
+    });
     expect(npm.calls).toHaveLength(1);
     expect(existsSync(binding(second))).toBe(true);
     expect(readdirSync(cacheDir)).toEqual([`node-api-${DUCKDB_NODE_VERSION}-linux-arm64`]);
@@ -118,11 +177,18 @@ describe('buildDuckDbLayer', () => {
     const npm = fakeNpm();
     expect(buildDuckDbLayer(out, { offline: true, cacheDir, run: npm.run, log }).binding).toBe('installed');
     expect(log.mock.calls[0][0]).toMatch(/duckdb\.node is x86_64, expected an aarch64 ELF; reinstalling/);
-    expect(readFileSync(join(cached, 'node_modules', '@duckdb', 'node-bindings-linux-arm64', 'duckdb.node')).readUInt16LE(18)).toBe(EM_AARCH64);
+    expect(
+      readFileSync(join(cached, 'node_modules', '@duckdb', 'node-bindings-linux-arm64', 'duckdb.node')).readUInt16LE(
+        18,
+      ),
+    ).toBe(EM_AARCH64);
   });
 
   it('fails clearly when npm install fails, and caches nothing', () => {
-    const run: Run = () => ({ status: 1, stderr: 'npm error code ENOTFOUND\nnpm error request to https://registry.npmjs.org failed' });
+    const run: Run = () => ({
+      status: 1,
+      stderr: 'npm error code ENOTFOUND\nnpm error request to https://registry.npmjs.org failed',
+    });
     expect(() => buildDuckDbLayer(out, { offline: true, cacheDir, run, log })).toThrow(DuckDbLayerError);
     expect(() => buildDuckDbLayer(out, { offline: true, cacheDir, run, log })).toThrow(
       /npm install of @duckdb\/node-api@1\.5\.5-r\.5 for linux-arm64 failed \(exit 1\): npm error code ENOTFOUND[\s\S]*check network access and `npm config get registry`/,
@@ -131,12 +197,26 @@ describe('buildDuckDbLayer', () => {
   });
 
   it.each([
-    ['an x64 binding (platform flags ignored)', { machine: EM_X86_64 }, /duckdb\.node is x86_64, expected an aarch64 ELF/],
+    [
+      'an x64 binding (platform flags ignored)',
+      { machine: EM_X86_64 },
+      /duckdb\.node is x86_64, expected an aarch64 ELF/,
+    ],
     ['another node-api version', { version: '1.5.6-r.1' }, /has @duckdb\/node-api 1\.5\.6-r\.1, expected 1\.5\.5-r\.5/],
-    ['bindings for other platforms too', { extraBinding: 'node-bindings-linux-x64' }, /also has bindings for other platforms \(node-bindings-linux-x64\)/],
-    ['a binding built against a newer glibc than Lambda has', { needs: 'GLIBC_2.38' }, /needs GLIBC_2\.38 \(runtime has 2\.34\): it would not load on the Lambda nodejs22\.x runtime/],
+    [
+      'bindings for other platforms too',
+      { extraBinding: 'node-bindings-linux-x64' },
+      /also has bindings for other platforms \(node-bindings-linux-x64\)/,
+    ],
+    [
+      'a binding built against a newer glibc than Lambda has',
+      { needs: 'GLIBC_2.38' },
+      /needs GLIBC_2\.38 \(runtime has 2\.34\): it would not load on the Lambda nodejs22\.x runtime/,
+    ],
   ])('refuses %s and caches nothing', (_, npmOptions, message) => {
-    expect(() => buildDuckDbLayer(out, { offline: true, cacheDir, run: fakeNpm(npmOptions).run, log })).toThrow(message);
+    expect(() => buildDuckDbLayer(out, { offline: true, cacheDir, run: fakeNpm(npmOptions).run, log })).toThrow(
+      message,
+    );
     expect(existsSync(cacheDir)).toBe(false);
   });
 
@@ -144,25 +224,40 @@ describe('buildDuckDbLayer', () => {
     const pinned = join(root, 'pinned');
     writeExtensions(pinned);
     const npm = fakeNpm();
-    expect(buildDuckDbLayer(out, { offline: true, extensionsDir: pinned, cacheDir, run: npm.run, log })).toEqual({ binding: 'installed', extensions: 'pinned' });
+    expect(buildDuckDbLayer(out, { offline: true, extensionsDir: pinned, cacheDir, run: npm.run, log })).toEqual({
+      binding: 'installed',
+      extensions: 'pinned',
+    });
     expect(npm.calls.map((c) => c.command)).toEqual(['npm']);
-    expect(readdirSync(extensionDir(out)).sort()).toEqual(['avro', 'aws', 'httpfs', 'iceberg'].map((n) => `${n}.duckdb_extension`));
-    expect(readFileSync(join(extensionDir(out), 'iceberg.duckdb_extension')).subarray(64).toString()).toBe('iceberg');
+    expect(readdirSync(extensionDir(out)).sort()).toEqual(
+      ['avro', 'aws', 'httpfs', 'iceberg'].map((n) => `${n}.duckdb_extension`),
+    );
+    expect(
+      readFileSync(join(extensionDir(out), 'iceberg.duckdb_extension'))
+        .subarray(64)
+        .toString(),
+    ).toBe('iceberg');
     expect(existsSync(join(out, 'duckdb', 'NO-EXTENSIONS.txt'))).toBe(false);
   });
 
   it('names each missing pinned extension file and how to fix it', () => {
     const pinned = join(root, 'pinned');
     writeExtensions(pinned, EM_AARCH64, ['httpfs', 'aws']);
-    expect(() => buildDuckDbLayer(out, { offline: true, extensionsDir: pinned, cacheDir, run: fakeNpm().run, log })).toThrow(
-      new RegExp(`pinned extension file\\(s\\) not found: ${join(pinned, 'avro.duckdb_extension')}, ${join(pinned, 'iceberg.duckdb_extension')}\\. Put them there, or set INSTALAKE_DUCKDB_EXTENSIONS_DIR.*v1\\.5\\.5 linux_arm64`),
+    expect(() =>
+      buildDuckDbLayer(out, { offline: true, extensionsDir: pinned, cacheDir, run: fakeNpm().run, log }),
+    ).toThrow(
+      new RegExp(
+        `pinned extension file\\(s\\) not found: ${join(pinned, 'avro.duckdb_extension')}, ${join(pinned, 'iceberg.duckdb_extension')}\\. Put them there, or set INSTALAKE_DUCKDB_EXTENSIONS_DIR.*v1\\.5\\.5 linux_arm64`,
+      ),
     );
   });
 
   it('refuses pinned extensions built for another CPU', () => {
     const pinned = join(root, 'pinned');
     writeExtensions(pinned, EM_X86_64);
-    expect(() => buildDuckDbLayer(out, { offline: false, extensionsDir: pinned, cacheDir, run: fakeNpm().run, log })).toThrow(
+    expect(() =>
+      buildDuckDbLayer(out, { offline: false, extensionsDir: pinned, cacheDir, run: fakeNpm().run, log }),
+    ).toThrow(
       /httpfs\.duckdb_extension \(pinned in .*\) is x86_64, expected a linux_arm64 \(aarch64\) build for DuckDB v1\.5\.5/,
     );
   });
@@ -176,7 +271,10 @@ describe('buildDuckDbLayer', () => {
       writeExtensions(args[3]);
       return { status: 0, stderr: '' };
     };
-    expect(buildDuckDbLayer(out, { offline: false, cacheDir, run, log })).toEqual({ binding: 'installed', extensions: 'downloaded' });
+    expect(buildDuckDbLayer(out, { offline: false, cacheDir, run, log })).toEqual({
+      binding: 'installed',
+      extensions: 'downloaded',
+    });
     expect(downloads).toHaveLength(1);
     expect(downloads[0].slice(2)).toEqual(['v1.5.5', extensionDir(out), ...EXTENSIONS]);
     expect(downloads[0][1]).toContain('https://extensions.duckdb.org/');
@@ -185,7 +283,8 @@ describe('buildDuckDbLayer', () => {
 
   it('online: a failed download fails the build with the reason and the offline alternative', () => {
     const npm = fakeNpm();
-    const run: Run = (command, args, cwd) => (command === 'npm' ? npm.run(command, args, cwd) : { status: 1, stderr: 'fetch failed' });
+    const run: Run = (command, args, cwd) =>
+      command === 'npm' ? npm.run(command, args, cwd) : { status: 1, stderr: 'fetch failed' };
     expect(() => buildDuckDbLayer(out, { offline: false, cacheDir, run, log })).toThrow(
       /downloading the extensions from extensions\.duckdb\.org failed: fetch failed\. Retry online, or set INSTALAKE_DUCKDB_EXTENSIONS_DIR/,
     );
@@ -203,7 +302,10 @@ describe('DuckDbLayer', () => {
   it('warns not to deploy a layer synthesized offline without extensions', () => {
     const { construct, annotations } = synthLayer({ offline: true, extensionsDir: null });
     expect(construct.hasExtensions).toBe(false);
-    annotations.hasWarning('/LayerTest/DuckDb', Match.stringLikeRegexp('has the linux-arm64 binding but no extensions .*do not deploy'));
+    annotations.hasWarning(
+      '/LayerTest/DuckDb',
+      Match.stringLikeRegexp('has the linux-arm64 binding but no extensions .*do not deploy'),
+    );
   });
 
   it.each([

@@ -1,6 +1,16 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import {
-  copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +56,11 @@ export class DuckDbLayerError extends Error {
   }
 }
 
-export type Run = (command: string, args: readonly string[], cwd: string) => Pick<SpawnSyncReturns<string>, 'status' | 'stderr'>;
+export type Run = (
+  command: string,
+  args: readonly string[],
+  cwd: string,
+) => Pick<SpawnSyncReturns<string>, 'status' | 'stderr'>;
 
 /**
  * npm run from `npx jest`/`npm run` inherits npm_config_local_prefix etc. pointing at the repo root: without
@@ -58,7 +72,12 @@ export function npmEnvironment(environment: NodeJS.ProcessEnv): NodeJS.ProcessEn
 }
 
 const run: Run = (command, args, cwd) =>
-  spawnSync(command, args as string[], { cwd, encoding: 'utf8', env: npmEnvironment(process.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  spawnSync(command, args as string[], {
+    cwd,
+    encoding: 'utf8',
+    env: npmEnvironment(process.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 
 export interface LayerBuildOptions {
   /** No extension server (CI, tests): the binding still comes from the npm registry; extensions need `extensionsDir`. */
@@ -80,18 +99,26 @@ export function buildDuckDbLayer(outputDir: string, options: LayerBuildOptions):
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const exec = options.run ?? run;
   const { dir: cached, installed } = ensureBinding(options.cacheDir ?? DEFAULT_LAYER_CACHE_DIR, exec, log);
-  cpSync(join(cached, 'node_modules'), join(outputDir, 'nodejs', 'node_modules'), { recursive: true, dereference: true });
+  cpSync(join(cached, 'node_modules'), join(outputDir, 'nodejs', 'node_modules'), {
+    recursive: true,
+    dereference: true,
+  });
 
   const extensionDir = join(outputDir, 'duckdb', 'extensions', DUCKDB_ENGINE_VERSION, 'linux_arm64');
   const binding = installed ? 'installed' : 'cached';
   if (options.extensionsDir) {
     copyPinnedExtensions(options.extensionsDir, extensionDir);
-    log(`[instalake] DuckDB layer: ${ARM64_BINDING_PACKAGE}@${DUCKDB_NODE_VERSION} + extensions from ${options.extensionsDir}.`);
+    log(
+      `[instalake] DuckDB layer: ${ARM64_BINDING_PACKAGE}@${DUCKDB_NODE_VERSION} + extensions from ${options.extensionsDir}.`,
+    );
     return { binding, extensions: 'pinned' };
   }
   if (options.offline) {
     mkdirSync(join(outputDir, 'duckdb'), { recursive: true });
-    writeFileSync(join(outputDir, 'duckdb', 'NO-EXTENSIONS.txt'), `Synthesized offline without DuckDB extensions: do not deploy. To ship them, ${EXTENSIONS_DIR_HINT}.\n`);
+    writeFileSync(
+      join(outputDir, 'duckdb', 'NO-EXTENSIONS.txt'),
+      `Synthesized offline without DuckDB extensions: do not deploy. To ship them, ${EXTENSIONS_DIR_HINT}.\n`,
+    );
     log(
       `[instalake] Offline: the DuckDB layer has the linux-arm64 binding (${ARM64_BINDING_PACKAGE}@${DUCKDB_NODE_VERSION}) ` +
         `but skipped the extensions (${DUCKDB_EXTENSIONS.join(', ')}): extensions.duckdb.org is not used offline. ` +
@@ -100,9 +127,15 @@ export function buildDuckDbLayer(outputDir: string, options: LayerBuildOptions):
     return { binding, extensions: 'skipped' };
   }
   mkdirSync(extensionDir, { recursive: true });
-  const download = exec(process.execPath, ['-e', DOWNLOAD_EXTENSIONS, DUCKDB_ENGINE_VERSION, extensionDir, ...DUCKDB_EXTENSIONS], outputDir);
+  const download = exec(
+    process.execPath,
+    ['-e', DOWNLOAD_EXTENSIONS, DUCKDB_ENGINE_VERSION, extensionDir, ...DUCKDB_EXTENSIONS],
+    outputDir,
+  );
   if (download.status !== 0) {
-    throw new DuckDbLayerError(`downloading the extensions from extensions.duckdb.org failed: ${download.stderr.trim()}. Retry online, or ${EXTENSIONS_DIR_HINT}.`);
+    throw new DuckDbLayerError(
+      `downloading the extensions from extensions.duckdb.org failed: ${download.stderr.trim()}. Retry online, or ${EXTENSIONS_DIR_HINT}.`,
+    );
   }
   checkExtensions(extensionDir, 'downloaded from extensions.duckdb.org');
   return { binding, extensions: 'downloaded' };
@@ -130,8 +163,20 @@ function ensureBinding(cacheDir: string, exec: Run, log: (m: string) => void): {
     // optional dependency of @duckdb/node-bindings from --cpu/--os/--libc.
     const npm = exec(
       'npm',
-      ['install', '--prefix', work, '--no-audit', '--no-fund', '--no-save', '--no-package-lock', '--omit=dev',
-        '--cpu=arm64', '--os=linux', '--libc=glibc', `@duckdb/node-api@${DUCKDB_NODE_VERSION}`],
+      [
+        'install',
+        '--prefix',
+        work,
+        '--no-audit',
+        '--no-fund',
+        '--no-save',
+        '--no-package-lock',
+        '--omit=dev',
+        '--cpu=arm64',
+        '--os=linux',
+        '--libc=glibc',
+        `@duckdb/node-api@${DUCKDB_NODE_VERSION}`,
+      ],
       work,
     );
     if (npm.status !== 0) {
@@ -171,30 +216,43 @@ function removeAbandonedBuilds(cacheDir: string): void {
 function checkBinding(nodeModules: string, where: string): void {
   const api = join(nodeModules, '@duckdb', 'node-api', 'package.json');
   const version = existsSync(api) ? (JSON.parse(readFileSync(api, 'utf8')) as { version: string }).version : 'missing';
-  if (version !== DUCKDB_NODE_VERSION) throw new DuckDbLayerError(`${where} has @duckdb/node-api ${version}, expected ${DUCKDB_NODE_VERSION}`);
+  if (version !== DUCKDB_NODE_VERSION)
+    throw new DuckDbLayerError(`${where} has @duckdb/node-api ${version}, expected ${DUCKDB_NODE_VERSION}`);
   const addon = join(nodeModules, ARM64_BINDING_PACKAGE, 'duckdb.node');
   const machine = existsSync(addon) ? elfMachineOf(addon) : 'missing';
   if (machine !== 'aarch64') {
-    throw new DuckDbLayerError(`${where}: ${ARM64_BINDING_PACKAGE}/duckdb.node is ${machine ?? 'not an ELF file'}, expected an aarch64 ELF`);
+    throw new DuckDbLayerError(
+      `${where}: ${ARM64_BINDING_PACKAGE}/duckdb.node is ${machine ?? 'not an ELF file'}, expected an aarch64 ELF`,
+    );
   }
   for (const file of [addon, join(nodeModules, ARM64_BINDING_PACKAGE, 'libduckdb.so')].filter((f) => existsSync(f))) {
     const unmet = unmetLibraryVersions(requiredLibraryVersions(file));
     if (unmet.length > 0) {
-      throw new DuckDbLayerError(`${where}: ${file} needs ${unmet.join(', ')}: it would not load on the Lambda nodejs22.x runtime (Amazon Linux 2023)`);
+      throw new DuckDbLayerError(
+        `${where}: ${file} needs ${unmet.join(', ')}: it would not load on the Lambda nodejs22.x runtime (Amazon Linux 2023)`,
+      );
     }
   }
-  const others = readdirSync(join(nodeModules, '@duckdb')).filter((name) => name.startsWith('node-bindings-') && `@duckdb/${name}` !== ARM64_BINDING_PACKAGE);
-  if (others.length > 0) throw new DuckDbLayerError(`${where} also has bindings for other platforms (${others.join(', ')})`);
+  const others = readdirSync(join(nodeModules, '@duckdb')).filter(
+    (name) => name.startsWith('node-bindings-') && `@duckdb/${name}` !== ARM64_BINDING_PACKAGE,
+  );
+  if (others.length > 0)
+    throw new DuckDbLayerError(`${where} also has bindings for other platforms (${others.join(', ')})`);
 }
 
 function copyPinnedExtensions(source: string, target: string): void {
-  const missing = DUCKDB_EXTENSIONS.map((name) => join(source, `${name}.duckdb_extension`)).filter((file) => !existsSync(file));
+  const missing = DUCKDB_EXTENSIONS.map((name) => join(source, `${name}.duckdb_extension`)).filter(
+    (file) => !existsSync(file),
+  );
   if (missing.length > 0) {
-    throw new DuckDbLayerError(`pinned extension file(s) not found: ${missing.join(', ')}. Put them there, or ${EXTENSIONS_DIR_HINT}.`);
+    throw new DuckDbLayerError(
+      `pinned extension file(s) not found: ${missing.join(', ')}. Put them there, or ${EXTENSIONS_DIR_HINT}.`,
+    );
   }
   checkExtensions(source, `pinned in ${source}`);
   mkdirSync(target, { recursive: true });
-  for (const name of DUCKDB_EXTENSIONS) copyFileSync(join(source, `${name}.duckdb_extension`), join(target, `${name}.duckdb_extension`));
+  for (const name of DUCKDB_EXTENSIONS)
+    copyFileSync(join(source, `${name}.duckdb_extension`), join(target, `${name}.duckdb_extension`));
 }
 
 function checkExtensions(dir: string, origin: string): void {
@@ -202,7 +260,9 @@ function checkExtensions(dir: string, origin: string): void {
     const file = join(dir, `${name}.duckdb_extension`);
     const machine = existsSync(file) ? elfMachineOf(file) : 'missing';
     if (machine !== 'aarch64') {
-      throw new DuckDbLayerError(`extension ${file} (${origin}) is ${machine ?? 'not an ELF file'}, expected a linux_arm64 (aarch64) build for DuckDB ${DUCKDB_ENGINE_VERSION}`);
+      throw new DuckDbLayerError(
+        `extension ${file} (${origin}) is ${machine ?? 'not an ELF file'}, expected a linux_arm64 (aarch64) build for DuckDB ${DUCKDB_ENGINE_VERSION}`,
+      );
     }
   }
 }
@@ -252,7 +312,11 @@ export class DuckDbLayer extends Construct {
           image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
           local: {
             tryBundle: (outputDir) => {
-              buildDuckDbLayer(outputDir, { offline: props.offline, extensionsDir: props.extensionsDir, cacheDir: props.cacheDir });
+              buildDuckDbLayer(outputDir, {
+                offline: props.offline,
+                extensionsDir: props.extensionsDir,
+                cacheDir: props.cacheDir,
+              });
               return true;
             },
           },

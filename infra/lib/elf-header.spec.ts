@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { elfHeader, EM_AARCH64, EM_X86_64 } from '../test-fixtures/elf-header';
-import { compareVersions, elfMachineOf, LAMBDA_NODEJS22_LIBRARIES, requiredLibraryVersions, unmetLibraryVersions } from './elf-header';
+import {
+  compareVersions,
+  elfMachineOf,
+  LAMBDA_NODEJS22_LIBRARIES,
+  requiredLibraryVersions,
+  unmetLibraryVersions,
+} from './elf-header';
 
 describe('elfMachineOf', () => {
   let dir: string;
@@ -39,7 +45,13 @@ describe('glibc and libstdc++ symbol versions', () => {
 
   it('finds the highest versions named in the dynamic string table, numerically', () => {
     const file = join(dir, 'lib.so');
-    writeFileSync(file, Buffer.concat([elfHeader(EM_AARCH64), Buffer.from('\0GLIBC_2.9\0GLIBC_2.17\0GLIBCXX_3.4.9\0GLIBCXX_3.4.21\0GLIBC_PRIVATE\0GLIBCXX_3.4\0')]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        elfHeader(EM_AARCH64),
+        Buffer.from('\0GLIBC_2.9\0GLIBC_2.17\0GLIBCXX_3.4.9\0GLIBCXX_3.4.21\0GLIBC_PRIVATE\0GLIBCXX_3.4\0'),
+      ]),
+    );
     expect(requiredLibraryVersions(file)).toEqual({ glibc: '2.17', glibcxx: '3.4.21' });
     writeFileSync(file, elfHeader(EM_AARCH64));
     expect(requiredLibraryVersions(file)).toEqual({ glibc: null, glibcxx: null });
@@ -49,7 +61,10 @@ describe('glibc and libstdc++ symbol versions', () => {
     expect(['2.34', '2.9', '2.17'].sort(compareVersions)).toEqual(['2.9', '2.17', '2.34']);
     expect(compareVersions('3.4.29', '3.4')).toBeGreaterThan(0);
     expect(unmetLibraryVersions({ glibc: '2.34', glibcxx: '3.4.29' })).toEqual([]);
-    expect(unmetLibraryVersions({ glibc: '2.38', glibcxx: '3.4.32' })).toEqual(['GLIBC_2.38 (runtime has 2.34)', 'GLIBCXX_3.4.32 (runtime has 3.4.29)']);
+    expect(unmetLibraryVersions({ glibc: '2.38', glibcxx: '3.4.32' })).toEqual([
+      'GLIBC_2.38 (runtime has 2.34)',
+      'GLIBCXX_3.4.32 (runtime has 3.4.29)',
+    ]);
     expect(LAMBDA_NODEJS22_LIBRARIES).toEqual({ glibc: '2.34', glibcxx: '3.4.29' });
   });
 });

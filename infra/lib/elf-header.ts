@@ -40,7 +40,11 @@ export const LAMBDA_NODEJS22_LIBRARIES: LibraryVersions = { glibc: '2.34', glibc
  */
 export function requiredLibraryVersions(file: string): LibraryVersions {
   const text = readFileSync(file).toString('latin1');
-  const highest = (pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]).sort(compareVersions).pop() ?? null;
+  const highest = (pattern: RegExp) =>
+    [...text.matchAll(pattern)]
+      .map((m) => m[1])
+      .sort(compareVersions)
+      .pop() ?? null;
   return { glibc: highest(/GLIBC_(\d+\.\d+(?:\.\d+)?)\0/g), glibcxx: highest(/GLIBCXX_(\d+\.\d+(?:\.\d+)?)\0/g) };
 }
 
@@ -56,9 +60,14 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /** The requirements `needed` has beyond what `available` offers, e.g. `GLIBC_2.38 (runtime has 2.34)`. */
-export function unmetLibraryVersions(needed: LibraryVersions, available: LibraryVersions = LAMBDA_NODEJS22_LIBRARIES): string[] {
+export function unmetLibraryVersions(
+  needed: LibraryVersions,
+  available: LibraryVersions = LAMBDA_NODEJS22_LIBRARIES,
+): string[] {
   const unmet: string[] = [];
-  if (needed.glibc && available.glibc && compareVersions(needed.glibc, available.glibc) > 0) unmet.push(`GLIBC_${needed.glibc} (runtime has ${available.glibc})`);
-  if (needed.glibcxx && available.glibcxx && compareVersions(needed.glibcxx, available.glibcxx) > 0) unmet.push(`GLIBCXX_${needed.glibcxx} (runtime has ${available.glibcxx})`);
+  if (needed.glibc && available.glibc && compareVersions(needed.glibc, available.glibc) > 0)
+    unmet.push(`GLIBC_${needed.glibc} (runtime has ${available.glibc})`);
+  if (needed.glibcxx && available.glibcxx && compareVersions(needed.glibcxx, available.glibcxx) > 0)
+    unmet.push(`GLIBCXX_${needed.glibcxx} (runtime has ${available.glibcxx})`);
   return unmet;
 }

@@ -18,12 +18,24 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
   it('creates raw, lake, knowledge and access-log buckets: encrypted, private, named from the environment', () => {
     template.resourceCountIs('AWS::S3::Bucket', 4);
     for (const [, bucket] of ofType('AWS::S3::Bucket')) {
-      expect(bucket.Properties.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
+      expect(bucket.Properties.BucketEncryption).toEqual({
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      });
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
-        BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
       });
       expect(bucket.Properties.BucketName).toEqual({
-        'Fn::Join': ['-', [expect.stringMatching(/^instalake-dev-(raw|lake|knowledge|access-logs)$/), { Ref: 'AWS::AccountId' }, { Ref: 'AWS::Region' }]],
+        'Fn::Join': [
+          '-',
+          [
+            expect.stringMatching(/^instalake-dev-(raw|lake|knowledge|access-logs)$/),
+            { Ref: 'AWS::AccountId' },
+            { Ref: 'AWS::Region' },
+          ],
+        ],
       });
     }
     template.hasResourceProperties('AWS::S3::Bucket', {
@@ -38,7 +50,9 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
     for (const [, policy] of policies) {
       expect(policy.Properties.PolicyDocument).toEqual(
         expect.objectContaining({
-          Statement: expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+          Statement: expect.arrayContaining([
+            expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
         }),
       );
     }
@@ -50,7 +64,14 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
         QueueConfigurations: [
           {
             Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: Match.arrayWith([{ Name: 'suffix', Value: '.csv' }, { Name: 'prefix', Value: 'uploads/' }]) } },
+            Filter: {
+              Key: {
+                FilterRules: Match.arrayWith([
+                  { Name: 'suffix', Value: '.csv' },
+                  { Name: 'prefix', Value: 'uploads/' },
+                ]),
+              },
+            },
             QueueArn: Match.anyValue(),
           },
         ],
@@ -62,7 +83,10 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
       VisibilityTimeout: 1800,
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
     });
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'], BatchSize: 5 });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 5,
+    });
   });
 
   it('expires dead letters under their own prefix', () => {
@@ -73,8 +97,13 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
   });
 
   it('declares the Glue database and creates the Iceberg tables through the ingest function', () => {
-    template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: Match.objectLike({ Name: 'instagram_db' }) });
-    template.hasResourceProperties('Custom::InstalakeLakeTables', { Action: 'ensure-lake-tables', SchemaHash: Match.stringLikeRegexp('^[0-9a-f]{16}$') });
+    template.hasResourceProperties('AWS::Glue::Database', {
+      DatabaseInput: Match.objectLike({ Name: 'instagram_db' }),
+    });
+    template.hasResourceProperties('Custom::InstalakeLakeTables', {
+      Action: 'ensure-lake-tables',
+      SchemaHash: Match.stringLikeRegexp('^[0-9a-f]{16}$'),
+    });
     const [[ingestId]] = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('IngestFunction'));
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ USER_ON_EVENT_FUNCTION_ARN: { 'Fn::GetAtt': [ingestId, 'Arn'] } }) },
@@ -84,7 +113,13 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
   it('runs each app as an arm64 Node.js 22 function with its memory, timeout and the DuckDB layer', () => {
     const fn = (prefix: string) => ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(prefix))![1].Properties;
     const ingest = fn('IngestFunction');
-    expect(ingest).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 1024, Timeout: 300, ReservedConcurrentExecutions: 1 });
+    expect(ingest).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: 1024,
+      Timeout: 300,
+      ReservedConcurrentExecutions: 1,
+    });
     expect(ingest.Layers).toEqual([{ Ref: expect.stringMatching(/^DuckDbLayer/) }]);
     expect((ingest.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
       LAKE_CATALOG: 'iceberg-glue',
@@ -93,10 +128,18 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
       INSTALAKE_UPLOAD_PREFIX: 'uploads/',
       INSTALAKE_DLQ_PREFIX: 'dead-letter/',
     });
-    expect(fn('ToolFunction')).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 1024, Timeout: 60 });
+    expect(fn('ToolFunction')).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: 1024,
+      Timeout: 60,
+    });
     expect(fn('ProxyFunction')).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Timeout: 29 });
     expect(fn('ProxyFunction').Layers).toBeUndefined();
-    template.hasResourceProperties('AWS::Lambda::LayerVersion', { CompatibleArchitectures: ['arm64'], CompatibleRuntimes: ['nodejs22.x'] });
+    template.hasResourceProperties('AWS::Lambda::LayerVersion', {
+      CompatibleArchitectures: ['arm64'],
+      CompatibleRuntimes: ['nodejs22.x'],
+    });
   });
 
   it('never grants wildcard actions on buckets and scopes every data statement to explicit actions', () => {
@@ -107,40 +150,86 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
     expect(actions.filter((a) => a.startsWith('s3:') && a.includes('*'))).toEqual([]);
     expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
     const s3Actions = new Set(actions.filter((a) => a.startsWith('s3:')));
-    expect([...s3Actions].sort()).toEqual(['s3:DeleteObject', 's3:GetBucketLocation', 's3:GetObject', 's3:ListBucket', 's3:PutBucketNotification', 's3:PutObject']);
+    expect([...s3Actions].sort()).toEqual([
+      's3:DeleteObject',
+      's3:GetBucketLocation',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:PutBucketNotification',
+      's3:PutObject',
+    ]);
   });
 
   it('gives the ingest role upload read, dead-letter write, warehouse write and Glue table access; the tool role only reads', () => {
     const statementsOf = (prefix: string) =>
-      (ofType('AWS::IAM::Policy').find(([id]) => id.startsWith(prefix))![1].Properties.PolicyDocument as { Statement: (Statement & { Sid?: string })[] }).Statement;
+      (
+        ofType('AWS::IAM::Policy').find(([id]) => id.startsWith(prefix))![1].Properties.PolicyDocument as {
+          Statement: (Statement & { Sid?: string })[];
+        }
+      ).Statement;
     const ingest = statementsOf('IngestFunctionServiceRoleDefaultPolicy');
     expect(ingest.map((s) => s.Sid).filter(Boolean)).toEqual(
-      expect.arrayContaining(['ReadUploads', 'ListUploads', 'WriteDeadLetters', 'WriteWarehouse', 'ListWarehouse', 'IcebergCatalogWrite']),
+      expect.arrayContaining([
+        'ReadUploads',
+        'ListUploads',
+        'WriteDeadLetters',
+        'WriteWarehouse',
+        'ListWarehouse',
+        'IcebergCatalogWrite',
+      ]),
     );
-    expect(ingest.find((s) => s.Sid === 'ReadUploads')!.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^StorageRaw/), 'Arn'] }, '/uploads/*']] });
+    expect(ingest.find((s) => s.Sid === 'ReadUploads')!.Resource).toEqual({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^StorageRaw/), 'Arn'] }, '/uploads/*']],
+    });
     const tool = statementsOf('ToolFunctionServiceRoleDefaultPolicy');
     const toolActions = tool.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
     expect(toolActions).not.toEqual(expect.arrayContaining(['s3:PutObject']));
     expect(toolActions.filter((a) => /Create|Update|Delete|Put/.test(a) && !a.startsWith('xray:'))).toEqual([]);
     const proxy = statementsOf('ProxyFunctionServiceRoleDefaultPolicy');
-    expect(proxy).toEqual(expect.arrayContaining([expect.objectContaining({ Sid: 'InvokeAgent', Action: 'bedrock:InvokeAgent', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^AgentAlias/), 'AgentAliasArn'] } })]));
+    expect(proxy).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Sid: 'InvokeAgent',
+          Action: 'bedrock:InvokeAgent',
+          Resource: { 'Fn::GetAtt': [expect.stringMatching(/^AgentAlias/), 'AgentAliasArn'] },
+        }),
+      ]),
+    );
   });
 
   it('configures the knowledge base: Titan embeddings, S3 Vectors, fixed 300-token chunks with 20% overlap', () => {
-    template.hasResourceProperties('AWS::S3Vectors::Index', { Dimension: 1024, DistanceMetric: 'cosine', DataType: 'float32' });
+    template.hasResourceProperties('AWS::S3Vectors::Index', {
+      Dimension: 1024,
+      DistanceMetric: 'cosine',
+      DataType: 'float32',
+    });
     template.hasResourceProperties('AWS::Bedrock::KnowledgeBase', {
       KnowledgeBaseConfiguration: {
         Type: 'VECTOR',
         VectorKnowledgeBaseConfiguration: Match.objectLike({
-          EmbeddingModelArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:eu-west-1::foundation-model/amazon.titan-embed-text-v2:0']] },
+          EmbeddingModelArn: {
+            'Fn::Join': [
+              '',
+              ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:eu-west-1::foundation-model/amazon.titan-embed-text-v2:0'],
+            ],
+          },
         }),
       },
-      StorageConfiguration: { Type: 'S3_VECTORS', S3VectorsConfiguration: { VectorBucketArn: Match.anyValue(), IndexArn: Match.anyValue() } },
+      StorageConfiguration: {
+        Type: 'S3_VECTORS',
+        S3VectorsConfiguration: { VectorBucketArn: Match.anyValue(), IndexArn: Match.anyValue() },
+      },
     });
     template.hasResourceProperties('AWS::Bedrock::DataSource', {
-      DataSourceConfiguration: { Type: 'S3', S3Configuration: { BucketArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StorageKnowledge'), 'Arn'] } } },
+      DataSourceConfiguration: {
+        Type: 'S3',
+        S3Configuration: { BucketArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StorageKnowledge'), 'Arn'] } },
+      },
       VectorIngestionConfiguration: {
-        ChunkingConfiguration: { ChunkingStrategy: 'FIXED_SIZE', FixedSizeChunkingConfiguration: { MaxTokens: CHUNK_MAX_TOKENS, OverlapPercentage: CHUNK_OVERLAP_PERCENT } },
+        ChunkingConfiguration: {
+          ChunkingStrategy: 'FIXED_SIZE',
+          FixedSizeChunkingConfiguration: { MaxTokens: CHUNK_MAX_TOKENS, OverlapPercentage: CHUNK_OVERLAP_PERCENT },
+        },
       },
     });
     expect([CHUNK_MAX_TOKENS, CHUNK_OVERLAP_PERCENT]).toEqual([300, 20]);
@@ -160,7 +249,9 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
       GuardrailConfiguration: { GuardrailIdentifier: Match.anyValue(), GuardrailVersion: Match.anyValue() },
     });
     template.hasResourceProperties('AWS::Bedrock::Guardrail', {
-      ContentPolicyConfig: { FiltersConfig: Match.arrayWith([{ Type: 'PROMPT_ATTACK', InputStrength: 'HIGH', OutputStrength: 'NONE' }]) },
+      ContentPolicyConfig: {
+        FiltersConfig: Match.arrayWith([{ Type: 'PROMPT_ATTACK', InputStrength: 'HIGH', OutputStrength: 'NONE' }]),
+      },
     });
     template.hasResourceProperties('AWS::Bedrock::AgentAlias', { AgentAliasName: 'live' });
     template.hasResourceProperties('AWS::Lambda::Permission', {
@@ -186,7 +277,14 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
     template.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'dev',
-      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5, LoggingLevel: 'INFO', DataTraceEnabled: false })],
+      MethodSettings: [
+        Match.objectLike({
+          ThrottlingRateLimit: 2,
+          ThrottlingBurstLimit: 5,
+          LoggingLevel: 'INFO',
+          DataTraceEnabled: false,
+        }),
+      ],
       AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
   });
@@ -195,15 +293,25 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
 describe('InstalakeStack variants', () => {
   it('uses IAM authorization without an API key when configured', () => {
     const template = buildStack({ apiAuth: 'iam' }).template();
-    template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'AWS_IAM', ApiKeyRequired: false });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      AuthorizationType: 'AWS_IAM',
+      ApiKeyRequired: false,
+    });
     template.resourceCountIs('AWS::ApiGateway::ApiKey', 0);
     template.resourceCountIs('AWS::ApiGateway::UsagePlan', 0);
   });
 
   it('uses a Cognito authorizer when configured', () => {
-    const template = buildStack({ apiAuth: 'cognito', cognitoUserPoolArn: 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc123' }).template();
+    const template = buildStack({
+      apiAuth: 'cognito',
+      cognitoUserPoolArn: 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc123',
+    }).template();
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'COGNITO_USER_POOLS' });
-    template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'COGNITO_USER_POOLS' });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      AuthorizationType: 'COGNITO_USER_POOLS',
+    });
   });
 
   it('prod retains data and lets existing scraper buckets trigger ingestion', () => {
@@ -211,7 +319,9 @@ describe('InstalakeStack variants', () => {
     const template = Template.fromStack(stack);
     template.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
-      Properties: Match.objectLike({ BucketName: { 'Fn::Join': ['-', ['instalake-prod-lake', Match.anyValue(), Match.anyValue()]] } }),
+      Properties: Match.objectLike({
+        BucketName: { 'Fn::Join': ['-', ['instalake-prod-lake', Match.anyValue(), Match.anyValue()]] },
+      }),
     });
     template.hasResource('AWS::Glue::Database', { DeletionPolicy: 'Retain' });
     template.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Quota: { Limit: 2000, Period: 'DAY' } });
@@ -223,7 +333,11 @@ describe('InstalakeStack variants', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Sid: 'ReadScraperUploads', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::acme-scraper-exports/uploads/*']] } }),
+          Match.objectLike({
+            Sid: 'ReadScraperUploads',
+            Action: 's3:GetObject',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::acme-scraper-exports/uploads/*']] },
+          }),
         ]),
       },
     });

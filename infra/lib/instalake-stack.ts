@@ -47,7 +47,10 @@ export class InstalakeStack extends Stack {
     });
     this.database.applyRemovalPolicy(config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
 
-    const duckdb = new DuckDbLayer(this, 'DuckDb', { offline: config.offline, extensionsDir: config.duckdbExtensionsDir });
+    const duckdb = new DuckDbLayer(this, 'DuckDb', {
+      offline: config.offline,
+      extensionsDir: config.duckdbExtensionsDir,
+    });
     const lakeEnvironment = {
       LAKE_CATALOG: 'iceberg-glue',
       LAKE_ACCOUNT_ID: Aws.ACCOUNT_ID,
@@ -73,10 +76,20 @@ export class InstalakeStack extends Stack {
       // One writer per table: Iceberg MERGE commits are not retried by DuckDB, so never race ourselves.
       reservedConcurrentExecutions: 1,
       logRetentionDays: config.lambda.logRetentionDays,
-      environment: { ...lakeEnvironment, OBJECT_STORE: 's3', RAW_BUCKET: raw.bucketName, INSTALAKE_UPLOAD_PREFIX: UPLOAD_PREFIX, INSTALAKE_DLQ_PREFIX: DEAD_LETTER_PREFIX },
+      environment: {
+        ...lakeEnvironment,
+        OBJECT_STORE: 's3',
+        RAW_BUCKET: raw.bucketName,
+        INSTALAKE_UPLOAD_PREFIX: UPLOAD_PREFIX,
+        INSTALAKE_DLQ_PREFIX: DEAD_LETTER_PREFIX,
+      },
     });
     this.ingest.fn.addEventSource(
-      new SqsEventSource(this.storage.uploads, { batchSize: 5, reportBatchItemFailures: true, maxBatchingWindow: Duration.seconds(5) }),
+      new SqsEventSource(this.storage.uploads, {
+        batchSize: 5,
+        reportBatchItemFailures: true,
+        maxBatchingWindow: Duration.seconds(5),
+      }),
     );
 
     this.tool = new AppFunction(this, 'Tool', {
@@ -121,16 +134,26 @@ export class InstalakeStack extends Stack {
     this.api = new QueryApi(this, 'Query', { config, proxyFunction: this.proxy.fn });
 
     this.grantLeastPrivilege();
-    const tables = new LakeTables(this, 'LakeTables', { ingestFunction: this.ingest.fn, logRetentionDays: config.lambda.logRetentionDays });
+    const tables = new LakeTables(this, 'LakeTables', {
+      ingestFunction: this.ingest.fn,
+      logRetentionDays: config.lambda.logRetentionDays,
+    });
     tables.node.addDependency(this.database, this.ingest.fn);
 
-    new CfnOutput(this, 'RawBucketName', { value: raw.bucketName, description: `Upload scraper CSVs to s3://<bucket>/${UPLOAD_PREFIX}` });
+    new CfnOutput(this, 'RawBucketName', {
+      value: raw.bucketName,
+      description: `Upload scraper CSVs to s3://<bucket>/${UPLOAD_PREFIX}`,
+    });
     new CfnOutput(this, 'IngestLogGroupName', { value: this.ingest.fn.logGroup.logGroupName });
     new CfnOutput(this, 'KnowledgeBucketName', { value: knowledge.bucketName });
     new CfnOutput(this, 'KnowledgeBaseId', { value: this.knowledge.knowledgeBase.attrKnowledgeBaseId });
     new CfnOutput(this, 'DataSourceId', { value: this.knowledge.dataSource.attrDataSourceId });
     new CfnOutput(this, 'QueryUrl', { value: this.api.api.urlForPath('/api/query') });
-    if (this.api.apiKey) new CfnOutput(this, 'ApiKeyId', { value: this.api.apiKey.keyId, description: 'aws apigateway get-api-key --include-value --api-key <id>' });
+    if (this.api.apiKey)
+      new CfnOutput(this, 'ApiKeyId', {
+        value: this.api.apiKey.keyId,
+        description: 'aws apigateway get-api-key --include-value --api-key <id>',
+      });
     new CfnOutput(this, 'AgentId', { value: this.agent.agent.attrAgentId });
     new CfnOutput(this, 'AgentAliasId', { value: this.agent.alias.attrAgentAliasId });
 
@@ -141,46 +164,111 @@ export class InstalakeStack extends Stack {
   private grantLeastPrivilege(): void {
     const { raw, lake } = this.storage;
     const glueArn = (resource: string) => `arn:${Aws.PARTITION}:glue:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;
-    const catalogResources = [glueArn('catalog'), glueArn(`database/${LAKE_NAMESPACE}`), glueArn(`table/${LAKE_NAMESPACE}/*`)];
+    const catalogResources = [
+      glueArn('catalog'),
+      glueArn(`database/${LAKE_NAMESPACE}`),
+      glueArn(`table/${LAKE_NAMESPACE}/*`),
+    ];
     const ingest = this.ingest.fn;
     const tool = this.tool.fn;
 
-    ingest.addToRolePolicy(new iam.PolicyStatement({ sid: 'ReadUploads', actions: ['s3:GetObject'], resources: [raw.arnForObjects(`${UPLOAD_PREFIX}*`)] }));
     ingest.addToRolePolicy(
-      new iam.PolicyStatement({ sid: 'ListUploads', actions: ['s3:ListBucket'], resources: [raw.bucketArn], conditions: { StringLike: { 's3:prefix': [`${UPLOAD_PREFIX}*`, `${DEAD_LETTER_PREFIX}*`] } } }),
+      new iam.PolicyStatement({
+        sid: 'ReadUploads',
+        actions: ['s3:GetObject'],
+        resources: [raw.arnForObjects(`${UPLOAD_PREFIX}*`)],
+      }),
     );
-    ingest.addToRolePolicy(new iam.PolicyStatement({ sid: 'WriteDeadLetters', actions: ['s3:PutObject', 's3:GetObject'], resources: [raw.arnForObjects(`${DEAD_LETTER_PREFIX}*`)] }));
+    ingest.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ListUploads',
+        actions: ['s3:ListBucket'],
+        resources: [raw.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${UPLOAD_PREFIX}*`, `${DEAD_LETTER_PREFIX}*`] } },
+      }),
+    );
+    ingest.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteDeadLetters',
+        actions: ['s3:PutObject', 's3:GetObject'],
+        resources: [raw.arnForObjects(`${DEAD_LETTER_PREFIX}*`)],
+      }),
+    );
     if (this.storage.scraperBuckets.length) {
       ingest.addToRolePolicy(
-        new iam.PolicyStatement({ sid: 'ReadScraperUploads', actions: ['s3:GetObject'], resources: this.storage.scraperBuckets.map((b) => b.arnForObjects(`${UPLOAD_PREFIX}*`)) }),
+        new iam.PolicyStatement({
+          sid: 'ReadScraperUploads',
+          actions: ['s3:GetObject'],
+          resources: this.storage.scraperBuckets.map((b) => b.arnForObjects(`${UPLOAD_PREFIX}*`)),
+        }),
       );
     }
     ingest.addToRolePolicy(
-      new iam.PolicyStatement({ sid: 'WriteWarehouse', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [lake.arnForObjects(`${WAREHOUSE_PREFIX}*`)] }),
+      new iam.PolicyStatement({
+        sid: 'WriteWarehouse',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [lake.arnForObjects(`${WAREHOUSE_PREFIX}*`)],
+      }),
     );
-    ingest.addToRolePolicy(new iam.PolicyStatement({ sid: 'ListWarehouse', actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [lake.bucketArn] }));
+    ingest.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ListWarehouse',
+        actions: ['s3:ListBucket', 's3:GetBucketLocation'],
+        resources: [lake.bucketArn],
+      }),
+    );
     ingest.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'IcebergCatalogWrite',
-        actions: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:CreateTable', 'glue:UpdateTable'],
+        actions: [
+          'glue:GetCatalog',
+          'glue:GetDatabase',
+          'glue:GetTable',
+          'glue:GetTables',
+          'glue:CreateTable',
+          'glue:UpdateTable',
+        ],
         resources: catalogResources,
       }),
     );
 
-    tool.addToRolePolicy(new iam.PolicyStatement({ sid: 'ReadWarehouse', actions: ['s3:GetObject'], resources: [lake.arnForObjects(`${WAREHOUSE_PREFIX}*`)] }));
-    tool.addToRolePolicy(new iam.PolicyStatement({ sid: 'ListWarehouse', actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [lake.bucketArn] }));
     tool.addToRolePolicy(
-      new iam.PolicyStatement({ sid: 'IcebergCatalogRead', actions: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable', 'glue:GetTables'], resources: catalogResources }),
+      new iam.PolicyStatement({
+        sid: 'ReadWarehouse',
+        actions: ['s3:GetObject'],
+        resources: [lake.arnForObjects(`${WAREHOUSE_PREFIX}*`)],
+      }),
+    );
+    tool.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ListWarehouse',
+        actions: ['s3:ListBucket', 's3:GetBucketLocation'],
+        resources: [lake.bucketArn],
+      }),
+    );
+    tool.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'IcebergCatalogRead',
+        actions: ['glue:GetCatalog', 'glue:GetDatabase', 'glue:GetTable', 'glue:GetTables'],
+        resources: catalogResources,
+      }),
     );
 
-    this.proxy.fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'InvokeAgent', actions: ['bedrock:InvokeAgent'], resources: [this.agent.aliasArn] }));
+    this.proxy.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'InvokeAgent',
+        actions: ['bedrock:InvokeAgent'],
+        resources: [this.agent.aliasArn],
+      }),
+    );
   }
 }
 
 /** cdk-nag AwsSolutions findings we accept, each finding named exactly and with its reason. */
 function acknowledgeNagFindings(stack: InstalakeStack, config: EnvironmentConfig): void {
   const ack = (id: string, reason: string) => Validations.of(stack).acknowledge({ id, reason });
-  const arn = (construct: { node: { defaultChild?: unknown } }) => `<${stack.getLogicalId(construct.node.defaultChild as CfnElement)}.Arn>`;
+  const arn = (construct: { node: { defaultChild?: unknown } }) =>
+    `<${stack.getLogicalId(construct.node.defaultChild as CfnElement)}.Arn>`;
   const { raw, lake, knowledge } = stack.storage;
   ack(
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -190,26 +278,57 @@ function acknowledgeNagFindings(stack: InstalakeStack, config: EnvironmentConfig
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
     'API Gateway account role for execution/access logging, required by APIG1/APIG6.',
   );
-  ack('AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments/PutTelemetryRecords and s3:PutBucketNotification (CDK notifications handler) accept no narrower resource.');
-  ack(`AwsSolutions-IAM5[Resource::${arn(raw)}/${UPLOAD_PREFIX}*]`, 'Ingest reads any uploaded CSV under uploads/ (object keys are not known in advance); action is s3:GetObject only.');
-  ack(`AwsSolutions-IAM5[Resource::${arn(raw)}/${DEAD_LETTER_PREFIX}*]`, 'Ingest writes rejected rows under dead-letter/ only.');
-  ack(`AwsSolutions-IAM5[Resource::${arn(lake)}/${WAREHOUSE_PREFIX}*]`, 'Iceberg data and metadata files under warehouse/; ingest writes, the tool only reads.');
-  ack(`AwsSolutions-IAM5[Resource::${arn(knowledge)}/*]`, 'The knowledge base reads every document in its own bucket (s3:GetObject only).');
+  ack(
+    'AwsSolutions-IAM5[Resource::*]',
+    'X-Ray PutTraceSegments/PutTelemetryRecords and s3:PutBucketNotification (CDK notifications handler) accept no narrower resource.',
+  );
+  ack(
+    `AwsSolutions-IAM5[Resource::${arn(raw)}/${UPLOAD_PREFIX}*]`,
+    'Ingest reads any uploaded CSV under uploads/ (object keys are not known in advance); action is s3:GetObject only.',
+  );
+  ack(
+    `AwsSolutions-IAM5[Resource::${arn(raw)}/${DEAD_LETTER_PREFIX}*]`,
+    'Ingest writes rejected rows under dead-letter/ only.',
+  );
+  ack(
+    `AwsSolutions-IAM5[Resource::${arn(lake)}/${WAREHOUSE_PREFIX}*]`,
+    'Iceberg data and metadata files under warehouse/; ingest writes, the tool only reads.',
+  );
+  ack(
+    `AwsSolutions-IAM5[Resource::${arn(knowledge)}/*]`,
+    'The knowledge base reads every document in its own bucket (s3:GetObject only).',
+  );
   ack(
     `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/${LAKE_NAMESPACE}/*]`,
     'Tables inside instagram_db only (posts, restaurants, ingest_log; Iceberg may stage new ones).',
   );
-  ack(`AwsSolutions-IAM5[Resource::${arn(stack.ingest.fn)}:*]`, 'CDK custom-resource provider invokes versions of the ingest function only.');
+  ack(
+    `AwsSolutions-IAM5[Resource::${arn(stack.ingest.fn)}:*]`,
+    'CDK custom-resource provider invokes versions of the ingest function only.',
+  );
   for (const bucket of stack.storage.scraperBuckets) {
-    ack(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bucket.bucketName}/${UPLOAD_PREFIX}*]`, 'Existing scraper bucket: ingest reads its uploads/ only.');
+    ack(
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bucket.bucketName}/${UPLOAD_PREFIX}*]`,
+      'Existing scraper bucket: ingest reads its uploads/ only.',
+    );
   }
-  ack('AwsSolutions-L1', 'Node.js 22 is the runtime the apps are built and tested for; CDK framework functions pick their own runtime.');
+  ack(
+    'AwsSolutions-L1',
+    'Node.js 22 is the runtime the apps are built and tested for; CDK framework functions pick their own runtime.',
+  );
   ack('AwsSolutions-S1', 'The access-logs bucket is the server access log destination and cannot log to itself.');
   ack('AwsSolutions-SQS3', 'This queue is the dead-letter queue of the uploads queue.');
-  ack('AwsSolutions-APIG3', 'Protected by API key + usage plan throttling/quota (or IAM/Cognito); add WAF if exposed to the open internet at scale.');
+  ack(
+    'AwsSolutions-APIG3',
+    'Protected by API key + usage plan throttling/quota (or IAM/Cognito); add WAF if exposed to the open internet at scale.',
+  );
   if (config.api.auth === 'apiKey') {
-    ack('AwsSolutions-APIG4', 'Default auth is an API key with a usage plan (throttle + quota); set api.auth to iam or cognito for identity-based auth.');
+    ack(
+      'AwsSolutions-APIG4',
+      'Default auth is an API key with a usage plan (throttle + quota); set api.auth to iam or cognito for identity-based auth.',
+    );
     ack('AwsSolutions-COG4', 'API key auth by default; Cognito is available with api.auth=cognito.');
   }
-  if (config.api.auth === 'iam') ack('AwsSolutions-COG4', 'IAM (SigV4) authorization is used instead of a Cognito authorizer.');
+  if (config.api.auth === 'iam')
+    ack('AwsSolutions-COG4', 'IAM (SigV4) authorization is used instead of a Cognito authorizer.');
 }

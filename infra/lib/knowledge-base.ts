@@ -45,10 +45,18 @@ export class MarketingKnowledgeBase extends Construct {
     });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: [embeddingModelArn] }));
     role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.bucket.bucketArn] }));
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.bucket.arnForObjects('*')] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.bucket.arnForObjects('*')] }),
+    );
     role.addToPolicy(
       new iam.PolicyStatement({
-        actions: ['s3vectors:PutVectors', 's3vectors:GetVectors', 's3vectors:DeleteVectors', 's3vectors:QueryVectors', 's3vectors:GetIndex'],
+        actions: [
+          's3vectors:PutVectors',
+          's3vectors:GetVectors',
+          's3vectors:DeleteVectors',
+          's3vectors:QueryVectors',
+          's3vectors:GetIndex',
+        ],
         resources: [index.attrIndexArn],
       }),
     );
@@ -61,7 +69,9 @@ export class MarketingKnowledgeBase extends Construct {
         type: 'VECTOR',
         vectorKnowledgeBaseConfiguration: {
           embeddingModelArn,
-          embeddingModelConfiguration: { bedrockEmbeddingModelConfiguration: { dimensions: props.dimensions, embeddingDataType: 'FLOAT32' } },
+          embeddingModelConfiguration: {
+            bedrockEmbeddingModelConfiguration: { dimensions: props.dimensions, embeddingDataType: 'FLOAT32' },
+          },
         },
       },
       storageConfiguration: {

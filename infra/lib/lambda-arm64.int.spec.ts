@@ -17,7 +17,9 @@ const SYSROOT = process.env.INSTALAKE_ARM64_SYSROOT ?? join(homedir(), '.cache',
 const QEMU = spawnSync('sh', ['-c', 'command -v qemu-aarch64'], { encoding: 'utf8' }).stdout.trim();
 const ready = QEMU !== '' && existsSync(join(SYSROOT, 'usr', 'bin', 'node'));
 if (!ready) {
-  console.warn(`Skipping the arm64 Lambda run: ${QEMU ? '' : 'qemu-aarch64 is not installed; '}no aarch64 Node.js in ${SYSROOT}. Run: bash tools/scripts/arm64-node-sysroot.sh "${SYSROOT}"`);
+  console.warn(
+    `Skipping the arm64 Lambda run: ${QEMU ? '' : 'qemu-aarch64 is not installed; '}no aarch64 Node.js in ${SYSROOT}. Run: bash tools/scripts/arm64-node-sysroot.sh "${SYSROOT}"`,
+  );
 }
 
 (ready ? describe : describe.skip)('Lambda bundles + DuckDB layer on arm64 (qemu-aarch64)', () => {
@@ -34,7 +36,11 @@ if (!ready) {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   /** Invokes `handler(event)` of a bundle in an arm64 Node.js process, with the layer on NODE_PATH like /opt/nodejs. */
-  function invokeOnArm64(bundleDir: string, event: unknown, env: Record<string, string>): { result: unknown; arch: string; duckdb: string } {
+  function invokeOnArm64(
+    bundleDir: string,
+    event: unknown,
+    env: Record<string, string>,
+  ): { result: unknown; arch: string; duckdb: string } {
     const eventFile = join(out, `event-${Date.now()}.json`);
     writeFileSync(eventFile, JSON.stringify(event));
     const script = `const { handler, dispose } = require(${JSON.stringify(join(bundleDir, 'index.js'))});
@@ -50,7 +56,12 @@ if (!ready) {
       cwd: bundleDir,
       encoding: 'utf8',
       timeout: 240_000,
-      env: { PATH: process.env.PATH ?? '', NODE_PATH: join(layer, 'nodejs', 'node_modules'), LOG_LEVEL: 'WARN', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_PATH: join(layer, 'nodejs', 'node_modules'),
+        LOG_LEVEL: 'WARN',
+        ...env,
+      },
     });
     const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     if (run.status !== 0 || !line) throw new Error(`arm64 run failed (exit ${run.status}): ${run.stderr.slice(-3000)}`);
@@ -62,25 +73,81 @@ if (!ready) {
     const key = 'uploads/arm64/post_results.csv';
     const file = join(home, 'buckets', 'instalake-raw', key);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, ['post_id,creator,posted_date,likes,comments,caption', 'p1,@joes_pizza,2024-05-01,1.2K,10,"Call 555-123-4567"', 'p2,@joes_pizza,2024-05-02,"1,234",5,Slice', 'p2,@joes_pizza,2024-05-02,9,9,dup'].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'post_id,creator,posted_date,likes,comments,caption',
+        'p1,@joes_pizza,2024-05-01,1.2K,10,"Call 555-123-4567"',
+        'p2,@joes_pizza,2024-05-02,"1,234",5,Slice',
+        'p2,@joes_pizza,2024-05-02,9,9,dup',
+      ].join('\n'),
+    );
     const local = { OBJECT_STORE: 'local', INSTALAKE_HOME: home, INSTALAKE_SCRATCH_DIR: join(out, 'scratch') };
 
-    const s3Put = { Records: [{ eventVersion: '2.1', eventSource: 'aws:s3', awsRegion: 'eu-west-1', eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'instalake-raw' }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size: 1, eTag: 'e1' } } }] };
+    const s3Put = {
+      Records: [
+        {
+          eventVersion: '2.1',
+          eventSource: 'aws:s3',
+          awsRegion: 'eu-west-1',
+          eventName: 'ObjectCreated:Put',
+          s3: {
+            bucket: { name: 'instalake-raw' },
+            object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size: 1, eTag: 'e1' },
+          },
+        },
+      ],
+    };
     const ingest = invokeOnArm64(assets.Ingest.dir, s3Put, local);
     expect(ingest).toMatchObject({ arch: 'arm64', duckdb: 'v1.5.5' });
-    expect(ingest.result).toMatchObject({ files: [{ file: key, status: 'ingested', table: 'posts', rowsRead: 3, landed: 2, duplicates: 1, rejected: 0 }] });
+    expect(ingest.result).toMatchObject({
+      files: [{ file: key, status: 'ingested', table: 'posts', rowsRead: 3, landed: 2, duplicates: 1, rejected: 0 }],
+    });
 
     const question = {
-      messageVersion: '1.0', agent: { name: 'marketing', id: 'AGENT12345', alias: 'ALIAS12345', version: '1' }, sessionId: 's-1',
-      sessionAttributes: {}, promptSessionAttributes: {}, inputText: 'How many likes?', apiPath: '/query_posts', httpMethod: 'POST', actionGroup: 'lake-tools',
-      requestBody: { content: { 'application/json': { properties: [{ name: 'sql', type: 'string', value: "SELECT count(*) AS n, sum(likes) AS likes, string_agg(caption, ' | ' ORDER BY post_id) AS captions FROM posts" }] } } },
+      messageVersion: '1.0',
+      agent: { name: 'marketing', id: 'AGENT12345', alias: 'ALIAS12345', version: '1' },
+      sessionId: 's-1',
+      sessionAttributes: {},
+      promptSessionAttributes: {},
+      inputText: 'How many likes?',
+      apiPath: '/query_posts',
+      httpMethod: 'POST',
+      actionGroup: 'lake-tools',
+      requestBody: {
+        content: {
+          'application/json': {
+            properties: [
+              {
+                name: 'sql',
+                type: 'string',
+                value:
+                  "SELECT count(*) AS n, sum(likes) AS likes, string_agg(caption, ' | ' ORDER BY post_id) AS captions FROM posts",
+              },
+            ],
+          },
+        },
+      },
     };
     const tool = invokeOnArm64(assets.Tool.dir, question, local);
-    expect(tool).toMatchObject({ arch: 'arm64', duckdb: 'v1.5.5', result: { response: { apiPath: '/query_posts', httpStatusCode: 200 } } });
-    const body = JSON.parse((tool.result as { response: { responseBody: { 'application/json': { body: string } } } }).response.responseBody['application/json'].body);
+    expect(tool).toMatchObject({
+      arch: 'arm64',
+      duckdb: 'v1.5.5',
+      result: { response: { apiPath: '/query_posts', httpStatusCode: 200 } },
+    });
+    const body = JSON.parse(
+      (tool.result as { response: { responseBody: { 'application/json': { body: string } } } }).response.responseBody[
+        'application/json'
+      ].body,
+    );
     // Phone numbers in captions are masked by the arm64 query sandbox too.
-    expect(body).toMatchObject({ columns: ['n', 'likes', 'captions'], data: [[2, 2434, 'Call 555****67 | Slice']], source: 'local' });
+    expect(body).toMatchObject({
+      columns: ['n', 'likes', 'captions'],
+      data: [[2, 2434, 'Call 555****67 | Slice']],
+      source: 'local',
+    });
     // The bundles never brought their own DuckDB: it came from the layer.
-    for (const dir of [assets.Ingest.dir, assets.Tool.dir]) expect(readFileSync(join(dir, 'index.js'), 'utf8')).toContain('require("@duckdb/node-api")');
+    for (const dir of [assets.Ingest.dir, assets.Tool.dir])
+      expect(readFileSync(join(dir, 'index.js'), 'utf8')).toContain('require("@duckdb/node-api")');
   });
 });

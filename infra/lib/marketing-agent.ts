@@ -28,7 +28,8 @@ export class MarketingAgent extends Construct {
     this.guardrail = new bedrock.CfnGuardrail(this, 'Guardrail', {
       name: `${props.namePrefix}-guardrail`,
       description: 'Scraped captions and bios reach the model: block prompt attacks and harmful content',
-      blockedInputMessaging: 'This request was blocked by the Instalake guardrail. Rephrase the question about your restaurant data.',
+      blockedInputMessaging:
+        'This request was blocked by the Instalake guardrail. Rephrase the question about your restaurant data.',
       blockedOutputsMessaging: 'The answer was blocked by the Instalake guardrail.',
       contentPolicyConfig: {
         filtersConfig: [
@@ -54,9 +55,18 @@ export class MarketingAgent extends Construct {
       }),
       description: 'Bedrock agent: invoke its model, retrieve from its knowledge base, apply its guardrail',
     });
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], resources: [modelArn] }));
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['bedrock:Retrieve'], resources: [props.knowledgeBase.attrKnowledgeBaseArn] }));
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['bedrock:ApplyGuardrail'], resources: [this.guardrail.attrGuardrailArn] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+        resources: [modelArn],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['bedrock:Retrieve'], resources: [props.knowledgeBase.attrKnowledgeBaseArn] }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['bedrock:ApplyGuardrail'], resources: [this.guardrail.attrGuardrailArn] }),
+    );
 
     this.agent = new bedrock.CfnAgent(this, 'Agent', {
       agentName: `${props.namePrefix}-marketing-analyst`,
@@ -66,7 +76,10 @@ export class MarketingAgent extends Construct {
       agentResourceRoleArn: role.roleArn,
       idleSessionTtlInSeconds: 900,
       autoPrepare: true,
-      guardrailConfiguration: { guardrailIdentifier: this.guardrail.attrGuardrailId, guardrailVersion: guardrailVersion.attrVersion },
+      guardrailConfiguration: {
+        guardrailIdentifier: this.guardrail.attrGuardrailId,
+        guardrailVersion: guardrailVersion.attrVersion,
+      },
       actionGroups: [
         {
           actionGroupName: 'lake-tools',
@@ -78,7 +91,8 @@ export class MarketingAgent extends Construct {
       knowledgeBases: [
         {
           knowledgeBaseId: props.knowledgeBase.attrKnowledgeBaseId,
-          description: 'Marketing playbooks, definitions and restaurant notes; use it for advice and definitions, not for numbers.',
+          description:
+            'Marketing playbooks, definitions and restaurant notes; use it for advice and definitions, not for numbers.',
           knowledgeBaseState: 'ENABLED',
         },
       ],

@@ -23,7 +23,9 @@ describe('loadOpenApiDocument', () => {
       join(root, 'apps', 'tool-lambda', 'src', 'openapi.ts'),
       `const paths: Record<string, unknown> = { '/trends': { get: { operationId: 'trends' } } };\nexport const toolApi = { openapi: '3.0.0', info: { title: 'x', version: '1' }, paths };\n`,
     );
-    expect(loadOpenApiDocument({ schemaFile: null, sourceRoot: root }).paths).toEqual({ '/trends': { get: { operationId: 'trends' } } });
+    expect(loadOpenApiDocument({ schemaFile: null, sourceRoot: root }).paths).toEqual({
+      '/trends': { get: { operationId: 'trends' } },
+    });
   });
 
   it('calls a builder only when its name says it builds the OpenAPI document', () => {
@@ -35,7 +37,9 @@ describe('loadOpenApiDocument', () => {
   });
 
   it('explains what to do when there is no document, or it is not OpenAPI 3', () => {
-    expect(() => loadOpenApiDocument({ schemaFile: null, sourceRoot: root })).toThrow(/export the action-group document there or set agent.openApiSchemaFile/);
+    expect(() => loadOpenApiDocument({ schemaFile: null, sourceRoot: root })).toThrow(
+      /export the action-group document there or set agent.openApiSchemaFile/,
+    );
     const file = join(root, 'swagger.json');
     writeFileSync(file, JSON.stringify({ swagger: '2.0', paths: {} }));
     expect(() => loadOpenApiDocument({ schemaFile: file, sourceRoot: root })).toThrow(InfraConfigError);

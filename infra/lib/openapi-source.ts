@@ -26,11 +26,20 @@ export function loadOpenApiDocument(options: { schemaFile: string | null; source
   const out = mkdtempSync(join(tmpdir(), 'instalake-openapi-'));
   try {
     const outfile = join(out, 'openapi.cjs');
-    buildSync({ entryPoints: [module], outfile, bundle: true, platform: 'node', format: 'cjs', tsconfig: join(REPO_ROOT, 'tsconfig.base.json'), logLevel: 'error' });
+    buildSync({
+      entryPoints: [module],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      tsconfig: join(REPO_ROOT, 'tsconfig.base.json'),
+      logLevel: 'error',
+    });
     const exports = require(outfile) as Record<string, unknown>;
-    const candidate = [exports.openApiDocument, exports.default, ...Object.values(exports)].find(
-      (value) => typeof value === 'object' && value !== null && 'openapi' in value,
-    ) ??
+    const candidate =
+      [exports.openApiDocument, exports.default, ...Object.values(exports)].find(
+        (value) => typeof value === 'object' && value !== null && 'openapi' in value,
+      ) ??
       // A builder such as buildOpenApiDocument(): only functions named for the document are called.
       Object.entries(exports)
         .filter(([name, value]) => typeof value === 'function' && /openapi/i.test(name))

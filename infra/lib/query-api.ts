@@ -53,17 +53,28 @@ export class QueryApi extends Construct {
         accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
       },
     });
-    const model = this.api.addModel('QueryRequest', { contentType: 'application/json', modelName: 'QueryRequest', schema: QUERY_REQUEST_SCHEMA });
-    const validator = this.api.addRequestValidator('BodyValidator', { validateRequestBody: true, validateRequestParameters: true });
+    const model = this.api.addModel('QueryRequest', {
+      contentType: 'application/json',
+      modelName: 'QueryRequest',
+      schema: QUERY_REQUEST_SCHEMA,
+    });
+    const validator = this.api.addRequestValidator('BodyValidator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
 
     const auth = this.authorization(props.config);
     const query = this.api.root.addResource('api').addResource('query');
-    this.method = query.addMethod('POST', new apigw.LambdaIntegration(props.proxyFunction, { timeout: Duration.seconds(29) }), {
-      requestValidator: validator,
-      requestModels: { 'application/json': model },
-      apiKeyRequired: config.api.auth === 'apiKey',
-      ...auth,
-    });
+    this.method = query.addMethod(
+      'POST',
+      new apigw.LambdaIntegration(props.proxyFunction, { timeout: Duration.seconds(29) }),
+      {
+        requestValidator: validator,
+        requestModels: { 'application/json': model },
+        apiKeyRequired: config.api.auth === 'apiKey',
+        ...auth,
+      },
+    );
 
     if (config.api.auth === 'apiKey') {
       const plan = this.api.addUsagePlan('UsagePlan', {

@@ -46,7 +46,10 @@ export class LakeStorage extends Construct {
       objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
       lifecycleRules: [{ expiration: Duration.days(config.retainData ? 365 : 30) }],
     });
-    const logged = (prefix: string) => ({ serverAccessLogsBucket: this.accessLogs, serverAccessLogsPrefix: `${prefix}/` });
+    const logged = (prefix: string) => ({
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: `${prefix}/`,
+    });
 
     this.raw = new s3.Bucket(this, 'Raw', {
       ...secure,
@@ -55,9 +58,19 @@ export class LakeStorage extends Construct {
       versioned: config.retainData,
       lifecycleRules: [{ prefix: DEAD_LETTER_PREFIX, expiration: Duration.days(90) }],
     });
-    this.lake = new s3.Bucket(this, 'Lake', { ...secure, ...logged('lake'), bucketName: name('lake'), versioned: true,
-      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }] });
-    this.knowledge = new s3.Bucket(this, 'Knowledge', { ...secure, ...logged('knowledge'), bucketName: name('knowledge'), versioned: config.retainData });
+    this.lake = new s3.Bucket(this, 'Lake', {
+      ...secure,
+      ...logged('lake'),
+      bucketName: name('lake'),
+      versioned: true,
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+    });
+    this.knowledge = new s3.Bucket(this, 'Knowledge', {
+      ...secure,
+      ...logged('knowledge'),
+      bucketName: name('knowledge'),
+      versioned: config.retainData,
+    });
 
     this.uploadsDeadLetter = new sqs.Queue(this, 'UploadsDeadLetter', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,

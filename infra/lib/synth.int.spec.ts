@@ -1,5 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -18,7 +29,9 @@ import { DUCKDB_EXTENSIONS, DUCKDB_NODE_VERSION, DuckDbLayer } from './duckdb-la
 
 /** The real app entries once the apps exist; the fixtures until then (said in the test output). */
 function sourceContext(): string[] {
-  const real = (['ingest-lambda', 'tool-lambda', 'proxy-lambda'] as const).every((app) => existsSync(entryOf(REPO_ROOT, app)));
+  const real = (['ingest-lambda', 'tool-lambda', 'proxy-lambda'] as const).every((app) =>
+    existsSync(entryOf(REPO_ROOT, app)),
+  );
   const openapi = existsSync(join(REPO_ROOT, 'apps', 'tool-lambda', 'src', 'openapi.ts'));
   const context: string[] = [];
   if (!real) context.push('-c', `sourceRoot=${FIXTURE_ROOT}`);
@@ -36,7 +49,9 @@ function elfIdentity(file: string): { magic: string; elfClass: number; machine: 
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 /** What Lambda (arm64, Node.js 22) needs from the layer at /opt/nodejs/node_modules, and nothing for another CPU. */
@@ -44,7 +59,11 @@ function expectArm64DuckDbLayer(layer: string): void {
   const modules = join(layer, 'nodejs', 'node_modules');
   const addon = join(modules, '@duckdb', 'node-bindings-linux-arm64', 'duckdb.node');
   expect(elfIdentity(addon)).toEqual({ magic: '\x7fELF', elfClass: 2, machine: 183 });
-  expect(elfIdentity(join(modules, '@duckdb', 'node-bindings-linux-arm64', 'libduckdb.so'))).toEqual({ magic: '\x7fELF', elfClass: 2, machine: 183 });
+  expect(elfIdentity(join(modules, '@duckdb', 'node-bindings-linux-arm64', 'libduckdb.so'))).toEqual({
+    magic: '\x7fELF',
+    elfClass: 2,
+    machine: 183,
+  });
   // Built for a glibc and libstdc++ the Lambda nodejs22.x runtime (Amazon Linux 2023) has.
   for (const file of [addon, join(modules, '@duckdb', 'node-bindings-linux-arm64', 'libduckdb.so')]) {
     const needed = requiredLibraryVersions(file);
@@ -53,7 +72,10 @@ function expectArm64DuckDbLayer(layer: string): void {
   }
 
   const api = JSON.parse(readFileSync(join(modules, '@duckdb', 'node-api', 'package.json'), 'utf8'));
-  expect(api).toMatchObject({ version: DUCKDB_NODE_VERSION, dependencies: { '@duckdb/node-bindings': DUCKDB_NODE_VERSION } });
+  expect(api).toMatchObject({
+    version: DUCKDB_NODE_VERSION,
+    dependencies: { '@duckdb/node-bindings': DUCKDB_NODE_VERSION },
+  });
   const root = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
   expect(api.version).toBe(root.dependencies['@duckdb/node-api']);
 
@@ -70,7 +92,9 @@ function expectArm64DuckDbLayer(layer: string): void {
   expect(require.resolve('detect-libc', { paths: [bindings] }).startsWith(modules)).toBe(true);
 
   // No binding for another platform, and every native file in the layer is aarch64.
-  expect(readdirSync(join(modules, '@duckdb')).filter((n) => n.startsWith('node-bindings-'))).toEqual(['node-bindings-linux-arm64']);
+  expect(readdirSync(join(modules, '@duckdb')).filter((n) => n.startsWith('node-bindings-'))).toEqual([
+    'node-bindings-linux-arm64',
+  ]);
   const natives = filesUnder(layer).filter((f) => /\.(node|so)$/.test(f));
   expect(natives.map((f) => relative(layer, f)).sort()).toEqual([
     'nodejs/node_modules/@duckdb/node-bindings-linux-arm64/duckdb.node',
@@ -96,34 +120,66 @@ describe('bundling and cdk synth (offline: no extension server, npm registry rea
     expect(readFileSync(join(layer, 'duckdb', 'NO-EXTENSIONS.txt'), 'utf8')).toMatch(/do not deploy/);
   });
 
-  it.each(['dev', 'prod'])('cdk synth -c env=%s works offline, passes cdk-nag and ships DuckDB only through the layer', (env) => {
-    const result = spawnSync(
-      process.execPath,
-      [join(REPO_ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk'), 'synth', '--no-notices', '-c', `env=${env}`, '-c', 'account=123456789012', ...sourceContext(), '-o', out, '-q'],
-      { cwd: INFRA_ROOT, encoding: 'utf8', env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', INSTALAKE_OFFLINE: '1' }, timeout: 110_000 },
-    );
-    expect({ status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(result.stderr).toMatch(/Offline: the DuckDB layer has the linux-arm64 binding .* but skipped the extensions/);
-    expect(result.stderr).toMatch(/instalake:duckdb-layer-no-extensions/);
-    const template = JSON.parse(readFileSync(join(out, `Instalake-${env}.template.json`), 'utf8')) as TemplateJson;
-    expect(Object.values(template.Resources).some((r) => r.Type === 'AWS::Bedrock::Agent')).toBe(true);
-    expectArm64DuckDbLayer(layerAsset(out, template));
+  it.each(['dev', 'prod'])(
+    'cdk synth -c env=%s works offline, passes cdk-nag and ships DuckDB only through the layer',
+    (env) => {
+      const result = spawnSync(
+        process.execPath,
+        [
+          join(REPO_ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk'),
+          'synth',
+          '--no-notices',
+          '-c',
+          `env=${env}`,
+          '-c',
+          'account=123456789012',
+          ...sourceContext(),
+          '-o',
+          out,
+          '-q',
+        ],
+        {
+          cwd: INFRA_ROOT,
+          encoding: 'utf8',
+          env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', INSTALAKE_OFFLINE: '1' },
+          timeout: 110_000,
+        },
+      );
+      expect({ status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({
+        status: 0,
+        stderr: '',
+      });
+      expect(result.stderr).toMatch(
+        /Offline: the DuckDB layer has the linux-arm64 binding .* but skipped the extensions/,
+      );
+      expect(result.stderr).toMatch(/instalake:duckdb-layer-no-extensions/);
+      const template = JSON.parse(readFileSync(join(out, `Instalake-${env}.template.json`), 'utf8')) as TemplateJson;
+      expect(Object.values(template.Resources).some((r) => r.Type === 'AWS::Bedrock::Agent')).toBe(true);
+      expectArm64DuckDbLayer(layerAsset(out, template));
 
-    // Each bundle leaves DuckDB to the runtime (the layer's /opt/nodejs/node_modules): no inlined node-api or binding.
-    for (const [app, { dir, layered }] of Object.entries(functionAssets(out, template))) {
-      const bundle = readFileSync(join(dir, 'index.js'), 'utf8');
-      expect({ app, inlinedBindings: /require\("@duckdb\/node-bindings"\)|node-bindings-linux-(x64|arm64)/.test(bundle) }).toEqual({ app, inlinedBindings: false });
-      expect(filesUnder(dir).filter((f) => /\.(node|so)$/.test(f))).toEqual([]);
-      if (layered) expect(bundle).toContain('require("@duckdb/node-api")');
-    }
-    expect(Object.values(functionAssets(out, template)).filter((f) => f.layered)).toHaveLength(2);
-  });
+      // Each bundle leaves DuckDB to the runtime (the layer's /opt/nodejs/node_modules): no inlined node-api or binding.
+      for (const [app, { dir, layered }] of Object.entries(functionAssets(out, template))) {
+        const bundle = readFileSync(join(dir, 'index.js'), 'utf8');
+        expect({
+          app,
+          inlinedBindings: /require\("@duckdb\/node-bindings"\)|node-bindings-linux-(x64|arm64)/.test(bundle),
+        }).toEqual({ app, inlinedBindings: false });
+        expect(filesUnder(dir).filter((f) => /\.(node|so)$/.test(f))).toEqual([]);
+        if (layered) expect(bundle).toContain('require("@duckdb/node-api")');
+      }
+      expect(Object.values(functionAssets(out, template)).filter((f) => f.layered)).toHaveLength(2);
+    },
+  );
 
   it('a layer with pinned extensions is a different asset from a binding-only one', () => {
     const pinned = join(out, 'pinned-extensions');
     mkdirSync(pinned);
     // Test artefacts with real aarch64 ELF headers (the real files come from extensions.duckdb.org, unreachable here).
-    for (const name of DUCKDB_EXTENSIONS) writeFileSync(join(pinned, `${name}.duckdb_extension`), Buffer.concat([elfHeader(EM_AARCH64), Buffer.from(name)]));
+    for (const name of DUCKDB_EXTENSIONS)
+      writeFileSync(
+        join(pinned, `${name}.duckdb_extension`),
+        Buffer.concat([elfHeader(EM_AARCH64), Buffer.from(name)]),
+      );
     const synthLayer = (extensionsDir: string | null, name: string) => {
       const app = new App({ outdir: join(out, name) });
       const stack = new Stack(app, 'LayerOnly');

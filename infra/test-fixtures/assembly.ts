@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 
-export type Resource = { Type: string; Properties: { Code?: { S3Key?: string }; Content?: { S3Key: string }; Layers?: unknown[]; Environment?: { Variables?: Record<string, unknown> } } };
+export type Resource = {
+  Type: string;
+  Properties: {
+    Code?: { S3Key?: string };
+    Content?: { S3Key: string };
+    Layers?: unknown[];
+    Environment?: { Variables?: Record<string, unknown> };
+  };
+};
 export type TemplateJson = { Resources: Record<string, Resource> };
 
 /** The staged asset directory in cdk.out behind an S3Key (`<hash>.zip`). */
@@ -14,11 +22,15 @@ export function layerAsset(outdir: string, template: TemplateJson): string {
 }
 
 /** Each app's bundle directory in cdk.out, and whether its function uses the DuckDB layer. */
-export function functionAssets(outdir: string, template: TemplateJson): Record<string, { dir: string; layered: boolean }> {
+export function functionAssets(
+  outdir: string,
+  template: TemplateJson,
+): Record<string, { dir: string; layered: boolean }> {
   const apps: Record<string, { dir: string; layered: boolean }> = {};
   for (const [id, r] of Object.entries(template.Resources)) {
     const app = /^(Ingest|Tool|Proxy)Function/.exec(id)?.[1];
-    if (r.Type === 'AWS::Lambda::Function' && app) apps[app] = { dir: assetDir(outdir, r.Properties.Code!.S3Key!), layered: (r.Properties.Layers ?? []).length > 0 };
+    if (r.Type === 'AWS::Lambda::Function' && app)
+      apps[app] = { dir: assetDir(outdir, r.Properties.Code!.S3Key!), layered: (r.Properties.Layers ?? []).length > 0 };
   }
   const names = Object.keys(apps).sort().join(',');
   if (names !== 'Ingest,Proxy,Tool') throw new Error(`expected the Ingest, Proxy and Tool functions, found ${names}`);

@@ -13,11 +13,22 @@ export const FIXTURE_ROOT = join(INFRA_ROOT, 'test-fixtures');
  */
 export function buildStack(overrides: ContextOverrides = {}, options: { bundle?: boolean; outdir?: string } = {}) {
   const config = loadEnvironmentConfig(
-    { env: 'dev', account: '123456789012', sourceRoot: FIXTURE_ROOT, offline: true, openApiSchemaFile: join(FIXTURE_ROOT, 'openapi.json'), ...overrides },
+    {
+      env: 'dev',
+      account: '123456789012',
+      sourceRoot: FIXTURE_ROOT,
+      offline: true,
+      openApiSchemaFile: join(FIXTURE_ROOT, 'openapi.json'),
+      ...overrides,
+    },
     {},
   );
   const app = new App({ outdir: options.outdir, context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] } });
   const openApi = loadOpenApiDocument({ schemaFile: config.agent.openApiSchemaFile, sourceRoot: config.sourceRoot });
-  const stack = new InstalakeStack(app, `Instalake-${config.envName}`, { config, openApi, env: { account: config.account, region: config.region } });
+  const stack = new InstalakeStack(app, `Instalake-${config.envName}`, {
+    config,
+    openApi,
+    env: { account: config.account, region: config.region },
+  });
   return { app, stack, config, openApi, template: () => Template.fromStack(stack) };
 }

@@ -9,13 +9,28 @@ const reports = join(root, '.reports', 'jest');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true }); // jest does not create the --outputFile folder
 
-const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' };
+const env = {
+  ...process.env,
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_TUI: 'false',
+  CDK_DISABLE_CLI_TELEMETRY: 'true',
+};
 const targets = process.argv.slice(2).length ? process.argv.slice(2) : ['lint', 'test'];
-const nx = spawnSync('npx', ['--no-install', 'nx', 'run-many', '-t', ...targets, '--parallel=2', '--outputStyle=stream'], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
+// Each project's lint checks its own formatting; files outside projects (root configs, scripts) are checked here.
+const outside = ['tools/scripts', '.ci', '*.js', '*.mjs', '*.json'];
+const prettier = targets.includes('lint')
+  ? spawnSync('npx', ['--no-install', 'prettier', '--check', ...outside], { cwd: root, env, stdio: 'inherit' })
+  : { status: 0 };
+const nx = spawnSync(
+  'npx',
+  ['--no-install', 'nx', 'run-many', '-t', ...targets, '--parallel=2', '--outputStyle=stream'],
+  {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  },
+);
 
 let passed = 0;
 let failed = 0;
@@ -28,7 +43,7 @@ if (existsSync(reports)) {
     skipped += r.numPendingTests + (r.numTodoTests ?? 0);
   }
 }
-const status = nx.status ?? 1;
+const status = (nx.status ?? 1) || (prettier.status ?? 1);
 if (status !== 0 && failed === 0) failed = 1; // lint, typecheck or a crashed runner: never report green
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(status === 0 && failed === 0 ? 0 : 1);

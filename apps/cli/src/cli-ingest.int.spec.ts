@@ -18,7 +18,9 @@ describe('instalake ingest / replay (local default)', () => {
     await mkdir(input);
     process.env.INSTALAKE_HOME = home;
     out = [];
-    spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
+    spy = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
   });
   afterEach(async () => {
     spy.mockRestore();
@@ -37,28 +39,57 @@ describe('instalake ingest / replay (local default)', () => {
   async function tableCounts() {
     const db = await DuckDBInstance.create(join(home, 'lake.duckdb'), { access_mode: 'READ_ONLY' });
     const c = await db.connect();
-    const rows = (await c.runAndReadAll(`SELECT (SELECT count(*) FROM instagram_db.posts) p, (SELECT count(*) FROM instagram_db.restaurants) r,
-      (SELECT string_agg(post_id || ':' || coalesce(CAST(likes AS VARCHAR), 'NULL'), ',' ORDER BY post_id) FROM instagram_db.posts) ids`)).getRowObjectsJS()[0];
+    const rows = (
+      await c.runAndReadAll(`SELECT (SELECT count(*) FROM instagram_db.posts) p, (SELECT count(*) FROM instagram_db.restaurants) r,
+      (SELECT string_agg(post_id || ':' || coalesce(CAST(likes AS VARCHAR), 'NULL'), ',' ORDER BY post_id) FROM instagram_db.posts) ids`)
+    ).getRowObjectsJS()[0];
     c.closeSync();
     db.closeSync();
     return { posts: Number(rows.p), restaurants: Number(rows.r), ids: rows.ids };
   }
 
   it('ingests a folder with exact counts, dead-letters the bad file, and a second run changes nothing', async () => {
-    await writeFile(join(input, 'post_results_a.csv'), 'post_id,creator,posted_date,likes\np1,@a,2024-05-01,"1,234"\np1,@a,2024-05-01,9\np2,@b,2024-05-02,bad\np3,@c,2024-05-03,-1\n');
-    await writeFile(join(input, 'instagram_results_x.csv'), 'restaurant_name,city,phone\nJoe,New York,\nJoe,New York,\n');
+    await writeFile(
+      join(input, 'post_results_a.csv'),
+      'post_id,creator,posted_date,likes\np1,@a,2024-05-01,"1,234"\np1,@a,2024-05-01,9\np2,@b,2024-05-02,bad\np3,@c,2024-05-03,-1\n',
+    );
+    await writeFile(
+      join(input, 'instagram_results_x.csv'),
+      'restaurant_name,city,phone\nJoe,New York,\nJoe,New York,\n',
+    );
     await writeFile(join(input, 'post_results_broken.csv'), 'post_id,likes\np1,3\n');
 
     const first = await cli('ingest', input, '--json');
     expect(first.code).toBe(1); // one file rejected whole
     const byFile = Object.fromEntries(first.json.map((r: { file: string }) => [r.file, r]));
-    expect(byFile['uploads/post_results_a.csv']).toMatchObject({ table: 'posts', status: 'ingested', rowsRead: 4, landed: 2, duplicates: 1, rejected: 1, deadLetterKey: 'dlq/post_results_a.csv.rejects.csv' });
-    expect(byFile['uploads/instagram_results_x.csv']).toMatchObject({ table: 'restaurants', status: 'ingested', rowsRead: 2, landed: 1, duplicates: 1, rejected: 0 });
-    expect(byFile['uploads/post_results_broken.csv']).toMatchObject({ status: 'rejected', error: { code: 'SCHEMA_MISMATCH' }, deadLetterKey: 'dlq/post_results_broken.csv' });
+    expect(byFile['uploads/post_results_a.csv']).toMatchObject({
+      table: 'posts',
+      status: 'ingested',
+      rowsRead: 4,
+      landed: 2,
+      duplicates: 1,
+      rejected: 1,
+      deadLetterKey: 'dlq/post_results_a.csv.rejects.csv',
+    });
+    expect(byFile['uploads/instagram_results_x.csv']).toMatchObject({
+      table: 'restaurants',
+      status: 'ingested',
+      rowsRead: 2,
+      landed: 1,
+      duplicates: 1,
+      rejected: 0,
+    });
+    expect(byFile['uploads/post_results_broken.csv']).toMatchObject({
+      status: 'rejected',
+      error: { code: 'SCHEMA_MISMATCH' },
+      deadLetterKey: 'dlq/post_results_broken.csv',
+    });
     const bucket = join(home, 'buckets', 'instalake-raw');
     expect(existsSync(join(bucket, 'dlq/post_results_broken.csv.error.json'))).toBe(true);
     const rejects = await readFile(join(bucket, 'dlq/post_results_a.csv.rejects.csv'), 'utf8');
-    expect(rejects).toBe('line,reason,post_id,creator,posted_date,likes,raw_record\n4,"likes ""bad"" is not a count (use digits, 1,234, 12 345, 1.2K or 15.3M)",p2,@b,2024-05-02,bad,\n');
+    expect(rejects).toBe(
+      'line,reason,post_id,creator,posted_date,likes,raw_record\n4,"likes ""bad"" is not a count (use digits, 1,234, 12 345, 1.2K or 15.3M)",p2,@b,2024-05-02,bad,\n',
+    );
     const before = await tableCounts();
     expect(before).toEqual({ posts: 2, restaurants: 1, ids: 'p1:1234,p3:NULL' });
 
@@ -77,6 +108,8 @@ describe('instalake ingest / replay (local default)', () => {
   it('reports a missing path as an error with exit code 1', async () => {
     const code = await run(['ingest', join(home, 'nope.csv'), '--json']);
     expect(code).toBe(1);
-    expect(JSON.parse(out.join(''))).toEqual({ error: { code: 'ERROR', message: expect.stringContaining('No such file or directory') } });
+    expect(JSON.parse(out.join(''))).toEqual({
+      error: { code: 'ERROR', message: expect.stringContaining('No such file or directory') },
+    });
   });
 });

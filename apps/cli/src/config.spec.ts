@@ -3,8 +3,19 @@ import { ConfigError, loadCliConfig } from './config';
 
 describe('loadCliConfig', () => {
   it('reads every setting from the environment, with defaults', () => {
-    const config = loadCliConfig({ INSTALAKE_HOME: '/tmp/h', DUCKDB_THREADS: '3', DUCKDB_MEMORY_LIMIT: '1GB', INSTALAKE_API_TOKEN: 'a'.repeat(16) });
-    expect(config).toMatchObject({ home: resolve('/tmp/h'), threads: 3, memoryLimit: '1GB', rawBucket: 'instalake-raw', apiToken: 'a'.repeat(16) });
+    const config = loadCliConfig({
+      INSTALAKE_HOME: '/tmp/h',
+      DUCKDB_THREADS: '3',
+      DUCKDB_MEMORY_LIMIT: '1GB',
+      INSTALAKE_API_TOKEN: 'a'.repeat(16),
+    });
+    expect(config).toMatchObject({
+      home: resolve('/tmp/h'),
+      threads: 3,
+      memoryLimit: '1GB',
+      rawBucket: 'instalake-raw',
+      apiToken: 'a'.repeat(16),
+    });
     expect(config.lakeFile).toBe(resolve('/tmp/h', 'lake.duckdb'));
     expect(loadCliConfig({}).apiToken).toBeUndefined();
   });

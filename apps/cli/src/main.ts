@@ -8,7 +8,9 @@ import { CliContext } from './context';
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command()
     .name('instalake')
-    .description('Instagram restaurant data lake: ingest scraper CSVs, query them, ask questions.\nEnvironment: INSTALAKE_HOME (default ./.instalake), INSTALAKE_RAW_BUCKET, DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS.')
+    .description(
+      'Instagram restaurant data lake: ingest scraper CSVs, query them, ask questions.\nEnvironment: INSTALAKE_HOME (default ./.instalake), INSTALAKE_RAW_BUCKET, DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS.',
+    )
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();

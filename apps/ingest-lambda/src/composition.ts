@@ -47,9 +47,14 @@ export function createObjectStore(config: IngestLambdaConfig): ObjectStore {
 export function createContainer(config: IngestLambdaConfig): Container {
   const c = new Container();
   c.bind<IngestLambdaConfig>(CONFIG).toConstantValue(config);
-  c.bind<UploadPolicy>(UPLOAD_POLICY).toConstantValue({ uploadPrefix: config.uploadPrefix, deadLetterPrefix: config.deadLetterPrefix });
+  c.bind<UploadPolicy>(UPLOAD_POLICY).toConstantValue({
+    uploadPrefix: config.uploadPrefix,
+    deadLetterPrefix: config.deadLetterPrefix,
+  });
   c.bind<Clock>(CLOCK).toConstantValue(systemClock);
-  c.bind<ObjectStore>(OBJECT_STORE).toDynamicValue(() => createObjectStore(config)).inSingletonScope();
+  c.bind<ObjectStore>(OBJECT_STORE)
+    .toDynamicValue(() => createObjectStore(config))
+    .inSingletonScope();
   c.bind<DuckDbLakeEngine>(LAKE_ENGINE)
     .toDynamicValue(() =>
       DuckDbLakeEngine.open({

@@ -6,7 +6,14 @@ import { lakeCatalogConfig } from './composition';
 describe('loadIngestLambdaConfig', () => {
   it('defaults to S3, the local catalog and a 512MB DuckDB', () => {
     const c = loadIngestLambdaConfig({});
-    expect(c).toMatchObject({ objectStore: 's3', lakeCatalog: 'local', memoryLimit: '512MB', uploadPrefix: 'uploads/', deadLetterPrefix: 'dlq/', logLevel: 'INFO' });
+    expect(c).toMatchObject({
+      objectStore: 's3',
+      lakeCatalog: 'local',
+      memoryLimit: '512MB',
+      uploadPrefix: 'uploads/',
+      deadLetterPrefix: 'dlq/',
+      logLevel: 'INFO',
+    });
     expect(c.threads).toBeUndefined();
   });
 
@@ -23,8 +30,19 @@ describe('loadIngestLambdaConfig', () => {
       S3_ENDPOINT: 'http://127.0.0.1:4568',
       S3_FORCE_PATH_STYLE: 'true',
     });
-    expect(c).toMatchObject({ objectStore: 'local', memoryLimit: '1GB', threads: 2, uploadPrefix: 'in/', deadLetterPrefix: 'dead/', logLevel: 'DEBUG' });
-    expect(c).toMatchObject({ scratchDirectory: resolve('/tmp/scratch'), s3Endpoint: 'http://127.0.0.1:4568', s3ForcePathStyle: true });
+    expect(c).toMatchObject({
+      objectStore: 'local',
+      memoryLimit: '1GB',
+      threads: 2,
+      uploadPrefix: 'in/',
+      deadLetterPrefix: 'dead/',
+      logLevel: 'DEBUG',
+    });
+    expect(c).toMatchObject({
+      scratchDirectory: resolve('/tmp/scratch'),
+      s3Endpoint: 'http://127.0.0.1:4568',
+      s3ForcePathStyle: true,
+    });
     expect(c.bucketsRoot).toBe(join(resolve('/data/il'), 'buckets'));
     expect(lakeCatalogConfig(c)).toEqual({ kind: 'local', databaseFile: join(resolve('/data/il'), 'lake.duckdb') });
   });
@@ -52,7 +70,11 @@ describe('loadIngestLambdaConfig', () => {
       DUCKDB_HOME_DIRECTORY: '/tmp',
       INSTALAKE_HOME: '/tmp/instalake',
     };
-    const rest = { LAKE_CATALOG: 'iceberg-rest', LAKE_REST_ENDPOINT: 'https://polaris.example.com/api/catalog', LAKE_WAREHOUSE: 'marketing' };
+    const rest = {
+      LAKE_CATALOG: 'iceberg-rest',
+      LAKE_REST_ENDPOINT: 'https://polaris.example.com/api/catalog',
+      LAKE_WAREHOUSE: 'marketing',
+    };
 
     it('maps the deployed iceberg-glue env to a Glue catalog reading the Lambda role from env, home in /tmp', () => {
       const config = loadIngestLambdaConfig(deployed);
@@ -72,7 +94,9 @@ describe('loadIngestLambdaConfig', () => {
 
     it('defaults the Glue home directory to /tmp and takes another credential chain when given', () => {
       const { DUCKDB_HOME_DIRECTORY: _unused, ...withoutHome } = deployed;
-      expect(lakeCatalogConfig(loadIngestLambdaConfig({ ...withoutHome, LAKE_CREDENTIAL_CHAIN: 'env;config' }))).toMatchObject({
+      expect(
+        lakeCatalogConfig(loadIngestLambdaConfig({ ...withoutHome, LAKE_CREDENTIAL_CHAIN: 'env;config' })),
+      ).toMatchObject({
         homeDirectory: '/tmp',
         credentialChain: 'env;config',
       });
@@ -107,38 +131,89 @@ describe('loadIngestLambdaConfig', () => {
     });
 
     it('maps iceberg-rest with SigV4 and with no auth', () => {
-      expect(lakeCatalogConfig(loadIngestLambdaConfig({ ...rest, LAKE_REST_AUTH: 'SIGV4', LAKE_REGION: 'us-east-1' }))).toMatchObject({
+      expect(
+        lakeCatalogConfig(loadIngestLambdaConfig({ ...rest, LAKE_REST_AUTH: 'SIGV4', LAKE_REGION: 'us-east-1' })),
+      ).toMatchObject({
         auth: { type: 'sigv4', region: 'us-east-1', credentialChain: 'env' },
       });
-      expect(lakeCatalogConfig(loadIngestLambdaConfig({ ...rest, LAKE_REST_AUTH: 'none' }))).toMatchObject({ auth: { type: 'none' } });
+      expect(lakeCatalogConfig(loadIngestLambdaConfig({ ...rest, LAKE_REST_AUTH: 'none' }))).toMatchObject({
+        auth: { type: 'none' },
+      });
     });
 
     it('ignores Iceberg settings when the catalog is local', () => {
-      const config = loadIngestLambdaConfig({ LAKE_CATALOG: 'local', LAKE_ACCOUNT_ID: 'nope', LAKE_WAREHOUSE: 'not-a-uri', INSTALAKE_HOME: '/data/il' });
-      expect(lakeCatalogConfig(config)).toEqual({ kind: 'local', databaseFile: join(resolve('/data/il'), 'lake.duckdb') });
+      const config = loadIngestLambdaConfig({
+        LAKE_CATALOG: 'local',
+        LAKE_ACCOUNT_ID: 'nope',
+        LAKE_WAREHOUSE: 'not-a-uri',
+        INSTALAKE_HOME: '/data/il',
+      });
+      expect(lakeCatalogConfig(config)).toEqual({
+        kind: 'local',
+        databaseFile: join(resolve('/data/il'), 'lake.duckdb'),
+      });
     });
 
-    const without = <T extends Record<string, string>>(env: T, key: keyof T) => Object.fromEntries(Object.entries(env).filter(([k]) => k !== key));
+    const without = <T extends Record<string, string>>(env: T, key: keyof T) =>
+      Object.fromEntries(Object.entries(env).filter(([k]) => k !== key));
     it.each([
-      ['no account id', without(deployed, 'LAKE_ACCOUNT_ID'), /LAKE_ACCOUNT_ID must be the 12-digit AWS account id of the Glue catalog when LAKE_CATALOG=iceberg-glue/],
+      [
+        'no account id',
+        without(deployed, 'LAKE_ACCOUNT_ID'),
+        /LAKE_ACCOUNT_ID must be the 12-digit AWS account id of the Glue catalog when LAKE_CATALOG=iceberg-glue/,
+      ],
       ['a short account id', { ...deployed, LAKE_ACCOUNT_ID: '12345' }, /LAKE_ACCOUNT_ID must be the 12-digit/],
       ['no region', without(deployed, 'LAKE_REGION'), /LAKE_REGION must be an AWS region such as eu-west-1/],
-      ['no warehouse', without(deployed, 'LAKE_WAREHOUSE'), /LAKE_WAREHOUSE must be s3:\/\/bucket\/prefix .* when LAKE_CATALOG=iceberg-glue/],
-      ['a warehouse that is not s3', { ...deployed, LAKE_WAREHOUSE: 'https://bucket/wh' }, /LAKE_WAREHOUSE must be s3:\/\/bucket\/prefix/],
-      ['a bad credential chain', { ...deployed, LAKE_CREDENTIAL_CHAIN: 'env config' }, /LAKE_CREDENTIAL_CHAIN must list providers/],
-      ['no REST endpoint', { LAKE_CATALOG: 'iceberg-rest', LAKE_WAREHOUSE: 'w', LAKE_REST_AUTH: 'none' }, /LAKE_REST_ENDPOINT must be the http\(s\) URL/],
-      ['no REST warehouse', without({ ...rest, LAKE_REST_AUTH: 'none' }, 'LAKE_WAREHOUSE'), /LAKE_WAREHOUSE must name the warehouse .*LAKE_CATALOG=iceberg-rest/],
+      [
+        'no warehouse',
+        without(deployed, 'LAKE_WAREHOUSE'),
+        /LAKE_WAREHOUSE must be s3:\/\/bucket\/prefix .* when LAKE_CATALOG=iceberg-glue/,
+      ],
+      [
+        'a warehouse that is not s3',
+        { ...deployed, LAKE_WAREHOUSE: 'https://bucket/wh' },
+        /LAKE_WAREHOUSE must be s3:\/\/bucket\/prefix/,
+      ],
+      [
+        'a bad credential chain',
+        { ...deployed, LAKE_CREDENTIAL_CHAIN: 'env config' },
+        /LAKE_CREDENTIAL_CHAIN must list providers/,
+      ],
+      [
+        'no REST endpoint',
+        { LAKE_CATALOG: 'iceberg-rest', LAKE_WAREHOUSE: 'w', LAKE_REST_AUTH: 'none' },
+        /LAKE_REST_ENDPOINT must be the http\(s\) URL/,
+      ],
+      [
+        'no REST warehouse',
+        without({ ...rest, LAKE_REST_AUTH: 'none' }, 'LAKE_WAREHOUSE'),
+        /LAKE_WAREHOUSE must name the warehouse .*LAKE_CATALOG=iceberg-rest/,
+      ],
       ['no REST auth', rest, /LAKE_REST_AUTH must be oauth2, sigv4 or none/],
-      ['OAuth2 without a client secret', { ...rest, LAKE_REST_AUTH: 'oauth2', LAKE_OAUTH2_CLIENT_ID: 'svc' }, /LAKE_OAUTH2_CLIENT_SECRET is required when LAKE_REST_AUTH=oauth2/],
-      ['OAuth2 without a client id', { ...rest, LAKE_REST_AUTH: 'oauth2', LAKE_OAUTH2_CLIENT_SECRET: 'x' }, /LAKE_OAUTH2_CLIENT_ID is required/],
-      ['SigV4 without a region', { ...rest, LAKE_REST_AUTH: 'sigv4' }, /LAKE_REGION must be an AWS region .* LAKE_REST_AUTH=sigv4/],
+      [
+        'OAuth2 without a client secret',
+        { ...rest, LAKE_REST_AUTH: 'oauth2', LAKE_OAUTH2_CLIENT_ID: 'svc' },
+        /LAKE_OAUTH2_CLIENT_SECRET is required when LAKE_REST_AUTH=oauth2/,
+      ],
+      [
+        'OAuth2 without a client id',
+        { ...rest, LAKE_REST_AUTH: 'oauth2', LAKE_OAUTH2_CLIENT_SECRET: 'x' },
+        /LAKE_OAUTH2_CLIENT_ID is required/,
+      ],
+      [
+        'SigV4 without a region',
+        { ...rest, LAKE_REST_AUTH: 'sigv4' },
+        /LAKE_REGION must be an AWS region .* LAKE_REST_AUTH=sigv4/,
+      ],
     ])('refuses iceberg settings with %s', (_case, env, message) => {
       expect(() => loadIngestLambdaConfig(env)).toThrow(ConfigError);
       expect(() => loadIngestLambdaConfig(env)).toThrow(message);
     });
 
     it('never puts the OAuth2 client secret in an error message', () => {
-      expect(() => loadIngestLambdaConfig({ ...rest, LAKE_REST_AUTH: 'oauth2', LAKE_OAUTH2_CLIENT_SECRET: 'hunter2' })).toThrow(/^(?!.*hunter2).*$/s);
+      expect(() =>
+        loadIngestLambdaConfig({ ...rest, LAKE_REST_AUTH: 'oauth2', LAKE_OAUTH2_CLIENT_SECRET: 'hunter2' }),
+      ).toThrow(/^(?!.*hunter2).*$/s);
     });
   });
 });

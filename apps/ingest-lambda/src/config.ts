@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
 import { LakeCatalogSettings, lakeCatalogEnv } from '@instalake/duckdb';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,7 +19,8 @@ import { join, resolve } from 'node:path';
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 
 const PREFIX = /^[^/].*\/$/;
-const optionalNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const optionalNumber = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 
 /** The ingest Lambda's configuration, read from the environment once (nothing else reads process.env). LAKE_* settings: see LakeCatalogSettings. */
 export class IngestLambdaConfig extends LakeCatalogSettings {
@@ -16,17 +28,27 @@ export class IngestLambdaConfig extends LakeCatalogSettings {
   @IsIn(['s3', 'local'], { message: 'OBJECT_STORE must be s3 or local' }) objectStore: 's3' | 'local' = 's3';
   @Matches(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, { message: 'DUCKDB_MEMORY_LIMIT must look like 512MB or 1GB' })
   memoryLimit = '512MB';
-  @IsOptional() @Transform(optionalNumber) @IsInt({ message: 'DUCKDB_THREADS must be a whole number' }) @Min(1) @Max(64)
+  @IsOptional()
+  @Transform(optionalNumber)
+  @IsInt({ message: 'DUCKDB_THREADS must be a whole number' })
+  @Min(1)
+  @Max(64)
   threads?: number;
   /** Downloads, DuckDB spill files and rejects files (Lambda: under /tmp). */
   @IsString() @IsNotEmpty() scratchDirectory = join(tmpdir(), 'instalake');
-  @Matches(PREFIX, { message: 'INSTALAKE_UPLOAD_PREFIX must end with "/" and not start with one' }) uploadPrefix = 'uploads/';
-  @Matches(PREFIX, { message: 'INSTALAKE_DLQ_PREFIX must end with "/" and not start with one' }) deadLetterPrefix = 'dlq/';
-  @IsIn(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'], { message: 'LOG_LEVEL must be DEBUG, INFO, WARN, ERROR or SILENT' })
+  @Matches(PREFIX, { message: 'INSTALAKE_UPLOAD_PREFIX must end with "/" and not start with one' }) uploadPrefix =
+    'uploads/';
+  @Matches(PREFIX, { message: 'INSTALAKE_DLQ_PREFIX must end with "/" and not start with one' }) deadLetterPrefix =
+    'dlq/';
+  @IsIn(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'], {
+    message: 'LOG_LEVEL must be DEBUG, INFO, WARN, ERROR or SILENT',
+  })
   logLevel: LogLevel = 'INFO';
   /** An S3-compatible endpoint (tests, MinIO); unset in AWS. */
   @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'S3_ENDPOINT must be an http(s) URL' }) s3Endpoint?: string;
-  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : /^(1|true|yes)$/i.test(String(value)))) @IsBoolean()
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : /^(1|true|yes)$/i.test(String(value))))
+  @IsBoolean()
   s3ForcePathStyle?: boolean;
 
   get bucketsRoot(): string {
@@ -59,7 +81,9 @@ export function loadIngestLambdaConfig(env: NodeJS.ProcessEnv = process.env): In
   const config = plainToInstance(IngestLambdaConfig, raw);
   const errors = validateSync(config);
   if (errors.length > 0) {
-    throw new ConfigError(`Invalid ingest Lambda configuration: ${errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ')}`);
+    throw new ConfigError(
+      `Invalid ingest Lambda configuration: ${errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ')}`,
+    );
   }
   return config;
 }

@@ -17,7 +17,11 @@ const POSTS = [
   'p3,@italian_kitchen,yesterday,10,1,bad date',
   'p4,@italian_kitchen,2024-05-04,15,2,ok',
 ].join('\r\n');
-const RESTAURANTS = ['restaurant_name,city,phone,instagram_handle,followers,posts', "Joe's Pizza,NYC,,@joes_pizza,12.5K,340", 'Italian Kitchen,Chicago,555-0100,@italian_kitchen,1.2M,88'].join('\n');
+const RESTAURANTS = [
+  'restaurant_name,city,phone,instagram_handle,followers,posts',
+  "Joe's Pizza,NYC,,@joes_pizza,12.5K,340",
+  'Italian Kitchen,Chicago,555-0100,@italian_kitchen,1.2M,88',
+].join('\n');
 
 describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
   let home: string;
@@ -26,7 +30,11 @@ describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
   let stderr: jest.SpyInstance;
   // Powertools writes INFO to stdout and WARN/ERROR to stderr, one JSON object per line.
   const logText = () => [...stdout.mock.calls, ...stderr.mock.calls].map(([chunk]) => String(chunk)).join('');
-  const logLines = () => logText().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const logLines = () =>
+    logText()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
 
   const upload = async (key: string, content: string) => {
     const path = join(home, 'buckets', BUCKET, key);
@@ -47,7 +55,13 @@ describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
 
   beforeEach(async () => {
     home = await mkdtemp(join(tmpdir(), 'instalake-ingest-lambda-'));
-    const env = { OBJECT_STORE: 'local', INSTALAKE_HOME: home, INSTALAKE_SCRATCH_DIR: join(home, 'tmp'), DUCKDB_THREADS: '1', LOG_LEVEL: 'INFO' };
+    const env = {
+      OBJECT_STORE: 'local',
+      INSTALAKE_HOME: home,
+      INSTALAKE_SCRATCH_DIR: join(home, 'tmp'),
+      DUCKDB_THREADS: '1',
+      LOG_LEVEL: 'INFO',
+    };
     lambda = createIngestHandler(() => loadIngestLambdaConfig(env));
     stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -84,7 +98,11 @@ describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
     expect(second.files.slice(0, 2).map((f) => f.status)).toEqual(['skipped', 'skipped']);
 
     expect(await query(`SELECT count(*)::INT n FROM instagram_db.posts`)).toEqual([{ n: 3 }]);
-    expect(await query(`SELECT restaurant_name, followers, followers_count::BIGINT::VARCHAR fc FROM instagram_db.restaurants ORDER BY 1`)).toEqual([
+    expect(
+      await query(
+        `SELECT restaurant_name, followers, followers_count::BIGINT::VARCHAR fc FROM instagram_db.restaurants ORDER BY 1`,
+      ),
+    ).toEqual([
       { restaurant_name: 'Italian Kitchen', followers: '1.2M', fc: '1200000' },
       { restaurant_name: "Joe's Pizza", followers: '12.5K', fc: '12500' },
     ]);
@@ -96,7 +114,15 @@ describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
     // One log line per file with counts and duration; never the file's content.
     const fileLines = logLines().filter((l) => l.key === 'uploads/nyc/post_results may+june.csv');
     expect(fileLines.map((l) => l.message)).toEqual(['file ingested', 'file skipped']);
-    expect(fileLines[0]).toMatchObject({ level: 'INFO', service: 'instalake-ingest', rowsRead: 5, landed: 3, duplicates: 1, rejected: 1, table: 'posts' });
+    expect(fileLines[0]).toMatchObject({
+      level: 'INFO',
+      service: 'instalake-ingest',
+      rowsRead: 5,
+      landed: 3,
+      duplicates: 1,
+      rejected: 1,
+      table: 'posts',
+    });
     expect(typeof fileLines[0].durationMs).toBe('number');
     expect(logText()).not.toMatch(/Best slice|🍕|555-0100/);
   });
@@ -111,14 +137,26 @@ describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
       ]),
     )) as DirectResponse;
     expect(result.files.map((f) => f.status)).toEqual(['rejected', 'ingested']);
-    expect(result.files[0]).toMatchObject({ deadLetterKey: 'dlq/post_results broken.csv', error: { code: 'SCHEMA_MISMATCH' } });
+    expect(result.files[0]).toMatchObject({
+      deadLetterKey: 'dlq/post_results broken.csv',
+      error: { code: 'SCHEMA_MISMATCH' },
+    });
     const dlq = join(home, 'buckets', BUCKET, 'dlq');
-    expect(await readFile(join(dlq, 'post_results broken.csv'), 'utf8')).toBe('post_id,caption\np1,no creator column\n');
+    expect(await readFile(join(dlq, 'post_results broken.csv'), 'utf8')).toBe(
+      'post_id,caption\np1,no creator column\n',
+    );
     const report = JSON.parse(await readFile(join(dlq, 'post_results broken.csv.error.json'), 'utf8'));
-    expect(report).toMatchObject({ code: 'SCHEMA_MISMATCH', source: { bucket: BUCKET, key: 'uploads/post_results broken.csv' } });
+    expect(report).toMatchObject({
+      code: 'SCHEMA_MISMATCH',
+      source: { bucket: BUCKET, key: 'uploads/post_results broken.csv' },
+    });
     expect(report.message).toMatch(/creator/);
     expect(await query(`SELECT count(*)::INT n FROM instagram_db.posts`)).toEqual([{ n: 3 }]);
-    expect(logLines().find((l) => l.key === 'uploads/post_results broken.csv')).toMatchObject({ level: 'WARN', message: 'file rejected', errorCode: 'SCHEMA_MISMATCH' });
+    expect(logLines().find((l) => l.key === 'uploads/post_results broken.csv')).toMatchObject({
+      level: 'WARN',
+      message: 'file rejected',
+      errorCode: 'SCHEMA_MISMATCH',
+    });
   });
 
   it('reports an SQS partial batch failure for a missing object while the other message lands', async () => {
@@ -132,13 +170,21 @@ describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
     const result = (await lambda.handler(event)) as SqsBatchResponse;
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-missing' }] });
     expect(await query(`SELECT count(*)::INT n FROM instagram_db.posts`)).toEqual([{ n: 3 }]);
-    expect(logLines().find((l) => l.key === 'uploads/post_results gone.csv')).toMatchObject({ level: 'ERROR', errorCode: 'OBJECT_NOT_FOUND' });
+    expect(logLines().find((l) => l.key === 'uploads/post_results gone.csv')).toMatchObject({
+      level: 'ERROR',
+      errorCode: 'OBJECT_NOT_FOUND',
+    });
   });
 
   it('ingests the object of an EventBridge "Object Created" event', async () => {
     await upload('uploads/instagram_restaurant_results.csv', RESTAURANTS);
-    const result = (await lambda.handler(eventBridgeEvent({ bucket: BUCKET, key: 'uploads/instagram_restaurant_results.csv' }))) as DirectResponse;
-    expect(result).toMatchObject({ source: 'eventbridge', files: [{ status: 'ingested', table: 'restaurants', landed: 2 }] });
+    const result = (await lambda.handler(
+      eventBridgeEvent({ bucket: BUCKET, key: 'uploads/instagram_restaurant_results.csv' }),
+    )) as DirectResponse;
+    expect(result).toMatchObject({
+      source: 'eventbridge',
+      files: [{ status: 'ingested', table: 'restaurants', landed: 2 }],
+    });
   });
 
   it('acknowledges the s3:TestEvent without opening the lake', async () => {
@@ -149,10 +195,18 @@ describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
   it('throws IngestFailedError after ingesting the rest when a directly delivered object is missing, so Lambda retries', async () => {
     await upload('uploads/post_results ok.csv', POSTS);
     const error = await lambda
-      .handler(s3PutEvent([{ bucket: BUCKET, key: 'uploads/post_results gone.csv' }, { bucket: BUCKET, key: 'uploads/post_results ok.csv' }]))
+      .handler(
+        s3PutEvent([
+          { bucket: BUCKET, key: 'uploads/post_results gone.csv' },
+          { bucket: BUCKET, key: 'uploads/post_results ok.csv' },
+        ]),
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IngestFailedError);
-    expect(error).toMatchObject({ code: 'INGEST_FAILED', message: expect.stringContaining('uploads/post_results gone.csv') });
+    expect(error).toMatchObject({
+      code: 'INGEST_FAILED',
+      message: expect.stringContaining('uploads/post_results gone.csv'),
+    });
     expect(await query(`SELECT count(*)::INT n FROM instagram_db.posts`)).toEqual([{ n: 3 }]);
   });
 });

@@ -17,7 +17,12 @@ import type { UploadNotice } from './events/upload-notice';
 /** What happened to one announced object. `ignored`: not an upload; `failed`: will be retried by the event source. */
 export type FileOutcome =
   | IngestFileResult
-  | { readonly file: string; readonly bucket: string; readonly status: 'ignored' | 'failed'; readonly error?: { code: string; message: string } };
+  | {
+      readonly file: string;
+      readonly bucket: string;
+      readonly status: 'ignored' | 'failed';
+      readonly error?: { code: string; message: string };
+    };
 
 export interface SqsBatchResponse {
   batchItemFailures: { itemIdentifier: string }[];
@@ -80,7 +85,11 @@ export function createIngestHandler(loadConfig: () => IngestLambdaConfig) {
     const outcomes: FileOutcome[] = [];
     for (const notice of notices) {
       if (!isUploadKey(notice.key, rt.policy)) {
-        log.debug('ignored: not an upload', { bucket: notice.bucket, key: notice.key, uploadPrefix: rt.policy.uploadPrefix });
+        log.debug('ignored: not an upload', {
+          bucket: notice.bucket,
+          key: notice.key,
+          uploadPrefix: rt.policy.uploadPrefix,
+        });
         outcomes.push({ file: notice.key, bucket: notice.bucket, status: 'ignored' });
         continue;
       }
@@ -110,7 +119,13 @@ export function createIngestHandler(loadConfig: () => IngestLambdaConfig) {
           code: typeof code === 'string' ? code : 'INGEST_ERROR',
           message: error instanceof Error ? error.message : String(error),
         };
-        log.error('file failed', { bucket: notice.bucket, key: notice.key, eventEtag: notice.etag, errorCode: failure.code, error: failure.message });
+        log.error('file failed', {
+          bucket: notice.bucket,
+          key: notice.key,
+          eventEtag: notice.etag,
+          errorCode: failure.code,
+          error: failure.message,
+        });
         outcomes.push({ file: notice.key, bucket: notice.bucket, status: 'failed', error: failure });
       }
     }
@@ -118,7 +133,11 @@ export function createIngestHandler(loadConfig: () => IngestLambdaConfig) {
   }
 
   /** Deploy time: opening the engine runs the catalog's idempotent CREATE SCHEMA/TABLE IF NOT EXISTS. */
-  async function ensureLakeTables(request: LakeTablesRequest, cfg: IngestLambdaConfig, log: Logger): Promise<LakeTablesResponse> {
+  async function ensureLakeTables(
+    request: LakeTablesRequest,
+    cfg: IngestLambdaConfig,
+    log: Logger,
+  ): Promise<LakeTablesResponse> {
     checkLakeTablesRequest(request);
     if (request.RequestType === 'Delete') {
       // The tables hold the product's data: removing the stack must not drop them (the Glue database has its own policy).
@@ -135,8 +154,16 @@ export function createIngestHandler(loadConfig: () => IngestLambdaConfig) {
         .getRows()
         .map(([name]) => String(name)),
     );
-    log.info('lake tables ensured', { requestType: request.RequestType, requestId: request.RequestId, catalog: engine.catalog.sourceLabel, tables });
-    return { PhysicalResourceId: LAKE_TABLES_RESOURCE_ID, Data: { Catalog: engine.catalog.kind, Tables: tables.join(',') } };
+    log.info('lake tables ensured', {
+      requestType: request.RequestType,
+      requestId: request.RequestId,
+      catalog: engine.catalog.sourceLabel,
+      tables,
+    });
+    return {
+      PhysicalResourceId: LAKE_TABLES_RESOURCE_ID,
+      Data: { Catalog: engine.catalog.kind, Tables: tables.join(',') },
+    };
   }
 
   async function handler(event: unknown): Promise<SqsBatchResponse | DirectResponse | LakeTablesResponse> {

@@ -18,7 +18,11 @@ describe('ingest Lambda answers the ensure-lake-tables custom resource (local ca
     const db = await DuckDBInstance.create(lakeFile(), { access_mode: 'READ_ONLY' });
     const c = await db.connect();
     try {
-      return (await c.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'instagram_db' ORDER BY 1`)).getRows().map(([n]) => n);
+      return (
+        await c.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'instagram_db' ORDER BY 1`)
+      )
+        .getRows()
+        .map(([n]) => n);
     } finally {
       c.closeSync();
       db.closeSync();
@@ -27,7 +31,13 @@ describe('ingest Lambda answers the ensure-lake-tables custom resource (local ca
 
   beforeEach(async () => {
     home = await mkdtemp(join(tmpdir(), 'instalake-lake-tables-'));
-    const env = { OBJECT_STORE: 's3', LAKE_CATALOG: 'local', INSTALAKE_HOME: home, INSTALAKE_SCRATCH_DIR: join(home, 'tmp'), DUCKDB_THREADS: '1' };
+    const env = {
+      OBJECT_STORE: 's3',
+      LAKE_CATALOG: 'local',
+      INSTALAKE_HOME: home,
+      INSTALAKE_SCRATCH_DIR: join(home, 'tmp'),
+      DUCKDB_THREADS: '1',
+    };
     lambda = createIngestHandler(() => loadIngestLambdaConfig(env));
     stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   });
@@ -57,21 +67,33 @@ describe('ingest Lambda answers the ensure-lake-tables custom resource (local ca
       ResourceProperties: { ...createEvent.ResourceProperties, SchemaHash: 'fedcba9876543210' },
       OldResourceProperties: createEvent.ResourceProperties,
     };
-    await expect(lambda.handler(update)).resolves.toMatchObject({ PhysicalResourceId: 'instalake-lake-tables', Data: { Tables: 'ingest_log,posts,restaurants' } });
+    await expect(lambda.handler(update)).resolves.toMatchObject({
+      PhysicalResourceId: 'instalake-lake-tables',
+      Data: { Tables: 'ingest_log,posts,restaurants' },
+    });
     expect(await tablesInLake()).toEqual(['ingest_log', 'posts', 'restaurants']);
   });
 
   it('Delete touches nothing (the lake keeps its data) and returns the same id', async () => {
-    const response = await lambda.handler({ ...createEvent, RequestType: 'Delete', PhysicalResourceId: 'instalake-lake-tables' });
+    const response = await lambda.handler({
+      ...createEvent,
+      RequestType: 'Delete',
+      PhysicalResourceId: 'instalake-lake-tables',
+    });
     expect(response).toEqual({ PhysicalResourceId: 'instalake-lake-tables', Data: {} });
     expect(existsSync(lakeFile())).toBe(false);
   });
 
   it('refuses another action or request type without opening the lake', async () => {
-    const other = { ...createEvent, ResourceProperties: { ...createEvent.ResourceProperties, Action: 'drop-everything' } };
+    const other = {
+      ...createEvent,
+      ResourceProperties: { ...createEvent.ResourceProperties, Action: 'drop-everything' },
+    };
     await expect(lambda.handler(other)).rejects.toThrow(UnsupportedCustomResourceError);
     await expect(lambda.handler(other)).rejects.toThrow(/Action is "drop-everything"/);
-    await expect(lambda.handler({ ...createEvent, RequestType: 'Replace' })).rejects.toMatchObject({ code: 'UNSUPPORTED_CUSTOM_RESOURCE' });
+    await expect(lambda.handler({ ...createEvent, RequestType: 'Replace' })).rejects.toMatchObject({
+      code: 'UNSUPPORTED_CUSTOM_RESOURCE',
+    });
     expect(existsSync(lakeFile())).toBe(false);
   });
 });

@@ -47,7 +47,10 @@ describe('ingest Lambda bundle (esbuild) handles a real S3 event', () => {
     const key = 'uploads/smoke test/post_results+1.csv';
     const path = join(home, 'buckets', 'instalake-raw', key);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, 'post_id,creator,posted_date,likes\np1,@joes_pizza,2024-05-01,1.2K\np2,@joes_pizza,2024-05-02,"1,234"\n');
+    await writeFile(
+      path,
+      'post_id,creator,posted_date,likes\np1,@joes_pizza,2024-05-01,1.2K\np2,@joes_pizza,2024-05-02,"1,234"\n',
+    );
     const eventFile = join(dir, 'event.json');
     await writeFile(eventFile, JSON.stringify(s3PutEvent([{ bucket: 'instalake-raw', key }])));
 
@@ -57,16 +60,32 @@ describe('ingest Lambda bundle (esbuild) handles a real S3 event', () => {
         (e) => { console.error(e); process.exit(1); });`;
     const out = execFileSync(process.execPath, ['-e', script], {
       cwd: dir,
-      env: { PATH: process.env.PATH, OBJECT_STORE: 'local', INSTALAKE_HOME: home, INSTALAKE_SCRATCH_DIR: join(dir, 'scratch'), LOG_LEVEL: 'WARN' },
+      env: {
+        PATH: process.env.PATH,
+        OBJECT_STORE: 'local',
+        INSTALAKE_HOME: home,
+        INSTALAKE_SCRATCH_DIR: join(dir, 'scratch'),
+        LOG_LEVEL: 'WARN',
+      },
       encoding: 'utf8',
     });
-    const result = JSON.parse(out.split('\n').find((l) => l.startsWith('RESULT '))!.slice('RESULT '.length));
-    expect(result).toMatchObject({ source: 's3', files: [{ file: key, status: 'ingested', table: 'posts', rowsRead: 2, landed: 2 }] });
+    const result = JSON.parse(
+      out
+        .split('\n')
+        .find((l) => l.startsWith('RESULT '))!
+        .slice('RESULT '.length),
+    );
+    expect(result).toMatchObject({
+      source: 's3',
+      files: [{ file: key, status: 'ingested', table: 'posts', rowsRead: 2, landed: 2 }],
+    });
 
     const db = await DuckDBInstance.create(join(home, 'lake.duckdb'), { access_mode: 'READ_ONLY' });
     const c = await db.connect();
     try {
-      const rows = (await c.runAndReadAll(`SELECT post_id, likes FROM instagram_db.posts ORDER BY post_id`)).getRowObjectsJS();
+      const rows = (
+        await c.runAndReadAll(`SELECT post_id, likes FROM instagram_db.posts ORDER BY post_id`)
+      ).getRowObjectsJS();
       expect(rows).toEqual([
         { post_id: 'p1', likes: 1200 },
         { post_id: 'p2', likes: 1234 },

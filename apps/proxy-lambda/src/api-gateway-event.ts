@@ -1,4 +1,9 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyResult, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResult,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
 import type { ApiRequest, ApiResponse } from '@instalake/agent';
 
 export type GatewayEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
@@ -15,7 +20,8 @@ export function toApiRequest(event: GatewayEvent): ApiRequest {
   const stage = event.requestContext?.stage;
   let path = v2 ? event.rawPath : event.path;
   // HTTP APIs put a named stage in rawPath; REST APIs keep it out of `path` unless a custom domain maps it.
-  if (stage && stage !== '$default' && (path === `/${stage}` || path.startsWith(`/${stage}/`))) path = path.slice(stage.length + 1) || '/';
+  if (stage && stage !== '$default' && (path === `/${stage}` || path.startsWith(`/${stage}/`)))
+    path = path.slice(stage.length + 1) || '/';
   const raw = event.body ?? undefined;
   const body = raw !== undefined && event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   const headers: Record<string, string | undefined> = {};

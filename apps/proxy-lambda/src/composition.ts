@@ -16,10 +16,16 @@ export function createContainer(config: ProxyLambdaConfig, cleanups: (() => void
   c.bind<ProxyLambdaConfig>(CONFIG).toConstantValue(config);
   const powertools = new Logger({ serviceName: 'instalake-proxy', logLevel: config.logLevel });
   // Adapts Powertools' (message, ...extra) to the (message, fields) loggers our libraries take.
-  c.bind<ApiLogger>(LOGGER).toConstantValue({ info: (m, f = {}) => powertools.info(m, f), error: (m, f = {}) => powertools.error(m, f) });
+  c.bind<ApiLogger>(LOGGER).toConstantValue({
+    info: (m, f = {}) => powertools.info(m, f),
+    error: (m, f = {}) => powertools.error(m, f),
+  });
   c.bind<BedrockAgentRuntimeClient>(RUNTIME_CLIENT)
     .toDynamicValue(() => {
-      const client = new BedrockAgentRuntimeClient({ ...(config.bedrockEndpoint ? { endpoint: config.bedrockEndpoint } : {}), maxAttempts: 2 });
+      const client = new BedrockAgentRuntimeClient({
+        ...(config.bedrockEndpoint ? { endpoint: config.bedrockEndpoint } : {}),
+        maxAttempts: 2,
+      });
       cleanups.push(() => client.destroy());
       return client;
     })
@@ -28,7 +34,13 @@ export function createContainer(config: ProxyLambdaConfig, cleanups: (() => void
     c.bind<AgentPort>(AGENT_PORT)
       .toResolvedValue(
         (client: BedrockAgentRuntimeClient, logger: ApiLogger) =>
-          new BedrockAgent({ client, agentId: config.agentId!, agentAliasId: config.agentAliasId!, timeoutMs: config.agentTimeoutMs, logger }),
+          new BedrockAgent({
+            client,
+            agentId: config.agentId!,
+            agentAliasId: config.agentAliasId!,
+            timeoutMs: config.agentTimeoutMs,
+            logger,
+          }),
         [RUNTIME_CLIENT, LOGGER],
       )
       .inSingletonScope();
@@ -44,7 +56,10 @@ export function createContainer(config: ProxyLambdaConfig, cleanups: (() => void
       .inSingletonScope();
   }
   c.bind(HandleQueryApi)
-    .toResolvedValue((agent: AgentPort, logger: ApiLogger) => new HandleQueryApi(agent, { logger }), [AGENT_PORT, LOGGER])
+    .toResolvedValue(
+      (agent: AgentPort, logger: ApiLogger) => new HandleQueryApi(agent, { logger }),
+      [AGENT_PORT, LOGGER],
+    )
     .inSingletonScope();
   return c;
 }

@@ -4,7 +4,10 @@ describe('loadProxyLambdaConfig', () => {
   it('requires agent ids for AGENT=bedrock and names the variable', () => {
     expect(() => loadProxyLambdaConfig({})).toThrow(/AGENT_ID/);
     expect(() => loadProxyLambdaConfig({ AGENT_ID: 'ABCDEFGHIJ', AGENT_ALIAS_ID: 'bad' })).toThrow(/AGENT_ALIAS_ID/);
-    expect(loadProxyLambdaConfig({ AGENT_ID: 'ABCDEFGHIJ', AGENT_ALIAS_ID: 'TSTALIASID' })).toMatchObject({ agent: 'bedrock', agentTimeoutMs: 28_000 });
+    expect(loadProxyLambdaConfig({ AGENT_ID: 'ABCDEFGHIJ', AGENT_ALIAS_ID: 'TSTALIASID' })).toMatchObject({
+      agent: 'bedrock',
+      agentTimeoutMs: 28_000,
+    });
   });
 
   it('accepts AGENT=local without ids and rejects unknown agents', () => {

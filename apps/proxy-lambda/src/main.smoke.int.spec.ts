@@ -9,7 +9,10 @@ import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { httpV2Event } from './fixtures/events';
 
 const REPO = resolve(__dirname, '../../..');
-const utf8 = { to: (b: Uint8Array) => Buffer.from(b).toString('utf8'), from: (s: string) => new Uint8Array(Buffer.from(s, 'utf8')) };
+const utf8 = {
+  to: (b: Uint8Array) => Buffer.from(b).toString('utf8'),
+  from: (s: string) => new Uint8Array(Buffer.from(s, 'utf8')),
+};
 
 /**
  * Packaging smoke test: bundle src/main.ts as the deploy does (esbuild, node22, cjs, DuckDB external), then
@@ -31,8 +34,14 @@ describe('proxy Lambda bundle (esbuild) handles a real API Gateway event', () =>
         const str = (value: string) => ({ type: 'string' as const, value });
         res.end(
           codec.encode({
-            headers: { ':message-type': str('event'), ':event-type': str('chunk'), ':content-type': str('application/json') },
-            body: utf8.from(JSON.stringify({ bytes: Buffer.from('Bedrock says hi. Confidence: HIGH').toString('base64') })),
+            headers: {
+              ':message-type': str('event'),
+              ':event-type': str('chunk'),
+              ':content-type': str('application/json'),
+            },
+            body: utf8.from(
+              JSON.stringify({ bytes: Buffer.from('Bedrock says hi. Confidence: HIGH').toString('base64') }),
+            ),
           }),
         );
       });
@@ -63,7 +72,12 @@ describe('proxy Lambda bundle (esbuild) handles a real API Gateway event', () =>
       { cwd: REPO, stdio: 'pipe' },
     );
     const eventFile = join(dir, 'event.json');
-    await writeFile(eventFile, JSON.stringify(httpV2Event('POST', '/api/query', { sessionId: 'smoke-1', query: 'Top 10 posts by likes in NYC' })));
+    await writeFile(
+      eventFile,
+      JSON.stringify(
+        httpV2Event('POST', '/api/query', { sessionId: 'smoke-1', query: 'Top 10 posts by likes in NYC' }),
+      ),
+    );
     const script = `const { handler, dispose } = require(${JSON.stringify(bundle)});
       const event = JSON.parse(require('fs').readFileSync(${JSON.stringify(eventFile)}, 'utf8'));
       handler(event).then(async (r) => { await dispose(); process.stdout.write('RESULT ' + JSON.stringify(r) + '\\n'); },
@@ -83,9 +97,19 @@ describe('proxy Lambda bundle (esbuild) handles a real API Gateway event', () =>
         LOG_LEVEL: 'SILENT',
       },
     });
-    const result = JSON.parse(stdout.split('\n').find((l) => l.startsWith('RESULT '))!.slice(7));
+    const result = JSON.parse(
+      stdout
+        .split('\n')
+        .find((l) => l.startsWith('RESULT '))!
+        .slice(7),
+    );
     expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body)).toEqual({ sessionId: 'smoke-1', response: 'Bedrock says hi. Confidence: HIGH', sources: [], confidence: 'HIGH' });
+    expect(JSON.parse(result.body)).toEqual({
+      sessionId: 'smoke-1',
+      response: 'Bedrock says hi. Confidence: HIGH',
+      sources: [],
+      confidence: 'HIGH',
+    });
     expect(seenPath).toBe('/agents/AGENT12345/agentAliases/ALIAS12345/sessions/smoke-1/text');
   });
 });

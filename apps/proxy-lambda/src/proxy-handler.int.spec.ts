@@ -28,8 +28,13 @@ describe('proxy Lambda (recorded API Gateway events, offline agent, real DuckDB)
   let lambda: ProxyLambda;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'instalake-proxy-'));
-    await seedLocalLake(join(dir, 'lake.duckdb'), { 'instagram_restaurant_results.csv': RESTAURANTS, 'post_results.csv': POSTS });
-    lambda = createProxyHandler(() => loadProxyLambdaConfig({ AGENT: 'local', INSTALAKE_HOME: dir, LOG_LEVEL: 'SILENT' }));
+    await seedLocalLake(join(dir, 'lake.duckdb'), {
+      'instagram_restaurant_results.csv': RESTAURANTS,
+      'post_results.csv': POSTS,
+    });
+    lambda = createProxyHandler(() =>
+      loadProxyLambdaConfig({ AGENT: 'local', INSTALAKE_HOME: dir, LOG_LEVEL: 'SILENT' }),
+    );
   });
   afterAll(async () => {
     await lambda.dispose();
@@ -39,24 +44,34 @@ describe('proxy Lambda (recorded API Gateway events, offline agent, real DuckDB)
   const body = (r: { body?: string }) => JSON.parse(r.body ?? '{}');
 
   it('answers a REST (v1) event with the ranking SQL would give', async () => {
-    const r = (await lambda.handler(restEvent('POST', '/api/query', { sessionId: 'rest-1', query: 'Top 3 posts by likes in NYC' }))) as { statusCode: number; body: string };
+    const r = (await lambda.handler(
+      restEvent('POST', '/api/query', { sessionId: 'rest-1', query: 'Top 3 posts by likes in NYC' }),
+    )) as { statusCode: number; body: string };
     expect(r.statusCode).toBe(200);
     const answer = body(r);
     expect(answer.sessionId).toBe('rest-1');
-    expect(answer.data.table.rows.map((row: unknown[]) => row[6])).toEqual(['https://instagram.com/p/p3', 'https://instagram.com/p/p1', 'https://instagram.com/p/p2']);
+    expect(answer.data.table.rows.map((row: unknown[]) => row[6])).toEqual([
+      'https://instagram.com/p/p3',
+      'https://instagram.com/p/p1',
+      'https://instagram.com/p/p2',
+    ]);
     expect(answer.data.table.rows.map((row: unknown[]) => row[3])).toEqual([500, 300, 100]);
   });
 
   it('keeps a session across HTTP API (v2) events: compare to last week', async () => {
     await lambda.handler(httpV2Event('POST', '/api/query', { sessionId: 'v2-1', query: 'Top 10 posts in NYC' }));
-    const r = (await lambda.handler(httpV2Event('POST', '/api/query', { sessionId: 'v2-1', query: 'Compare to last week' }))) as { statusCode: number; body: string };
+    const r = (await lambda.handler(
+      httpV2Event('POST', '/api/query', { sessionId: 'v2-1', query: 'Compare to last week' }),
+    )) as { statusCode: number; body: string };
     expect(r.statusCode).toBe(200);
     expect(body(r).response).toContain('2024-05-25 to 2024-05-31');
     expect(body(r).response).toContain('Previous period: 1 posts');
   });
 
   it('compares @joes_pizza with its same-city competitor', async () => {
-    const r = (await lambda.handler(httpV2Event('POST', '/api/query', { sessionId: 'v2-2', query: 'Compare @joes_pizza to competitors' }))) as { body: string };
+    const r = (await lambda.handler(
+      httpV2Event('POST', '/api/query', { sessionId: 'v2-2', query: 'Compare @joes_pizza to competitors' }),
+    )) as { body: string };
     const table = body(r).data.table;
     expect(table.rows.map((row: unknown[]) => row[0])).toEqual(['@joes_pizza', '@slice_house']);
     expect(table.rows[0][2]).toBeCloseTo(220); // (330 + 110) / 2
@@ -67,7 +82,10 @@ describe('proxy Lambda (recorded API Gateway events, offline agent, real DuckDB)
     const noBody = (await lambda.handler(httpV2EventWithoutBody('/api/query'))) as { statusCode: number; body: string };
     expect(noBody.statusCode).toBe(400);
     expect(body(noBody).error.code).toBe('MALFORMED_JSON');
-    const wrong = (await lambda.handler(restEvent('GET', '/api/query'))) as { statusCode: number; headers: Record<string, string> };
+    const wrong = (await lambda.handler(restEvent('GET', '/api/query'))) as {
+      statusCode: number;
+      headers: Record<string, string>;
+    };
     expect(wrong.statusCode).toBe(405);
     expect(wrong.headers.allow).toBe('POST');
     expect(((await lambda.handler(restEvent('POST', '/hello/world'))) as { statusCode: number }).statusCode).toBe(404);

@@ -20,7 +20,13 @@ export function createProxyHandler(loadConfig: () => ProxyLambdaConfig): ProxyLa
       try {
         request = toApiRequest(event);
       } catch {
-        return { statusCode: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'BAD_EVENT', message: 'The event is not an API Gateway proxy event.' } }) };
+        return {
+          statusCode: 400,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            error: { code: 'BAD_EVENT', message: 'The event is not an API Gateway proxy event.' },
+          }),
+        };
       }
       return toGatewayResult(await (await getApi()).handle(request));
     },

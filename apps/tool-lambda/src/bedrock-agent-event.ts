@@ -11,7 +11,9 @@ export interface BedrockAgentEvent {
   readonly apiPath: string;
   readonly httpMethod: string;
   readonly parameters?: readonly BedrockAgentParameter[];
-  readonly requestBody?: { readonly content?: Record<string, { readonly properties?: readonly BedrockAgentParameter[] }> };
+  readonly requestBody?: {
+    readonly content?: Record<string, { readonly properties?: readonly BedrockAgentParameter[] }>;
+  };
   readonly sessionId?: string;
   readonly inputText?: string;
   readonly agent?: { readonly name: string; readonly id: string; readonly alias: string; readonly version: string };
@@ -38,7 +40,8 @@ export function eventArguments(event: BedrockAgentEvent): Map<string, string> {
   const add = (list: unknown) => {
     if (!Array.isArray(list)) return;
     for (const p of list) {
-      if (p && typeof p === 'object' && typeof p.name === 'string' && p.value !== undefined && p.value !== null) args.set(p.name, String(p.value));
+      if (p && typeof p === 'object' && typeof p.name === 'string' && p.value !== undefined && p.value !== null)
+        args.set(p.name, String(p.value));
     }
   };
   add(event.parameters);

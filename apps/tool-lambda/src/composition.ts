@@ -42,15 +42,24 @@ export function createContainer(config: ToolLambdaConfig): Container {
       }),
     )
     .inSingletonScope();
-  c.bind<SqlParser>(SQL_PARSER).toResolvedValue((s: DuckDbQuerySandbox) => new DuckDbSqlParser(s), [QUERY_SANDBOX]).inSingletonScope();
-  c.bind<QueryExecutor>(QUERY_EXECUTOR).toResolvedValue((s: DuckDbQuerySandbox) => new DuckDbQueryExecutor(s), [QUERY_SANDBOX]).inSingletonScope();
-  c.bind<TrendsSource>(TRENDS_SOURCE).toResolvedValue((s: DuckDbQuerySandbox) => new DuckDbTrendsSource(s), [QUERY_SANDBOX]).inSingletonScope();
+  c.bind<SqlParser>(SQL_PARSER)
+    .toResolvedValue((s: DuckDbQuerySandbox) => new DuckDbSqlParser(s), [QUERY_SANDBOX])
+    .inSingletonScope();
+  c.bind<QueryExecutor>(QUERY_EXECUTOR)
+    .toResolvedValue((s: DuckDbQuerySandbox) => new DuckDbQueryExecutor(s), [QUERY_SANDBOX])
+    .inSingletonScope();
+  c.bind<TrendsSource>(TRENDS_SOURCE)
+    .toResolvedValue((s: DuckDbQuerySandbox) => new DuckDbTrendsSource(s), [QUERY_SANDBOX])
+    .inSingletonScope();
   c.bind(GuardSql)
     .toResolvedValue(
-      (parser: SqlParser, executor: QueryExecutor) => new GuardSql(parser, executor, { maxRows: config.maxRows, timeoutMs: config.timeoutMs }),
+      (parser: SqlParser, executor: QueryExecutor) =>
+        new GuardSql(parser, executor, { maxRows: config.maxRows, timeoutMs: config.timeoutMs }),
       [SQL_PARSER, QUERY_EXECUTOR],
     )
     .inSingletonScope();
-  c.bind(GetTrends).toResolvedValue((source: TrendsSource) => new GetTrends(source), [TRENDS_SOURCE]).inSingletonScope();
+  c.bind(GetTrends)
+    .toResolvedValue((source: TrendsSource) => new GetTrends(source), [TRENDS_SOURCE])
+    .inSingletonScope();
   return c;
 }

@@ -15,13 +15,23 @@ describe('loadToolLambdaConfig: the lake catalog (read-only)', () => {
     INSTALAKE_HOME: '/tmp/instalake',
     LAKE_READ_ONLY: 'true',
   };
-  const rest = { LAKE_CATALOG: 'iceberg-rest', LAKE_REST_ENDPOINT: 'https://polaris.example.com/api/catalog', LAKE_WAREHOUSE: 'marketing' };
+  const rest = {
+    LAKE_CATALOG: 'iceberg-rest',
+    LAKE_REST_ENDPOINT: 'https://polaris.example.com/api/catalog',
+    LAKE_WAREHOUSE: 'marketing',
+  };
 
   it('defaults to the local lake file, attached read-only', () => {
     const config = loadToolLambdaConfig({ INSTALAKE_HOME: '/data/il' });
     expect(config.lakeReadOnly).toBe(true);
-    expect(lakeCatalogConfig(config)).toEqual({ kind: 'local', databaseFile: join(resolve('/data/il'), 'lake.duckdb'), readOnly: true });
-    expect(catalogFromConfig(lakeCatalogConfig(config)).attachStatements()).toEqual([`ATTACH '${join(resolve('/data/il'), 'lake.duckdb')}' AS lake (READ_ONLY)`]);
+    expect(lakeCatalogConfig(config)).toEqual({
+      kind: 'local',
+      databaseFile: join(resolve('/data/il'), 'lake.duckdb'),
+      readOnly: true,
+    });
+    expect(catalogFromConfig(lakeCatalogConfig(config)).attachStatements()).toEqual([
+      `ATTACH '${join(resolve('/data/il'), 'lake.duckdb')}' AS lake (READ_ONLY)`,
+    ]);
   });
 
   it('maps the deployed iceberg-glue env to a Glue catalog reading the Lambda role from env, home in /tmp', () => {
@@ -41,7 +51,12 @@ describe('loadToolLambdaConfig: the lake catalog (read-only)', () => {
   });
 
   it('maps iceberg-rest with OAuth2, SigV4 and no auth', () => {
-    const oauth = loadToolLambdaConfig({ ...rest, LAKE_REST_AUTH: 'oauth2', LAKE_OAUTH2_CLIENT_ID: 'svc', LAKE_OAUTH2_CLIENT_SECRET: 's3cr3t' });
+    const oauth = loadToolLambdaConfig({
+      ...rest,
+      LAKE_REST_AUTH: 'oauth2',
+      LAKE_OAUTH2_CLIENT_ID: 'svc',
+      LAKE_OAUTH2_CLIENT_SECRET: 's3cr3t',
+    });
     expect(lakeCatalogConfig(oauth)).toMatchObject({
       kind: 'iceberg-rest',
       endpoint: 'https://polaris.example.com/api/catalog',
@@ -50,23 +65,52 @@ describe('loadToolLambdaConfig: the lake catalog (read-only)', () => {
       homeDirectory: '/tmp',
     });
     expect(catalogFromConfig(lakeCatalogConfig(oauth)).kind).toBe('iceberg-rest');
-    expect(lakeCatalogConfig(loadToolLambdaConfig({ ...rest, LAKE_REST_AUTH: 'sigv4', LAKE_REGION: 'us-east-1' }))).toMatchObject({
+    expect(
+      lakeCatalogConfig(loadToolLambdaConfig({ ...rest, LAKE_REST_AUTH: 'sigv4', LAKE_REGION: 'us-east-1' })),
+    ).toMatchObject({
       auth: { type: 'sigv4', region: 'us-east-1', credentialChain: 'env' },
     });
-    expect(lakeCatalogConfig(loadToolLambdaConfig({ ...rest, LAKE_REST_AUTH: 'none' }))).toMatchObject({ auth: { type: 'none' } });
+    expect(lakeCatalogConfig(loadToolLambdaConfig({ ...rest, LAKE_REST_AUTH: 'none' }))).toMatchObject({
+      auth: { type: 'none' },
+    });
   });
 
-  const without = (env: Record<string, string>, key: string) => Object.fromEntries(Object.entries(env).filter(([k]) => k !== key));
+  const without = (env: Record<string, string>, key: string) =>
+    Object.fromEntries(Object.entries(env).filter(([k]) => k !== key));
   it.each([
     ['an unknown catalog', { LAKE_CATALOG: 'hive' }, /LAKE_CATALOG must be local, iceberg-glue or iceberg-rest/],
-    ['LAKE_READ_ONLY=false', { ...deployed, LAKE_READ_ONLY: 'false' }, /LAKE_READ_ONLY must be true \(or unset\): the tool Lambda never writes the lake/],
-    ['no account id', without(deployed, 'LAKE_ACCOUNT_ID'), /LAKE_ACCOUNT_ID must be the 12-digit AWS account id .*LAKE_CATALOG=iceberg-glue/],
+    [
+      'LAKE_READ_ONLY=false',
+      { ...deployed, LAKE_READ_ONLY: 'false' },
+      /LAKE_READ_ONLY must be true \(or unset\): the tool Lambda never writes the lake/,
+    ],
+    [
+      'no account id',
+      without(deployed, 'LAKE_ACCOUNT_ID'),
+      /LAKE_ACCOUNT_ID must be the 12-digit AWS account id .*LAKE_CATALOG=iceberg-glue/,
+    ],
     ['no region', without(deployed, 'LAKE_REGION'), /LAKE_REGION must be an AWS region such as eu-west-1/],
-    ['no warehouse', without(deployed, 'LAKE_WAREHOUSE'), /LAKE_WAREHOUSE must be s3:\/\/bucket\/prefix .*LAKE_CATALOG=iceberg-glue/],
-    ['no REST endpoint', without({ ...rest, LAKE_REST_AUTH: 'none' }, 'LAKE_REST_ENDPOINT'), /LAKE_REST_ENDPOINT must be the http\(s\) URL/],
-    ['no REST warehouse', without({ ...rest, LAKE_REST_AUTH: 'none' }, 'LAKE_WAREHOUSE'), /LAKE_WAREHOUSE must name the warehouse .*LAKE_CATALOG=iceberg-rest/],
+    [
+      'no warehouse',
+      without(deployed, 'LAKE_WAREHOUSE'),
+      /LAKE_WAREHOUSE must be s3:\/\/bucket\/prefix .*LAKE_CATALOG=iceberg-glue/,
+    ],
+    [
+      'no REST endpoint',
+      without({ ...rest, LAKE_REST_AUTH: 'none' }, 'LAKE_REST_ENDPOINT'),
+      /LAKE_REST_ENDPOINT must be the http\(s\) URL/,
+    ],
+    [
+      'no REST warehouse',
+      without({ ...rest, LAKE_REST_AUTH: 'none' }, 'LAKE_WAREHOUSE'),
+      /LAKE_WAREHOUSE must name the warehouse .*LAKE_CATALOG=iceberg-rest/,
+    ],
     ['no REST auth', rest, /LAKE_REST_AUTH must be oauth2, sigv4 or none/],
-    ['OAuth2 without a client secret', { ...rest, LAKE_REST_AUTH: 'oauth2', LAKE_OAUTH2_CLIENT_ID: 'svc' }, /LAKE_OAUTH2_CLIENT_SECRET is required/],
+    [
+      'OAuth2 without a client secret',
+      { ...rest, LAKE_REST_AUTH: 'oauth2', LAKE_OAUTH2_CLIENT_ID: 'svc' },
+      /LAKE_OAUTH2_CLIENT_SECRET is required/,
+    ],
   ])('refuses %s with an actionable INVALID_CONFIG error', (_case, env, message) => {
     expect(() => loadToolLambdaConfig(env)).toThrow(ConfigError);
     expect(() => loadToolLambdaConfig(env)).toThrow(message);

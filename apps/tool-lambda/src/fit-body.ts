@@ -11,7 +11,9 @@ export function fitQueryResult(result: QueryResult, maxBytes: number): QueryResu
   if (bytes(result) <= maxBytes) return result;
   const shortened = {
     ...result,
-    data: result.data.map((row) => row.map((v) => (typeof v === 'string' && v.length > LONG_TEXT ? `${v.slice(0, LONG_TEXT)}…` : v))),
+    data: result.data.map((row) =>
+      row.map((v) => (typeof v === 'string' && v.length > LONG_TEXT ? `${v.slice(0, LONG_TEXT)}…` : v)),
+    ),
   };
   const withNote = (rows: number, textsCut: boolean) => ({
     ...shortened,
@@ -34,7 +36,10 @@ export function fitQueryResult(result: QueryResult, maxBytes: number): QueryResu
 }
 
 /** Trends lists are short, but a report must still fit: trailing hashtags and patterns go first. */
-export function fitTrendsReport<T extends { hashtags: readonly unknown[]; patterns: readonly unknown[] }>(report: T, maxBytes: number): T & { note?: string } {
+export function fitTrendsReport<T extends { hashtags: readonly unknown[]; patterns: readonly unknown[] }>(
+  report: T,
+  maxBytes: number,
+): T & { note?: string } {
   let fitted: T & { note?: string } = report;
   while (bytes(fitted) > maxBytes && (fitted.hashtags.length > 1 || fitted.patterns.length > 1)) {
     fitted = {

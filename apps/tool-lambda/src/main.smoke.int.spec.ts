@@ -43,9 +43,14 @@ describe('tool Lambda bundle (esbuild) handles Bedrock action-group events', () 
     }
     const home = join(dir, 'home');
     const today = new Date().toISOString().slice(0, 10);
-    await seedLocalLake(join(home, 'lake.duckdb'), { 'post_results.csv': postsCsv(today), 'instagram_results.csv': RESTAURANTS_CSV });
+    await seedLocalLake(join(home, 'lake.duckdb'), {
+      'post_results.csv': postsCsv(today),
+      'instagram_results.csv': RESTAURANTS_CSV,
+    });
     const events = [
-      postEvent('/query_posts', { sql: "SELECT count(*) AS n, max(phone) AS phone FROM posts p JOIN restaurants r ON lower(ltrim(p.creator, '@')) = lower(ltrim(r.instagram_handle, '@'))" }),
+      postEvent('/query_posts', {
+        sql: "SELECT count(*) AS n, max(phone) AS phone FROM posts p JOIN restaurants r ON lower(ltrim(p.creator, '@')) = lower(ltrim(r.instagram_handle, '@'))",
+      }),
       postEvent('/get_trends', { city: 'New York City', days: '7' }),
       postEvent('/nope', {}),
     ];
@@ -58,13 +63,29 @@ describe('tool Lambda bundle (esbuild) handles Bedrock action-group events', () 
         process.stdout.write('RESULT ' + JSON.stringify(out) + '\\n'); })().catch((e) => { console.error(e); process.exit(1); });`;
     const out = execFileSync(process.execPath, ['-e', script], {
       cwd: dir,
-      env: { PATH: process.env.PATH, INSTALAKE_HOME: home, INSTALAKE_SCRATCH_DIR: join(dir, 'scratch'), LOG_LEVEL: 'WARN' },
+      env: {
+        PATH: process.env.PATH,
+        INSTALAKE_HOME: home,
+        INSTALAKE_SCRATCH_DIR: join(dir, 'scratch'),
+        LOG_LEVEL: 'WARN',
+      },
       encoding: 'utf8',
     });
-    const [query, trends, unknown] = JSON.parse(out.split('\n').find((l) => l.startsWith('RESULT '))!.slice('RESULT '.length));
+    const [query, trends, unknown] = JSON.parse(
+      out
+        .split('\n')
+        .find((l) => l.startsWith('RESULT '))!
+        .slice('RESULT '.length),
+    );
     expect(query.response).toMatchObject({ apiPath: '/query_posts', httpStatusCode: 200 });
-    expect(JSON.parse(query.response.responseBody['application/json'].body)).toMatchObject({ data: [[41, '555****67']], row_count: 1 });
-    expect(JSON.parse(trends.response.responseBody['application/json'].body)).toMatchObject({ city: 'New York', dataPoints: 40 });
+    expect(JSON.parse(query.response.responseBody['application/json'].body)).toMatchObject({
+      data: [[41, '555****67']],
+      row_count: 1,
+    });
+    expect(JSON.parse(trends.response.responseBody['application/json'].body)).toMatchObject({
+      city: 'New York',
+      dataPoints: 40,
+    });
     expect(unknown.response.httpStatusCode).toBe(404);
     const code = await readFile(bundle, 'utf8');
     expect(code).toMatch(/require\("@duckdb\/node-api"\)/);

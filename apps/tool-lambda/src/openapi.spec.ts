@@ -43,7 +43,13 @@ describe('action-group OpenAPI document', () => {
 
   it('puts the table schemas in the SQL tools descriptions', () => {
     const query = TOOL_OPERATIONS.find((o) => o.path === '/query_posts')!;
-    for (const column of ['post_id', 'posted_date DATE', 'likes INTEGER', 'followers_count BIGINT', 'instagram_handle']) {
+    for (const column of [
+      'post_id',
+      'posted_date DATE',
+      'likes INTEGER',
+      'followers_count BIGINT',
+      'instagram_handle',
+    ]) {
       expect(query.description).toContain(column);
     }
   });

@@ -24,14 +24,19 @@ const SQL_RULES = [
   'Send exactly one read-only DuckDB SELECT (CTEs, joins, window functions, subqueries and UNION are fine).',
   'Only the tables posts and restaurants exist (also written instagram_db.posts); no table functions, files, URLs or settings.',
   'Results are capped at 100 rows (your own smaller LIMIT is kept): aggregate in SQL instead of fetching raw rows.',
-  'Join posts to restaurants with lower(ltrim(posts.creator, \'@\')) = lower(ltrim(restaurants.instagram_handle, \'@\')).',
+  "Join posts to restaurants with lower(ltrim(posts.creator, '@')) = lower(ltrim(restaurants.instagram_handle, '@')).",
   'Engagement = likes + comments; likes is NULL when hidden: leave those posts out of averages and say how many.',
   'Engagement rate = engagement / restaurants.followers_count * 100 (followers is one snapshot per profile).',
-  'Match text filters case-insensitively (lower(city) LIKE \'%new york%\'); phone numbers are always masked.',
+  "Match text filters case-insensitively (lower(city) LIKE '%new york%'); phone numbers are always masked.",
   'Refused queries return an error code and a message saying what to change.',
 ].join(' ');
 
-const sqlParameter: ToolParameter = { name: 'sql', type: 'string', required: true, description: 'One DuckDB SELECT statement.' };
+const sqlParameter: ToolParameter = {
+  name: 'sql',
+  type: 'string',
+  required: true,
+  description: 'One DuckDB SELECT statement.',
+};
 
 /** The action group's operations: the single source for the handler's routes and the OpenAPI document. */
 export const TOOL_OPERATIONS: readonly ToolOperation[] = [
@@ -59,10 +64,22 @@ export const TOOL_OPERATIONS: readonly ToolOperation[] = [
     description:
       'Returns hashtags (posts, accounts, total and average engagement, growth against the previous window), content patterns ' +
       '(search terms, weekdays, caption length bands, hashtag counts) ranked by engagement score, data points and confidence. ' +
-      `Definitions: ${Object.entries(TRENDS_DEFINITIONS).map(([k, v]) => `${k}: ${v}`).join('; ')}.`,
+      `Definitions: ${Object.entries(TRENDS_DEFINITIONS)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ')}.`,
     parameters: [
-      { name: 'city', type: 'string', required: true, description: 'City name or alias: NYC, New York, SF, San Francisco, LA, Chicago, Austin...' },
-      { name: 'days', type: 'integer', required: false, description: 'Window length in days ending today (1-365, default 7).' },
+      {
+        name: 'city',
+        type: 'string',
+        required: true,
+        description: 'City name or alias: NYC, New York, SF, San Francisco, LA, Chicago, Austin...',
+      },
+      {
+        name: 'days',
+        type: 'integer',
+        required: false,
+        description: 'Window length in days ending today (1-365, default 7).',
+      },
     ],
   },
 ];
@@ -87,7 +104,9 @@ export function toolOpenApiDocument(): Record<string, unknown> {
             'application/json': {
               schema: {
                 type: 'object',
-                properties: Object.fromEntries(op.parameters.map((p) => [p.name, { type: p.type, description: p.description }])),
+                properties: Object.fromEntries(
+                  op.parameters.map((p) => [p.name, { type: p.type, description: p.description }]),
+                ),
                 required: op.parameters.filter((p) => p.required).map((p) => p.name),
               },
             },
@@ -111,7 +130,8 @@ export function toolOpenApiDocument(): Record<string, unknown> {
     info: {
       title: 'Instalake analytics tools',
       version: '1.0.0',
-      description: 'Read-only SQL over scraped Instagram restaurant data and trend reports, for the Instalake Bedrock Agent.',
+      description:
+        'Read-only SQL over scraped Instagram restaurant data and trend reports, for the Instalake Bedrock Agent.',
     },
     paths,
   };

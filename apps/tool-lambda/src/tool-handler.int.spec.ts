@@ -16,8 +16,18 @@ describe('tool Lambda handler with Bedrock-shaped events (real DuckDB lake)', ()
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'instalake-tool-'));
-    await seedLocalLake(join(dir, 'lake.duckdb'), { 'post_results.csv': postsCsv(TODAY), 'instagram_results.csv': RESTAURANTS_CSV });
-    tool = createToolHandler(() => loadToolLambdaConfig({ INSTALAKE_HOME: dir, LOG_LEVEL: 'SILENT', RESPONSE_MAX_BYTES: '8000', QUERY_TIMEOUT_MS: '5000' }));
+    await seedLocalLake(join(dir, 'lake.duckdb'), {
+      'post_results.csv': postsCsv(TODAY),
+      'instagram_results.csv': RESTAURANTS_CSV,
+    });
+    tool = createToolHandler(() =>
+      loadToolLambdaConfig({
+        INSTALAKE_HOME: dir,
+        LOG_LEVEL: 'SILENT',
+        RESPONSE_MAX_BYTES: '8000',
+        QUERY_TIMEOUT_MS: '5000',
+      }),
+    );
   });
   afterAll(async () => {
     await tool.dispose();
@@ -25,7 +35,9 @@ describe('tool Lambda handler with Bedrock-shaped events (real DuckDB lake)', ()
   });
 
   it('answers /query_posts from requestBody properties with the exact response envelope', async () => {
-    const event = postEvent('/query_posts', { sql: 'SELECT creator, count(*) AS n FROM posts GROUP BY creator ORDER BY n DESC' });
+    const event = postEvent('/query_posts', {
+      sql: 'SELECT creator, count(*) AS n FROM posts GROUP BY creator ORDER BY n DESC',
+    });
     const response = await tool.handler(event);
     expect(response).toEqual({
       messageVersion: '1.0',
@@ -41,7 +53,10 @@ describe('tool Lambda handler with Bedrock-shaped events (real DuckDB lake)', ()
     });
     expect(body(response)).toEqual({
       columns: ['creator', 'n'],
-      data: [['@joes_pizza', 40], ['goldengate_dumplings', 1]],
+      data: [
+        ['@joes_pizza', 40],
+        ['goldengate_dumplings', 1],
+      ],
       row_count: 2,
       truncated: false,
       source: 'local',
@@ -49,7 +64,9 @@ describe('tool Lambda handler with Bedrock-shaped events (real DuckDB lake)', ()
   });
 
   it('answers /query_restaurants from parameters[] and keeps session attributes; phones stay masked', async () => {
-    const response = await tool.handler(parametersEvent('/query_restaurants', { sql: 'SELECT restaurant_name, phone, bio FROM restaurants ORDER BY 1' }));
+    const response = await tool.handler(
+      parametersEvent('/query_restaurants', { sql: 'SELECT restaurant_name, phone, bio FROM restaurants ORDER BY 1' }),
+    );
     expect(response.sessionAttributes).toEqual({ tenant: 'demo' });
     expect(body(response).data).toEqual([
       ['Golden Gate Dumplings', '+1 ****23', 'Dumplings'],
@@ -61,12 +78,19 @@ describe('tool Lambda handler with Bedrock-shaped events (real DuckDB lake)', ()
     const response = await tool.handler(postEvent('/get_trends', { city: 'nyc', days: '7' }));
     expect(response.response.httpStatusCode).toBe(200);
     const report = body(response);
-    expect(report).toMatchObject({ city: 'New York', dataPoints: 40, confidence: 'MEDIUM', window: { to: TODAY, days: 7 } });
+    expect(report).toMatchObject({
+      city: 'New York',
+      dataPoints: 40,
+      confidence: 'MEDIUM',
+      window: { to: TODAY, days: 7 },
+    });
     expect(report.hashtags.slice(0, 3).map((h: { tag: string }) => h.tag)).toEqual(['cheese', 'nyc', 'pizza']);
   });
 
   it('trims rows to stay under the body limit and says so', async () => {
-    const response = await tool.handler(postEvent('/query_posts', { sql: 'SELECT post_id, caption FROM posts ORDER BY post_id' }));
+    const response = await tool.handler(
+      postEvent('/query_posts', { sql: 'SELECT post_id, caption FROM posts ORDER BY post_id' }),
+    );
     const raw = response.response.responseBody['application/json'].body;
     expect(Buffer.byteLength(raw)).toBeLessThanOrEqual(8000);
     const result = JSON.parse(raw);
@@ -84,9 +108,19 @@ describe('tool Lambda handler with Bedrock-shaped events (real DuckDB lake)', ()
     ['days out of range', postEvent('/get_trends', { city: 'NYC', days: '0' }), 400, 'INVALID_DAYS'],
     ['missing city', postEvent('/get_trends', { days: '7' }), 400, 'BAD_PARAMETERS'],
     ['refused SQL', postEvent('/query_posts', { sql: 'DROP TABLE posts' }), 400, 'NOT_A_SELECT'],
-    ['table function', postEvent('/query_posts', { sql: "SELECT * FROM read_csv('/etc/passwd')" }), 400, 'TABLE_FUNCTION_FORBIDDEN'],
+    [
+      'table function',
+      postEvent('/query_posts', { sql: "SELECT * FROM read_csv('/etc/passwd')" }),
+      400,
+      'TABLE_FUNCTION_FORBIDDEN',
+    ],
     ['unknown column', postEvent('/query_posts', { sql: 'SELECT nope FROM posts' }), 400, 'QUERY_FAILED'],
-    ['wrong method', postEvent('/query_posts', { sql: 'SELECT 1' }, { httpMethod: 'DELETE' }), 405, 'METHOD_NOT_ALLOWED'],
+    [
+      'wrong method',
+      postEvent('/query_posts', { sql: 'SELECT 1' }, { httpMethod: 'DELETE' }),
+      405,
+      'METHOD_NOT_ALLOWED',
+    ],
   ])('%s -> %d %s', async (_name, event, status, code) => {
     const response = await tool.handler(event);
     expect(response.response.httpStatusCode).toBe(status);
@@ -101,7 +135,9 @@ describe('tool Lambda handler with Bedrock-shaped events (real DuckDB lake)', ()
     const response = await broken.handler(postEvent('/query_posts', { sql: 'SELECT 1' }));
     expect(response.response.httpStatusCode).toBe(503);
     expect(body(response).error.code).toBe('INVALID_CONFIG');
-    const missingLake = createToolHandler(() => loadToolLambdaConfig({ INSTALAKE_HOME: join(dir, 'nowhere'), LOG_LEVEL: 'SILENT' }));
+    const missingLake = createToolHandler(() =>
+      loadToolLambdaConfig({ INSTALAKE_HOME: join(dir, 'nowhere'), LOG_LEVEL: 'SILENT' }),
+    );
     const noLake = await missingLake.handler(postEvent('/query_posts', { sql: 'SELECT 1' }));
     expect(body(noLake).error.code).toBe('LAKE_UNAVAILABLE');
     await missingLake.dispose();

@@ -14,7 +14,10 @@ interface Reply {
   readonly body: unknown;
 }
 
-const error = (status: number, code: string, message: string): Reply => ({ status, body: { error: { code, message } } });
+const error = (status: number, code: string, message: string): Reply => ({
+  status,
+  body: { error: { code, message } },
+});
 
 /** Routes the handler serves (the same list the OpenAPI document is generated from). */
 export const TOOL_ROUTES = TOOL_OPERATIONS.map((op) => `${op.method} ${op.path}`);
@@ -35,9 +38,15 @@ export function createToolHandler(loadConfig: () => ToolLambdaConfig) {
     return { config, logger, container };
   };
 
-  async function route(op: ToolOperation, args: Map<string, string>, c: Container, cfg: ToolLambdaConfig): Promise<Reply> {
+  async function route(
+    op: ToolOperation,
+    args: Map<string, string>,
+    c: Container,
+    cfg: ToolLambdaConfig,
+  ): Promise<Reply> {
     const missing = op.parameters.filter((p) => p.required && !(args.get(p.name) ?? '').trim()).map((p) => p.name);
-    if (missing.length > 0) return error(400, 'BAD_PARAMETERS', `Missing required parameter(s): ${missing.join(', ')}.`);
+    if (missing.length > 0)
+      return error(400, 'BAD_PARAMETERS', `Missing required parameter(s): ${missing.join(', ')}.`);
     if (op.path === '/get_trends') {
       const rawDays = args.get('days');
       const days = rawDays === undefined || rawDays.trim() === '' ? undefined : Number(rawDays.trim());
@@ -60,7 +69,11 @@ export function createToolHandler(loadConfig: () => ToolLambdaConfig) {
       log = lg;
       const op = TOOL_OPERATIONS.find((o) => o.path === event?.apiPath);
       if (!op) {
-        reply = error(404, 'UNKNOWN_PATH', `Unknown path "${String(event?.apiPath)}". Available: ${TOOL_OPERATIONS.map((o) => o.path).join(', ')}.`);
+        reply = error(
+          404,
+          'UNKNOWN_PATH',
+          `Unknown path "${String(event?.apiPath)}". Available: ${TOOL_OPERATIONS.map((o) => o.path).join(', ')}.`,
+        );
       } else if (String(event.httpMethod).toUpperCase() !== op.method) {
         reply = error(405, 'METHOD_NOT_ALLOWED', `${op.path} accepts ${op.method}, not ${String(event.httpMethod)}.`);
       } else {
@@ -68,11 +81,16 @@ export function createToolHandler(loadConfig: () => ToolLambdaConfig) {
       }
     } catch (e) {
       reply = replyForError(e);
-      if (reply.status >= 500) (log ?? console).error?.('tool request failed', { error: e instanceof Error ? e.message : String(e) });
+      if (reply.status >= 500)
+        (log ?? console).error?.('tool request failed', { error: e instanceof Error ? e.message : String(e) });
     }
     let body = JSON.stringify(reply.body);
     if (config && new TextEncoder().encode(body).length > config.maxBodyBytes) {
-      reply = error(500, 'RESPONSE_TOO_LARGE', 'The answer did not fit the response limit; aggregate in SQL or ask for fewer rows.');
+      reply = error(
+        500,
+        'RESPONSE_TOO_LARGE',
+        'The answer did not fit the response limit; aggregate in SQL or ask for fewer rows.',
+      );
       body = JSON.stringify(reply.body);
     }
     log?.info('tool request', {
@@ -118,6 +136,7 @@ function replyForError(e: unknown): Reply {
   if (e instanceof TrendsRequestError) return error(400, e.code, e.message);
   if (e instanceof QueryTimeoutError) return error(408, e.code, e.message);
   const code = (e as { code?: unknown })?.code;
-  if (code === 'INVALID_CONFIG' || code === 'LAKE_UNAVAILABLE') return error(503, String(code), 'The analytics lake is not available right now; try again later.');
+  if (code === 'INVALID_CONFIG' || code === 'LAKE_UNAVAILABLE')
+    return error(503, String(code), 'The analytics lake is not available right now; try again later.');
   return error(500, 'INTERNAL_ERROR', 'The tool failed unexpectedly; try a simpler request.');
 }

@@ -23,28 +23,33 @@ export class DuckDbIngestLog implements IngestLog {
 
   async append(e: IngestLogEntry): Promise<void> {
     await this.engine.withConnection((c) =>
-      c.run(`INSERT INTO ${this.table} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::TIMESTAMP, $14::TIMESTAMP)`, [
-        e.bucket,
-        e.key,
-        e.etag,
-        e.table ?? null,
-        e.status,
-        e.rowsRead,
-        e.landed,
-        e.duplicates,
-        e.rejected,
-        e.deadLetterKey ?? null,
-        e.errorCode ?? null,
-        e.message ?? null,
-        toSqlTimestamp(e.startedAt),
-        toSqlTimestamp(e.finishedAt),
-      ]),
+      c.run(
+        `INSERT INTO ${this.table} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::TIMESTAMP, $14::TIMESTAMP)`,
+        [
+          e.bucket,
+          e.key,
+          e.etag,
+          e.table ?? null,
+          e.status,
+          e.rowsRead,
+          e.landed,
+          e.duplicates,
+          e.rejected,
+          e.deadLetterKey ?? null,
+          e.errorCode ?? null,
+          e.message ?? null,
+          toSqlTimestamp(e.startedAt),
+          toSqlTimestamp(e.finishedAt),
+        ],
+      ),
     );
   }
 
   async recent(limit: number): Promise<IngestLogEntry[]> {
     return this.engine.withConnection(async (c) =>
-      (await c.runAndReadAll(`SELECT * FROM ${this.table} ORDER BY finished_at DESC LIMIT $1`, [limit])).getRowObjectsJS().map(toEntry),
+      (await c.runAndReadAll(`SELECT * FROM ${this.table} ORDER BY finished_at DESC LIMIT $1`, [limit]))
+        .getRowObjectsJS()
+        .map(toEntry),
     );
   }
 }

@@ -7,14 +7,23 @@ import { GlueCatalogError, GlueCatalogMetadata } from './glue-catalog-metadata';
 /** A local Glue endpoint speaking the awsJson1_1 protocol, driven by the real @aws-sdk/client-glue. */
 type Handler = (target: string, body: Record<string, unknown>) => { status: number; body: unknown };
 
-const HIVE: Record<string, string> = { VARCHAR: 'string', INTEGER: 'int', BIGINT: 'bigint', DATE: 'date', TIMESTAMP: 'timestamp' };
+const HIVE: Record<string, string> = {
+  VARCHAR: 'string',
+  INTEGER: 'int',
+  BIGINT: 'bigint',
+  DATE: 'date',
+  TIMESTAMP: 'timestamp',
+};
 const glueTable = (name: string) => {
   const spec = LAKE_TABLES.find((t) => t.name === name)!;
   return {
     Name: name,
     DatabaseName: 'instagram_db',
     TableType: 'EXTERNAL_TABLE',
-    Parameters: { table_type: 'ICEBERG', metadata_location: `s3://lake/wh/instagram_db/${name}/metadata/00001.metadata.json` },
+    Parameters: {
+      table_type: 'ICEBERG',
+      metadata_location: `s3://lake/wh/instagram_db/${name}/metadata/00001.metadata.json`,
+    },
     StorageDescriptor: {
       Location: `s3://lake/wh/instagram_db/${name}`,
       Columns: spec.columns.map((c) => ({ Name: c.name, Type: HIVE[c.sqlType], Comment: c.description })),
@@ -69,7 +78,11 @@ describe('GlueCatalogMetadata with the real Glue client against a local endpoint
       ['posts', 'ICEBERG', 's3://lake/wh/instagram_db/posts'],
       ['restaurants', 'ICEBERG', 's3://lake/wh/instagram_db/restaurants'],
     ]);
-    expect(tables[0].columns.find((c) => c.name === 'posted_date')).toEqual({ name: 'posted_date', type: 'date', comment: 'Date the post was published (UTC).' });
+    expect(tables[0].columns.find((c) => c.name === 'posted_date')).toEqual({
+      name: 'posted_date',
+      type: 'date',
+      comment: 'Date the post was published (UTC).',
+    });
     expect(compareWithLakeSchema(tables, LAKE_TABLES, { requireIceberg: true })).toEqual({ matches: true, issues: [] });
   });
 
@@ -86,9 +99,15 @@ describe('GlueCatalogMetadata with the real Glue client against a local endpoint
   });
 
   it('turns access denied into an actionable GlueCatalogError', async () => {
-    handler = () => ({ status: 400, body: { __type: 'AccessDeniedException', Message: 'not authorized to perform glue:GetTables' } });
+    handler = () => ({
+      status: 400,
+      body: { __type: 'AccessDeniedException', Message: 'not authorized to perform glue:GetTables' },
+    });
     const error = await new GlueCatalogMetadata(client).listTables('instagram_db').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GlueCatalogError);
-    expect(error).toMatchObject({ code: 'GLUE_CATALOG_UNAVAILABLE', message: expect.stringMatching(/AccessDeniedException.*Grant the function glue:GetTables/) });
+    expect(error).toMatchObject({
+      code: 'GLUE_CATALOG_UNAVAILABLE',
+      message: expect.stringMatching(/AccessDeniedException.*Grant the function glue:GetTables/),
+    });
   });
 });

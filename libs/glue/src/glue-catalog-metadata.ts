@@ -1,4 +1,10 @@
-import { EntityNotFoundException, GetTableCommand, GetTablesCommand, GlueClient, type Table } from '@aws-sdk/client-glue';
+import {
+  EntityNotFoundException,
+  GetTableCommand,
+  GetTablesCommand,
+  GlueClient,
+  type Table,
+} from '@aws-sdk/client-glue';
 import type { CatalogColumn, CatalogMetadata, CatalogTable } from '@instalake/lake-schema';
 
 export interface GlueCatalogMetadataOptions {
@@ -18,7 +24,9 @@ export class GlueCatalogMetadata implements CatalogMetadata {
     let nextToken: string | undefined;
     do {
       const page = await this.call(`list tables of ${namespace}`, () =>
-        this.client.send(new GetTablesCommand({ DatabaseName: namespace, CatalogId: this.options.catalogId, NextToken: nextToken })),
+        this.client.send(
+          new GetTablesCommand({ DatabaseName: namespace, CatalogId: this.options.catalogId, NextToken: nextToken }),
+        ),
       );
       for (const table of page.TableList ?? []) tables.push(toCatalogTable(namespace, table));
       nextToken = page.NextToken;
@@ -28,10 +36,13 @@ export class GlueCatalogMetadata implements CatalogMetadata {
 
   async getTable(namespace: string, name: string): Promise<CatalogTable | undefined> {
     try {
-      const result = await this.client.send(new GetTableCommand({ DatabaseName: namespace, Name: name, CatalogId: this.options.catalogId }));
+      const result = await this.client.send(
+        new GetTableCommand({ DatabaseName: namespace, Name: name, CatalogId: this.options.catalogId }),
+      );
       return result.Table ? toCatalogTable(namespace, result.Table) : undefined;
     } catch (error) {
-      if (error instanceof EntityNotFoundException || (error as { name?: string }).name === 'EntityNotFoundException') return undefined;
+      if (error instanceof EntityNotFoundException || (error as { name?: string }).name === 'EntityNotFoundException')
+        return undefined;
       throw new GlueCatalogError(`read table ${namespace}.${name}`, error);
     }
   }
@@ -47,8 +58,17 @@ export class GlueCatalogMetadata implements CatalogMetadata {
 
 function toCatalogTable(namespace: string, table: Table): CatalogTable {
   const columns: CatalogColumn[] = [
-    ...(table.StorageDescriptor?.Columns ?? []).map((c) => ({ name: c.Name ?? '', type: c.Type ?? '', comment: c.Comment })),
-    ...(table.PartitionKeys ?? []).map((c) => ({ name: c.Name ?? '', type: c.Type ?? '', comment: c.Comment, partitionKey: true })),
+    ...(table.StorageDescriptor?.Columns ?? []).map((c) => ({
+      name: c.Name ?? '',
+      type: c.Type ?? '',
+      comment: c.Comment,
+    })),
+    ...(table.PartitionKeys ?? []).map((c) => ({
+      name: c.Name ?? '',
+      type: c.Type ?? '',
+      comment: c.Comment,
+      partitionKey: true,
+    })),
   ];
   return {
     namespace: table.DatabaseName ?? namespace,

@@ -2,7 +2,10 @@
 export class KnowledgeBaseBusyError extends Error {
   readonly code = 'KNOWLEDGE_BASE_BUSY';
   constructor(detail: string, options?: { cause?: unknown }) {
-    super(`The knowledge base is busy (${detail}). The documents are written; run \`instalake kb sync\` again later to start ingestion.`, options);
+    super(
+      `The knowledge base is busy (${detail}). The documents are written; run \`instalake kb sync\` again later to start ingestion.`,
+      options,
+    );
     this.name = 'KnowledgeBaseBusyError';
   }
 }
@@ -11,7 +14,10 @@ export class KnowledgeBaseBusyError extends Error {
 export class KnowledgeBaseUnavailableError extends Error {
   readonly code = 'KNOWLEDGE_BASE_UNAVAILABLE';
   constructor(what: string, detail: string, options?: { cause?: unknown }) {
-    super(`Knowledge base ${what} failed: ${detail}. Check the knowledge base id, data source id, region and permissions.`, options);
+    super(
+      `Knowledge base ${what} failed: ${detail}. Check the knowledge base id, data source id, region and permissions.`,
+      options,
+    );
     this.name = 'KnowledgeBaseUnavailableError';
   }
 }

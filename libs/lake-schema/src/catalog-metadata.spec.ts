@@ -1,7 +1,13 @@
 import { CATALOG_METADATA, CatalogTable, compareWithLakeSchema, InMemoryCatalogMetadata } from './catalog-metadata';
 import { LAKE_TABLES, PostsTable, RestaurantsTable, TableSpec } from './tables';
 
-const HIVE_TYPES: Record<string, string> = { VARCHAR: 'string', INTEGER: 'int', BIGINT: 'bigint', DATE: 'date', TIMESTAMP: 'timestamp' };
+const HIVE_TYPES: Record<string, string> = {
+  VARCHAR: 'string',
+  INTEGER: 'int',
+  BIGINT: 'bigint',
+  DATE: 'date',
+  TIMESTAMP: 'timestamp',
+};
 
 function deployedAsGlueReports(spec: TableSpec): CatalogTable {
   return {
@@ -23,17 +29,39 @@ describe('compareWithLakeSchema', () => {
     const drifted: CatalogTable = {
       ...posts,
       columns: [
-        ...posts.columns.filter((c) => c.name !== 'hashtags').map((c) => (c.name === 'likes' ? { ...c, type: 'string' } : c)),
+        ...posts.columns
+          .filter((c) => c.name !== 'hashtags')
+          .map((c) => (c.name === 'likes' ? { ...c, type: 'string' } : c)),
         { name: 'Reach', type: 'bigint' },
       ],
     };
     const report = compareWithLakeSchema([drifted]);
     expect(report.matches).toBe(false);
-    expect(report.issues.map(({ kind, table, column, expected, actual }) => ({ kind, table, column, expected, actual }))).toEqual([
+    expect(
+      report.issues.map(({ kind, table, column, expected, actual }) => ({ kind, table, column, expected, actual })),
+    ).toEqual([
       { kind: 'type-mismatch', table: 'instagram_db.posts', column: 'likes', expected: 'INTEGER', actual: 'string' },
-      { kind: 'missing-column', table: 'instagram_db.posts', column: 'hashtags', expected: 'VARCHAR', actual: undefined },
-      { kind: 'unexpected-column', table: 'instagram_db.posts', column: 'Reach', expected: undefined, actual: 'bigint' },
-      { kind: 'missing-table', table: 'instagram_db.restaurants', column: undefined, expected: undefined, actual: undefined },
+      {
+        kind: 'missing-column',
+        table: 'instagram_db.posts',
+        column: 'hashtags',
+        expected: 'VARCHAR',
+        actual: undefined,
+      },
+      {
+        kind: 'unexpected-column',
+        table: 'instagram_db.posts',
+        column: 'Reach',
+        expected: undefined,
+        actual: 'bigint',
+      },
+      {
+        kind: 'missing-table',
+        table: 'instagram_db.restaurants',
+        column: undefined,
+        expected: undefined,
+        actual: undefined,
+      },
     ]);
     expect(report.issues[0].message).toMatch(/alter the column type/);
   });
@@ -42,7 +70,10 @@ describe('compareWithLakeSchema', () => {
     const restaurants = deployedAsGlueReports(RestaurantsTable);
     const spelled: CatalogTable = {
       ...restaurants,
-      columns: restaurants.columns.map((c) => ({ name: c.name.toUpperCase(), type: c.type === 'bigint' ? 'long' : c.type === 'string' ? 'VARCHAR' : c.type })),
+      columns: restaurants.columns.map((c) => ({
+        name: c.name.toUpperCase(),
+        type: c.type === 'bigint' ? 'long' : c.type === 'string' ? 'VARCHAR' : c.type,
+      })),
     };
     expect(compareWithLakeSchema([spelled], [RestaurantsTable]).matches).toBe(true);
   });
@@ -57,7 +88,10 @@ describe('compareWithLakeSchema', () => {
 
 describe('InMemoryCatalogMetadata', () => {
   it('lists by namespace and finds tables case-insensitively', async () => {
-    const catalog = new InMemoryCatalogMetadata([deployedAsGlueReports(PostsTable), { namespace: 'other', name: 'x', columns: [] }]);
+    const catalog = new InMemoryCatalogMetadata([
+      deployedAsGlueReports(PostsTable),
+      { namespace: 'other', name: 'x', columns: [] },
+    ]);
     expect((await catalog.listTables('instagram_db')).map((t) => t.name)).toEqual(['posts']);
     expect((await catalog.getTable('INSTAGRAM_DB', 'Posts'))?.name).toBe('posts');
     expect(await catalog.getTable('instagram_db', 'restaurants')).toBeUndefined();

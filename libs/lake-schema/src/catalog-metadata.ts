@@ -49,7 +49,8 @@ export class InMemoryCatalogMetadata implements CatalogMetadata {
   }
 }
 
-export type SchemaDriftKind = 'missing-table' | 'missing-column' | 'unexpected-column' | 'type-mismatch' | 'not-iceberg';
+export type SchemaDriftKind =
+  'missing-table' | 'missing-column' | 'unexpected-column' | 'type-mismatch' | 'not-iceberg';
 
 export interface SchemaDriftIssue {
   readonly kind: SchemaDriftKind;
@@ -76,7 +77,10 @@ const EQUIVALENT_TYPES: Record<TableSpec['columns'][number]['sqlType'], readonly
 };
 
 function sameType(expected: keyof typeof EQUIVALENT_TYPES, actual: string): boolean {
-  const normalised = actual.trim().toLowerCase().replace(/\(\d+\)$/, '');
+  const normalised = actual
+    .trim()
+    .toLowerCase()
+    .replace(/\(\d+\)$/, '');
   return EQUIVALENT_TYPES[expected].includes(normalised);
 }
 
@@ -91,10 +95,16 @@ export function compareWithLakeSchema(
 ): SchemaDriftReport {
   const issues: SchemaDriftIssue[] = [];
   for (const spec of expected) {
-    const table = deployed.find((t) => t.name.toLowerCase() === spec.name && t.namespace.toLowerCase() === spec.namespace);
+    const table = deployed.find(
+      (t) => t.name.toLowerCase() === spec.name && t.namespace.toLowerCase() === spec.namespace,
+    );
     const qualified = `${spec.namespace}.${spec.name}`;
     if (!table) {
-      issues.push({ kind: 'missing-table', table: qualified, message: `${qualified} is missing: deploy the stack (it creates the tables) or run the ingest DDL.` });
+      issues.push({
+        kind: 'missing-table',
+        table: qualified,
+        message: `${qualified} is missing: deploy the stack (it creates the tables) or run the ingest DDL.`,
+      });
       continue;
     }
     if (options.requireIceberg && table.tableType?.toUpperCase() !== 'ICEBERG') {

@@ -3,7 +3,11 @@ import { resolveFileLayout, tableFromFileName } from './file-layout';
 
 describe('parseCsvHeader', () => {
   it('strips a BOM, stops at CRLF and unquotes names', () => {
-    expect(parseCsvHeader('\uFEFFpost_id,"Creator","a ""quoted"" name"\r\np1,@a,x\r\n')).toEqual(['post_id', 'Creator', 'a "quoted" name']);
+    expect(parseCsvHeader('\uFEFFpost_id,"Creator","a ""quoted"" name"\r\np1,@a,x\r\n')).toEqual([
+      'post_id',
+      'Creator',
+      'a "quoted" name',
+    ]);
   });
   it('returns no columns for an empty file', () => {
     expect(parseCsvHeader('')).toEqual([]);
@@ -26,15 +30,25 @@ describe('file kind', () => {
   });
 
   it('lets the header decide when the name says nothing', () => {
-    expect(resolveFileLayout('uploads/x.csv', ['restaurant_name', 'city', 'phone', 'posts'])?.table.name).toBe('restaurants');
-    expect(resolveFileLayout('uploads/x.csv', ['post_id', 'creator', 'posted_date', 'likes'])?.table.name).toBe('posts');
+    expect(resolveFileLayout('uploads/x.csv', ['restaurant_name', 'city', 'phone', 'posts'])?.table.name).toBe(
+      'restaurants',
+    );
+    expect(resolveFileLayout('uploads/x.csv', ['post_id', 'creator', 'posted_date', 'likes'])?.table.name).toBe(
+      'posts',
+    );
     expect(resolveFileLayout('uploads/x.csv', ['a', 'b'])).toBeUndefined();
   });
 });
 
 describe('header binding', () => {
   it('maps posts -> posts_count, ignores and reports extra columns, accepts any order and case', () => {
-    const layout = resolveFileLayout('instagram_results.csv', ['Posts', 'CITY', 'Restaurant_Name', 'favourite_colour', 'phone'])!;
+    const layout = resolveFileLayout('instagram_results.csv', [
+      'Posts',
+      'CITY',
+      'Restaurant_Name',
+      'favourite_colour',
+      'phone',
+    ])!;
     const bound = Object.fromEntries(layout.bindings.map((b) => [b.column, b.sourceIndex]));
     expect(bound).toMatchObject({ posts_count: 0, city: 1, restaurant_name: 2, phone: 4, bio: -1 });
     expect(layout.extraColumns).toEqual(['favourite_colour']);

@@ -27,7 +27,9 @@ export interface ColumnBinding {
 export function tableFromFileName(key: string): TableName | undefined {
   const base = (key.split('/').pop() ?? key).toLowerCase();
   // Longest prefix first: instagram_restaurant_results must not be read as instagram_results.
-  const candidates = LAKE_TABLES.flatMap((t) => t.filePrefixes.map((p) => ({ p, t: t.name }))).sort((a, b) => b.p.length - a.p.length);
+  const candidates = LAKE_TABLES.flatMap((t) => t.filePrefixes.map((p) => ({ p, t: t.name }))).sort(
+    (a, b) => b.p.length - a.p.length,
+  );
   return candidates.find(({ p }) => base.startsWith(p))?.t;
 }
 
@@ -38,7 +40,11 @@ function columnFor(table: TableSpec, normalisedHeader: string): string | undefin
   );
 }
 
-export function bindHeader(table: TableSpec, header: readonly string[], decidedBy: FileLayout['decidedBy']): FileLayout {
+export function bindHeader(
+  table: TableSpec,
+  header: readonly string[],
+  decidedBy: FileLayout['decidedBy'],
+): FileLayout {
   const taken = new Map<string, number>();
   const extraColumns: string[] = [];
   const duplicateColumns: string[] = [];
@@ -49,7 +55,11 @@ export function bindHeader(table: TableSpec, header: readonly string[], decidedB
     else taken.set(column, index);
   });
   const cols = csvColumns(table);
-  const bindings = cols.map((c) => ({ column: c.name, sourceIndex: taken.get(c.name) ?? -1, sourceName: taken.has(c.name) ? header[taken.get(c.name)!] : undefined }));
+  const bindings = cols.map((c) => ({
+    column: c.name,
+    sourceIndex: taken.get(c.name) ?? -1,
+    sourceName: taken.has(c.name) ? header[taken.get(c.name)!] : undefined,
+  }));
   return {
     table,
     decidedBy,
@@ -67,9 +77,17 @@ export function bindHeader(table: TableSpec, header: readonly string[], decidedB
  */
 export function resolveFileLayout(key: string, header: readonly string[]): FileLayout | undefined {
   const byName = tableFromFileName(key);
-  if (byName) return bindHeader(LAKE_TABLES.find((t) => t.name === byName)!, header, 'file-name');
+  if (byName)
+    return bindHeader(
+      LAKE_TABLES.find((t) => t.name === byName)!,
+      header,
+      'file-name',
+    );
   const scored = LAKE_TABLES.map((t) => bindHeader(t, header, 'header'))
     .filter((l) => l.missingRequired.length === 0)
-    .sort((a, b) => b.bindings.filter((x) => x.sourceIndex >= 0).length - a.bindings.filter((x) => x.sourceIndex >= 0).length);
+    .sort(
+      (a, b) =>
+        b.bindings.filter((x) => x.sourceIndex >= 0).length - a.bindings.filter((x) => x.sourceIndex >= 0).length,
+    );
   return scored[0];
 }

@@ -26,10 +26,18 @@ export const PostsTable: TableSpec = {
   partitioning: ['month(posted_date)'],
   filePrefixes: ['post_results'],
   columns: [
-    text('post_id', 'Instagram post id (shortcode).', { requiredInHeader: true, requiredInRow: true, aliases: ['id', 'shortcode'] }),
-    text('search_term', 'The search the scraper ran to find the post, often naming a city or cuisine (e.g. "pizza nyc").', {
-      aliases: ['search', 'query', 'keyword'],
+    text('post_id', 'Instagram post id (shortcode).', {
+      requiredInHeader: true,
+      requiredInRow: true,
+      aliases: ['id', 'shortcode'],
     }),
+    text(
+      'search_term',
+      'The search the scraper ran to find the post, often naming a city or cuisine (e.g. "pizza nyc").',
+      {
+        aliases: ['search', 'query', 'keyword'],
+      },
+    ),
     text('creator', 'Instagram handle of the account that posted, as scraped (e.g. "@joes_pizza").', {
       requiredInHeader: true,
       requiredInRow: true,
@@ -43,14 +51,34 @@ export const PostsTable: TableSpec = {
       aliases: ['date', 'posted_at', 'timestamp', 'post_date'],
       requiredInHeader: true,
     },
-    { name: 'likes', kind: 'count', sqlType: 'INTEGER', description: 'Like count; NULL when the creator hides likes.', aliases: ['like_count', 'likes_count'] },
-    { name: 'comments', kind: 'count', sqlType: 'INTEGER', description: 'Comment count.', aliases: ['comment_count', 'comments_count'] },
+    {
+      name: 'likes',
+      kind: 'count',
+      sqlType: 'INTEGER',
+      description: 'Like count; NULL when the creator hides likes.',
+      aliases: ['like_count', 'likes_count'],
+    },
+    {
+      name: 'comments',
+      kind: 'count',
+      sqlType: 'INTEGER',
+      description: 'Comment count.',
+      aliases: ['comment_count', 'comments_count'],
+    },
     text('hashtags', 'Hashtags as scraped (e.g. "#pizza #nyc"); also see #tags inside caption.', { aliases: ['tags'] }),
     text('caption', 'Post caption text (any language, emojis).', { aliases: ['text', 'description'] }),
-    text('image_description', 'Description of the image (alt text or vision model).', { aliases: ['image_desc', 'alt_text', 'image'] }),
+    text('image_description', 'Description of the image (alt text or vision model).', {
+      aliases: ['image_desc', 'alt_text', 'image'],
+    }),
     text('post_url', 'Public URL of the post.', { aliases: ['url', 'link'] }),
     text('status', 'Scraper status for the row.'),
-    { name: 'ingested_at', kind: 'timestamp', sqlType: 'TIMESTAMP', description: 'When the lake received the row (UTC).', system: true },
+    {
+      name: 'ingested_at',
+      kind: 'timestamp',
+      sqlType: 'TIMESTAMP',
+      description: 'When the lake received the row (UTC).',
+      system: true,
+    },
   ],
 };
 
@@ -62,7 +90,11 @@ export const RestaurantsTable: TableSpec = {
   partitioning: ['city'],
   filePrefixes: ['instagram_restaurant_results', 'instagram_results'],
   columns: [
-    text('restaurant_name', 'Restaurant name.', { requiredInHeader: true, requiredInRow: true, aliases: ['name', 'restaurant'] }),
+    text('restaurant_name', 'Restaurant name.', {
+      requiredInHeader: true,
+      requiredInRow: true,
+      aliases: ['name', 'restaurant'],
+    }),
     text('city', 'City of the restaurant as scraped (e.g. "New York", "San Francisco").', {
       requiredInHeader: true,
       requiredInRow: true,
@@ -83,11 +115,23 @@ export const RestaurantsTable: TableSpec = {
       description: 'Follower count parsed from followers (one snapshot per profile).',
       derivedFrom: 'followers',
     },
-    { name: 'posts_count', kind: 'count', sqlType: 'INTEGER', description: 'Number of posts on the profile (CSV header "posts").', aliases: ['posts'] },
+    {
+      name: 'posts_count',
+      kind: 'count',
+      sqlType: 'INTEGER',
+      description: 'Number of posts on the profile (CSV header "posts").',
+      aliases: ['posts'],
+    },
     text('bio', 'Profile biography text.', { aliases: ['biography'] }),
     text('website', 'Website URL from the profile.', { aliases: ['url', 'external_url'] }),
     text('status', 'Scraper status for the row.'),
-    { name: 'ingested_at', kind: 'timestamp', sqlType: 'TIMESTAMP', description: 'When the lake received the row (UTC).', system: true },
+    {
+      name: 'ingested_at',
+      kind: 'timestamp',
+      sqlType: 'TIMESTAMP',
+      description: 'When the lake received the row (UTC).',
+      system: true,
+    },
   ],
 };
 

@@ -2,7 +2,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InMemoryObjectStore } from '@instalake/ingestion';
-import { InMemoryPostSource, InMemorySyncState, ObjectStoreDocumentStore, SyncKnowledgeDocuments } from '@instalake/knowledge';
+import {
+  InMemoryPostSource,
+  InMemorySyncState,
+  ObjectStoreDocumentStore,
+  SyncKnowledgeDocuments,
+} from '@instalake/knowledge';
 import { LocalKnowledgeBase } from './local-knowledge-base';
 import { SEARCH_CORPUS } from './search-corpus.fixture';
 
@@ -37,7 +42,9 @@ describe('LocalKnowledgeBase index cache (real file)', () => {
     expect(hits[0].text).toMatch(/^Caption: .*brunch/i);
 
     source.posts = SEARCH_CORPUS.filter((p) => p.post_id !== 'brunch2');
-    await new SyncKnowledgeDocuments(source, documents, state, new LocalKnowledgeBase(documents, state)).execute({ startIngestion: false });
+    await new SyncKnowledgeDocuments(source, documents, state, new LocalKnowledgeBase(documents, state)).execute({
+      startIngestion: false,
+    });
     const third = new LocalKnowledgeBase(documents, state, { cacheFile });
     const after = await third.retrieve({ query: 'brunch', filters: {}, limit: 10 });
     expect(after.map((h) => h.metadata.post_id).sort()).toEqual(['brunch1', 'brunch3']);

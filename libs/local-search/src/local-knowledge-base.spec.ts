@@ -71,7 +71,16 @@ describe('LocalKnowledgeBase ranking (BM25+, written-down answers)', () => {
   it('rebuilds when the manifest revision moves on (a new post becomes findable)', async () => {
     const { search, source, documents, state, local } = await corpus();
     expect(ids(await search.execute({ text: 'croffle' }))).toEqual([]);
-    source.posts = [...SEARCH_CORPUS, { ...SEARCH_CORPUS[0], post_id: 'croffle1', caption: 'The croffle is here', image_description: null, hashtags: '#croffle' }];
+    source.posts = [
+      ...SEARCH_CORPUS,
+      {
+        ...SEARCH_CORPUS[0],
+        post_id: 'croffle1',
+        caption: 'The croffle is here',
+        image_description: null,
+        hashtags: '#croffle',
+      },
+    ];
     // A sync that does not itself start ingestion: retrieve must notice the new revision on its own.
     await new SyncKnowledgeDocuments(source, documents, state, new InMemoryKnowledgeBase()).execute();
     expect(ids(await search.execute({ text: 'croffle' }))).toEqual(['croffle1']);

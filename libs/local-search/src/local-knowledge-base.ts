@@ -77,7 +77,9 @@ export class LocalKnowledgeBase implements KnowledgeBase {
 
   async retrieve(request: RetrievalRequest): Promise<RetrievedChunk[]> {
     const index = await this.ensureIndex();
-    const results = index.search(request.query, { filter: (r) => matches(r.metadata as PostMetadata, request.filters) });
+    const results = index.search(request.query, {
+      filter: (r) => matches(r.metadata as PostMetadata, request.filters),
+    });
     const top = results.slice(0, request.limit);
     const texts = await Promise.all(top.map((r: SearchResult) => this.documents.read(String(r.id))));
     return top.map((r: SearchResult, i) => ({
@@ -165,7 +167,8 @@ function toIndexed(doc: StoredDocument): IndexedPost {
 function matches(metadata: PostMetadata, filters: RetrievalFilters): boolean {
   if (filters.city && metadata.city?.toLowerCase() !== filters.city.toLowerCase()) return false;
   if (filters.creator && metadata.creator !== filters.creator.toLowerCase()) return false;
-  if (filters.minLikes !== undefined && !(metadata.likes !== undefined && metadata.likes >= filters.minLikes)) return false;
+  if (filters.minLikes !== undefined && !(metadata.likes !== undefined && metadata.likes >= filters.minLikes))
+    return false;
   return true;
 }
 

@@ -15,7 +15,8 @@ export class LocalObjectStore implements ObjectStore {
 
   /** Absolute path of an object; refuses keys that would escape the bucket folder. */
   pathOf(ref: ObjectRef): string {
-    if (!ref.bucket || ref.bucket.includes('/') || ref.bucket.startsWith('.')) throw new Error(`Invalid bucket name "${ref.bucket}"`);
+    if (!ref.bucket || ref.bucket.includes('/') || ref.bucket.startsWith('.'))
+      throw new Error(`Invalid bucket name "${ref.bucket}"`);
     const bucketRoot = resolve(this.root, ref.bucket);
     const path = resolve(bucketRoot, ref.key);
     if (!path.startsWith(bucketRoot + sep)) throw new Error(`Invalid object key "${ref.key}": it leaves the bucket`);

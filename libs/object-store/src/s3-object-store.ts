@@ -58,7 +58,12 @@ export class S3ObjectStore implements ObjectStore {
     const dir = await mkdtemp(join(this.scratchDirectory, 'instalake-s3-'));
     try {
       // The extension is kept (sanitised) so tools that sniff by name see a .csv; the name itself is never trusted.
-      const path = join(dir, `object${extname(ref.key).replace(/[^.\w]/g, '').slice(0, 16)}`);
+      const path = join(
+        dir,
+        `object${extname(ref.key)
+          .replace(/[^.\w]/g, '')
+          .slice(0, 16)}`,
+      );
       const out = await this.send(ref, () =>
         this.client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: versionOf(ref) })),
       );
@@ -77,7 +82,14 @@ export class S3ObjectStore implements ObjectStore {
     if (end < 0) return new Uint8Array(0);
     try {
       const out = await this.send(ref, () =>
-        this.client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: versionOf(ref), Range: `bytes=0-${end}` })),
+        this.client.send(
+          new GetObjectCommand({
+            Bucket: ref.bucket,
+            Key: ref.key,
+            VersionId: versionOf(ref),
+            Range: `bytes=0-${end}`,
+          }),
+        ),
       );
       // A server that ignores Range still must not hand back more than asked for.
       return (await out.Body!.transformToByteArray()).subarray(0, bytes);
@@ -100,7 +112,13 @@ export class S3ObjectStore implements ObjectStore {
   async put(ref: ObjectRef, body: Uint8Array | string, contentType?: string): Promise<void> {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     await this.client.send(
-      new PutObjectCommand({ Bucket: ref.bucket, Key: ref.key, Body: bytes, ContentLength: bytes.byteLength, ContentType: contentType }),
+      new PutObjectCommand({
+        Bucket: ref.bucket,
+        Key: ref.key,
+        Body: bytes,
+        ContentLength: bytes.byteLength,
+        ContentType: contentType,
+      }),
     );
   }
 
@@ -121,7 +139,9 @@ export class S3ObjectStore implements ObjectStore {
   async copy(from: ObjectRef, to: ObjectRef): Promise<void> {
     const version = versionOf(from);
     const source = `${from.bucket}/${encodeKey(from.key)}${version ? `?versionId=${encodeURIComponent(version)}` : ''}`;
-    await this.send(from, () => this.client.send(new CopyObjectCommand({ Bucket: to.bucket, Key: to.key, CopySource: source })));
+    await this.send(from, () =>
+      this.client.send(new CopyObjectCommand({ Bucket: to.bucket, Key: to.key, CopySource: source })),
+    );
   }
 
   async delete(ref: ObjectRef): Promise<void> {
@@ -130,7 +150,10 @@ export class S3ObjectStore implements ObjectStore {
 
   async list(bucket: string, prefix: string): Promise<ObjectInfo[]> {
     const found: ObjectInfo[] = [];
-    const pages = paginateListObjectsV2({ client: this.client, pageSize: this.listPageSize }, { Bucket: bucket, Prefix: prefix });
+    const pages = paginateListObjectsV2(
+      { client: this.client, pageSize: this.listPageSize },
+      { Bucket: bucket, Prefix: prefix },
+    );
     for await (const page of pages) {
       for (const o of page.Contents ?? []) {
         if (o.Key === undefined) continue;
@@ -159,7 +182,12 @@ function isServiceError(error: unknown): error is S3ServiceException {
 function isNotFound(error: unknown): boolean {
   if (!isServiceError(error)) return false;
   // HEAD has no body, so S3 can only say 404 ("NotFound"); GET/COPY say NoSuchKey.
-  return error.name === 'NotFound' || error.name === 'NoSuchKey' || error.name === 'NoSuchVersion' || error.$metadata?.httpStatusCode === 404;
+  return (
+    error.name === 'NotFound' ||
+    error.name === 'NoSuchKey' ||
+    error.name === 'NoSuchVersion' ||
+    error.$metadata?.httpStatusCode === 404
+  );
 }
 
 function unquote(etag: string | undefined): string {

@@ -77,7 +77,9 @@ function decodeCopySourceLikeS3(req: IncomingMessage, res: ServerResponse): bool
   } catch {
     res.statusCode = 400;
     res.setHeader('content-type', 'application/xml');
-    res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>InvalidArgument</Code><Message>Invalid copy source encoding</Message></Error>');
+    res.end(
+      '<?xml version="1.0" encoding="UTF-8"?><Error><Code>InvalidArgument</Code><Message>Invalid copy source encoding</Message></Error>',
+    );
     return false;
   }
 }

@@ -17,7 +17,8 @@ const table = (name: string, schema = '', catalog = '') => ({
 const select = (from: unknown, extra: Record<string, unknown> = {}) => ({
   node: { type: 'SELECT_NODE', modifiers: [], cte_map: { map: [] }, select_list: [], from_table: from, ...extra },
 });
-const wrapped = (inner: { node: unknown }) => select({ type: 'SUBQUERY', alias: 'capped', sample: null, query_location: 0, subquery: inner });
+const wrapped = (inner: { node: unknown }) =>
+  select({ type: 'SUBQUERY', alias: 'capped', sample: null, query_location: 0, subquery: inner });
 
 describe('GuardSql with an in-memory parser and executor', () => {
   const sql = 'SELECT * FROM posts';
@@ -45,7 +46,16 @@ describe('GuardSql with an in-memory parser and executor', () => {
   it('wraps the accepted query with the row cap plus one and trims to the cap', async () => {
     const result = await guard.execute(sql);
     expect(executor.executed).toEqual([`SELECT * FROM (\n${sql}\n) AS capped LIMIT 3`]);
-    expect(result).toEqual({ columns: ['n', 'd'], data: [[1, '2024-05-01'], [2, null]], row_count: 2, truncated: true, source: 'fake' });
+    expect(result).toEqual({
+      columns: ['n', 'd'],
+      data: [
+        [1, '2024-05-01'],
+        [2, null],
+      ],
+      row_count: 2,
+      truncated: true,
+      source: 'fake',
+    });
   });
 
   it('refuses unknown tables and non-SELECT statements with their codes', async () => {

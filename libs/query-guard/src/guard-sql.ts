@@ -47,7 +47,8 @@ export class GuardSql {
   ) {
     this.maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (!Number.isInteger(this.maxRows) || this.maxRows < 1) throw new RangeError(`maxRows must be a positive integer, got ${this.maxRows}`);
+    if (!Number.isInteger(this.maxRows) || this.maxRows < 1)
+      throw new RangeError(`maxRows must be a positive integer, got ${this.maxRows}`);
   }
 
   async execute(sql: string, options: { readonly maxRows?: number } = {}): Promise<QueryResult> {
@@ -69,7 +70,10 @@ export class GuardSql {
   /** Checks the SQL and returns the capped text that would run; throws QueryRejectedError when refused. */
   async guard(sql: string, limit = this.maxRows): Promise<GuardedQuery> {
     if (typeof sql !== 'string' || splitStatements(sql).length === 0) {
-      throw new QueryRejectedError('EMPTY_QUERY', `The query is empty. Write one SELECT over posts and restaurants. ${lakeSchemaHint()}`);
+      throw new QueryRejectedError(
+        'EMPTY_QUERY',
+        `The query is empty. Write one SELECT over posts and restaurants. ${lakeSchemaHint()}`,
+      );
     }
     const inspected = await this.inspect(sql);
     // Wrapping can only be trusted once the wrapped text itself passes the guard: a trailing comment or
@@ -94,14 +98,23 @@ export class GuardSql {
   private async inspect(sql: string) {
     const parsed = await this.parser.parse(sql);
     if (parsed.error?.kind === 'syntax') {
-      throw new QueryRejectedError('PARSE_ERROR', `The SQL does not parse: ${parsed.error.message}. Use DuckDB SQL. ${lakeSchemaHint()}`);
+      throw new QueryRejectedError(
+        'PARSE_ERROR',
+        `The SQL does not parse: ${parsed.error.message}. Use DuckDB SQL. ${lakeSchemaHint()}`,
+      );
     }
     // DuckDB expands some single statements (PIVOT) into several: count what the text itself holds.
     if (parsed.statementCount > 1 && splitStatements(sql).length > 1) {
-      throw new QueryRejectedError('MULTIPLE_STATEMENTS', `Send exactly one SELECT statement, not ${parsed.statementCount} statements separated by semicolons.`);
+      throw new QueryRejectedError(
+        'MULTIPLE_STATEMENTS',
+        `Send exactly one SELECT statement, not ${parsed.statementCount} statements separated by semicolons.`,
+      );
     }
     if (parsed.statementCount === 0 && !parsed.error) {
-      throw new QueryRejectedError('EMPTY_QUERY', `The query has no statement. Write one SELECT over posts and restaurants. ${lakeSchemaHint()}`);
+      throw new QueryRejectedError(
+        'EMPTY_QUERY',
+        `The query has no statement. Write one SELECT over posts and restaurants. ${lakeSchemaHint()}`,
+      );
     }
     if (parsed.error?.kind === 'not-select' || !parsed.statements || parsed.statements.length !== 1) {
       throw new QueryRejectedError(

@@ -10,7 +10,9 @@ export function toJsonSafe(value: unknown, type = ''): JsonValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') {
     if (type === 'TIME') return formatTime(value);
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(value)
+      : value.toString();
   }
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'string' || typeof value === 'boolean') return value;

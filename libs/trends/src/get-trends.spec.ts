@@ -2,7 +2,15 @@ import { resolveCity } from './cities';
 import { confidenceFor, GetTrends } from './get-trends';
 import { InMemoryTrendsSource } from './ports/trends-source';
 
-const empty = { posts: 42, accounts: 3, hiddenLikesPosts: 2, previousPosts: 10, avgEngagement: 12.5, hashtags: [], patterns: [] };
+const empty = {
+  posts: 42,
+  accounts: 3,
+  hiddenLikesPosts: 2,
+  previousPosts: 10,
+  avgEngagement: 12.5,
+  hashtags: [],
+  patterns: [],
+};
 
 describe('GetTrends', () => {
   it('computes the window and the previous window of the same length, and passes the city aliases', async () => {
@@ -15,7 +23,12 @@ describe('GetTrends', () => {
       previousFrom: '2024-02-26',
       previousTo: '2024-02-28',
     });
-    expect(report).toMatchObject({ city: 'San Francisco', dataPoints: 42, hiddenLikesExcluded: 2, confidence: 'MEDIUM' });
+    expect(report).toMatchObject({
+      city: 'San Francisco',
+      dataPoints: 42,
+      hiddenLikesExcluded: 2,
+      confidence: 'MEDIUM',
+    });
     expect(report.definitions.engagement).toContain('likes + comments');
   });
 

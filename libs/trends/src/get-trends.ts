@@ -58,11 +58,17 @@ export class GetTrends {
 
   async execute(request: TrendsRequest): Promise<TrendsReport> {
     if (typeof request.city !== 'string' || request.city.trim() === '' || request.city.length > 100) {
-      throw new TrendsRequestError('INVALID_CITY', 'city is required: a city name or alias such as "NYC", "New York" or "San Francisco".');
+      throw new TrendsRequestError(
+        'INVALID_CITY',
+        'city is required: a city name or alias such as "NYC", "New York" or "San Francisco".',
+      );
     }
     const days = request.days ?? 7;
     if (!Number.isInteger(days) || days < 1 || days > 365) {
-      throw new TrendsRequestError('INVALID_DAYS', `days must be a whole number from 1 to 365, got ${String(request.days)}.`);
+      throw new TrendsRequestError(
+        'INVALID_DAYS',
+        `days must be a whole number from 1 to 365, got ${String(request.days)}.`,
+      );
     }
     const asOf = request.asOf ?? this.today().toISOString().slice(0, 10);
     const end = parseDay(asOf);

@@ -34,7 +34,11 @@ async function rawPhase(): Promise<PhaseResult> {
   const dbFile = join(work, 'raw.duckdb');
   rmSync(dbFile, { force: true });
   rmSync(`${dbFile}.wal`, { force: true });
-  const db = await DuckDBInstance.create(dbFile, { threads: '2', memory_limit: memoryLimit, temp_directory: join(work, 'tmp-raw') });
+  const db = await DuckDBInstance.create(dbFile, {
+    threads: '2',
+    memory_limit: memoryLimit,
+    temp_directory: join(work, 'tmp-raw'),
+  });
   const c = await db.connect();
   const started = process.hrtime.bigint();
   await c.run(`CREATE TABLE posts AS SELECT * FROM read_csv(${quoteLiteral(postsFile)})`);
@@ -53,13 +57,29 @@ async function ingestPhase(): Promise<PhaseResult> {
   mkdirSync(join(home, 'buckets', 'bench', 'uploads'), { recursive: true });
   // Link rather than copy: the benchmark measures ingestion, not the file copy.
   spawnSync('ln', [postsFile, store.pathOf(ref)]);
-  const engine = await DuckDbLakeEngine.open({ catalog: new LocalCatalog(join(home, 'lake.duckdb')), memoryLimit, threads: 2, tempDirectory: join(home, 'tmp') });
-  const ingest = new IngestCsvFile(store, new DuckDbLakeLoader(engine, join(home, 'tmp')), new DuckDbIngestLog(engine), systemClock);
+  const engine = await DuckDbLakeEngine.open({
+    catalog: new LocalCatalog(join(home, 'lake.duckdb')),
+    memoryLimit,
+    threads: 2,
+    tempDirectory: join(home, 'tmp'),
+  });
+  const ingest = new IngestCsvFile(
+    store,
+    new DuckDbLakeLoader(engine, join(home, 'tmp')),
+    new DuckDbIngestLog(engine),
+    systemClock,
+  );
   const started = process.hrtime.bigint();
   const result = await ingest.execute(ref);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   engine.close();
-  return { phase: 'instalake IngestCsvFile', seconds, rows: result.rowsRead, peakRssMb: process.resourceUsage().maxRSS / 1024, detail: result };
+  return {
+    phase: 'instalake IngestCsvFile',
+    seconds,
+    rows: result.rowsRead,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    detail: result,
+  };
 }
 
 async function main(): Promise<void> {
@@ -73,10 +93,16 @@ async function main(): Promise<void> {
     console.log(`generating ${rows.toLocaleString('en-US')} posts into ${dataDir} ...`);
     await writeSampleData(dataDir, { posts: rows, seed: 1, today: new Date('2026-11-27T00:00:00Z') });
   }
-  console.log(`file: ${postsFile} (${(statSync(postsFile).size / 1e6).toFixed(0)} MB), DuckDB memory_limit ${memoryLimit}, threads 2`);
+  console.log(
+    `file: ${postsFile} (${(statSync(postsFile).size / 1e6).toFixed(0)} MB), DuckDB memory_limit ${memoryLimit}, threads 2`,
+  );
   const results: PhaseResult[] = [];
   for (const p of ['raw', 'ingest', 'raw', 'ingest']) {
-    const child = spawnSync(process.execPath, [process.argv[1], '--phase', p, '--rows', String(rows), '--memory-limit', memoryLimit], { encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      [process.argv[1], '--phase', p, '--rows', String(rows), '--memory-limit', memoryLimit],
+      { encoding: 'utf8' },
+    );
     const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     if (!line) throw new Error(`phase ${p} failed: ${child.stderr}`);
     results.push(JSON.parse(line.slice(7)));
@@ -93,7 +119,9 @@ async function main(): Promise<void> {
   console.table(table);
   const ratio = raw.seconds / ingest.seconds;
   const d = ingest.detail as { rowsRead: number; landed: number; duplicates: number; rejected: number };
-  console.log(`ingest throughput = ${(ratio * 100).toFixed(0)}% of raw read_csv (target >= 50%); peak RSS ${ingest.peakRssMb.toFixed(0)} MB (target < 1024)`);
+  console.log(
+    `ingest throughput = ${(ratio * 100).toFixed(0)}% of raw read_csv (target >= 50%); peak RSS ${ingest.peakRssMb.toFixed(0)} MB (target < 1024)`,
+  );
   console.log(`counts: read ${d.rowsRead} = landed ${d.landed} + duplicates ${d.duplicates} + rejected ${d.rejected}`);
 }
 

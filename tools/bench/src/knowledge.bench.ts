@@ -13,7 +13,14 @@ import { rmSync } from 'node:fs';
 import { createKnowledgeSync, DuckDbLakeEngine, DuckDbLakeLoader, LocalCatalog } from '@instalake/duckdb';
 import { parseCsvHeader, resolveFileLayout } from '@instalake/lake-schema';
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_KNOWLEDGE_LAYOUT, InMemoryKnowledgeBase, manifestRef, ObjectStoreDocumentStore, ObjectStoreSyncState, SearchPosts } from '@instalake/knowledge';
+import {
+  DEFAULT_KNOWLEDGE_LAYOUT,
+  InMemoryKnowledgeBase,
+  manifestRef,
+  ObjectStoreDocumentStore,
+  ObjectStoreSyncState,
+  SearchPosts,
+} from '@instalake/knowledge';
 import { LocalKnowledgeBase } from '@instalake/local-search';
 import { LocalObjectStore } from '@instalake/object-store';
 import { writeSampleData } from '@instalake/sample-data';
@@ -30,15 +37,24 @@ async function main(): Promise<void> {
   rmSync(work, { recursive: true, force: true });
   const data = join(work, 'data');
   const files = await writeSampleData(data, { posts, seed: 7, today: new Date('2026-11-27T00:00:00Z') });
-  const engine = await DuckDbLakeEngine.open({ catalog: new LocalCatalog(join(work, 'lake.duckdb')), memoryLimit: '1GB', threads: 2, tempDirectory: join(work, 'tmp') });
+  const engine = await DuckDbLakeEngine.open({
+    catalog: new LocalCatalog(join(work, 'lake.duckdb')),
+    memoryLimit: '1GB',
+    threads: 2,
+    tempDirectory: join(work, 'tmp'),
+  });
   const loader = new DuckDbLakeLoader(engine, join(work, 'tmp'));
   for (const path of [files.restaurantsFile, files.postsFile]) {
     const header = parseCsvHeader((await readFile(path)).subarray(0, 4096).toString());
     const name = path.split('/').pop()!;
     await loader.loadCsv({ path, layout: resolveFileLayout(name, header)!, header, loadedAt: new Date() });
   }
-  const lakePosts = await engine.withConnection(async (c) => Number((await c.runAndReadAll('SELECT count(DISTINCT post_id) FROM lake.instagram_db.posts')).getRows()[0][0]));
-  console.log(`lake: ${lakePosts.toLocaleString('en-US')} distinct posts (2 threads, 1GB DuckDB memory limit), document writes ${concurrency} at a time`);
+  const lakePosts = await engine.withConnection(async (c) =>
+    Number((await c.runAndReadAll('SELECT count(DISTINCT post_id) FROM lake.instagram_db.posts')).getRows()[0][0]),
+  );
+  console.log(
+    `lake: ${lakePosts.toLocaleString('en-US')} distinct posts (2 threads, 1GB DuckDB memory limit), document writes ${concurrency} at a time`,
+  );
 
   const store = new LocalObjectStore(join(work, 'buckets'));
   const fake = new InMemoryKnowledgeBase();
@@ -47,12 +63,16 @@ async function main(): Promise<void> {
   let t = process.hrtime.bigint();
   const full = await sync.execute();
   const fullSeconds = seconds(t);
-  console.log(`full sync:        ${full.added} documents in ${fullSeconds.toFixed(2)} s = ${Math.round(full.added / fullSeconds).toLocaleString('en-US')} documents/s`);
+  console.log(
+    `full sync:        ${full.added} documents in ${fullSeconds.toFixed(2)} s = ${Math.round(full.added / fullSeconds).toLocaleString('en-US')} documents/s`,
+  );
 
   t = process.hrtime.bigint();
   const idle = await sync.execute();
   const idleSeconds = seconds(t);
-  console.log(`no-change sync:   ${idle.added + idle.updated} written, ${idle.removed} removed in ${idleSeconds.toFixed(2)} s (bulk diff of ${idle.documents.toLocaleString('en-US')} hashes)`);
+  console.log(
+    `no-change sync:   ${idle.added + idle.updated} written, ${idle.removed} removed in ${idleSeconds.toFixed(2)} s (bulk diff of ${idle.documents.toLocaleString('en-US')} hashes)`,
+  );
 
   await engine.withConnection((c) =>
     c.run(`INSERT INTO lake.instagram_db.posts SELECT * REPLACE ('bench_' || post_id AS post_id, now()::TIMESTAMP AS ingested_at)
@@ -68,18 +88,30 @@ async function main(): Promise<void> {
   );
 
   const documents = new ObjectStoreDocumentStore(store, DEFAULT_KNOWLEDGE_LAYOUT);
-  const local = new LocalKnowledgeBase(documents, new ObjectStoreSyncState(store, manifestRef(DEFAULT_KNOWLEDGE_LAYOUT)), { cacheFile: join(work, 'kb-index.json') });
+  const local = new LocalKnowledgeBase(
+    documents,
+    new ObjectStoreSyncState(store, manifestRef(DEFAULT_KNOWLEDGE_LAYOUT)),
+    { cacheFile: join(work, 'kb-index.json') },
+  );
   t = process.hrtime.bigint();
   const job = await local.startIngestion();
   console.log(`local index build: ${job.documents} documents in ${seconds(t).toFixed(2)} s`);
-  const fresh = new LocalKnowledgeBase(documents, new ObjectStoreSyncState(store, manifestRef(DEFAULT_KNOWLEDGE_LAYOUT)), { cacheFile: join(work, 'kb-index.json') });
+  const fresh = new LocalKnowledgeBase(
+    documents,
+    new ObjectStoreSyncState(store, manifestRef(DEFAULT_KNOWLEDGE_LAYOUT)),
+    { cacheFile: join(work, 'kb-index.json') },
+  );
   t = process.hrtime.bigint();
   const answer = await new SearchPosts(fresh).execute({ text: 'rustic pasta plating', limit: 5 });
-  console.log(`first search from the cached index: ${seconds(t).toFixed(2)} s; top: ${answer.results.map((r) => r.post_id).join(', ')}`);
+  console.log(
+    `first search from the cached index: ${seconds(t).toFixed(2)} s; top: ${answer.results.map((r) => r.post_id).join(', ')}`,
+  );
   t = process.hrtime.bigint();
   await new SearchPosts(fresh).execute({ text: 'viral dessert content', city: 'Miami', limit: 5 });
   console.log(`next search (index in memory): ${(seconds(t) * 1000).toFixed(1)} ms`);
-  console.log(`RESULT ${JSON.stringify({ posts: lakePosts, fullSeconds, docsPerSecond: full.added / fullSeconds, idleSeconds, added: incremental.added, incrementalSeconds })}`);
+  console.log(
+    `RESULT ${JSON.stringify({ posts: lakePosts, fullSeconds, docsPerSecond: full.added / fullSeconds, idleSeconds, added: incremental.added, incrementalSeconds })}`,
+  );
   engine.close();
 }
 

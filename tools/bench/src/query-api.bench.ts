@@ -57,7 +57,8 @@ async function generateLake(): Promise<void> {
 }
 
 /** The offline agent exactly as `instalake serve` composes it, with or without its result cache. */
-const openAgent = (cache: boolean) => openLocalAgent({ lakeFile, memoryLimit, threads, cacheResults: cache, snapshot: true });
+const openAgent = (cache: boolean) =>
+  openLocalAgent({ lakeFile, memoryLimit, threads, cacheResults: cache, snapshot: true });
 
 /** Distinct questions (city x N x metric), so no two statements repeat: the uncached cost. */
 const CITY_NAMES = ['NYC', 'SF', 'LA', 'Chicago', 'Austin', 'Miami', 'Seattle', 'Boston'];
@@ -65,13 +66,27 @@ const distinctQuestions = (n: number) =>
   Array.from({ length: n }, (_, i) => {
     const city = CITY_NAMES[i % CITY_NAMES.length];
     const top = 5 + Math.floor(i / CITY_NAMES.length);
-    return [`Top ${top} posts by likes in ${city}`, `Trending hashtags in the last ${top} days in ${city}`, `Compare @resto_${i} to competitors`, `Top ${top} posts by comments in ${city}`][i % 4];
+    return [
+      `Top ${top} posts by likes in ${city}`,
+      `Trending hashtags in the last ${top} days in ${city}`,
+      `Compare @resto_${i} to competitors`,
+      `Top ${top} posts by comments in ${city}`,
+    ][i % 4];
   });
 
-const SQL_QUESTIONS = ['Top 10 posts by likes in NYC', 'Compare @resto_8 to competitors', 'Trending hashtags this week in SF', 'What makes brunch posts successful?'];
+const SQL_QUESTIONS = [
+  'Top 10 posts by likes in NYC',
+  'Compare @resto_8 to competitors',
+  'Trending hashtags this week in SF',
+  'What makes brunch posts successful?',
+];
 const KNOWLEDGE_QUESTIONS = ["Find posts similar to 'rustic pasta plating'", 'Show me viral dessert content'];
 
-async function run(url: string, questions: string[], total: number): Promise<{ latencies: number[]; seconds: number; errors: number }> {
+async function run(
+  url: string,
+  questions: string[],
+  total: number,
+): Promise<{ latencies: number[]; seconds: number; errors: number }> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -98,7 +113,9 @@ async function run(url: string, questions: string[], total: number): Promise<{ l
 async function main(): Promise<void> {
   const t0 = performance.now();
   await generateLake();
-  console.log(`lake: ${rows.toLocaleString('en-US')} posts (${((performance.now() - t0) / 1000).toFixed(1)} s to prepare)`);
+  console.log(
+    `lake: ${rows.toLocaleString('en-US')} posts (${((performance.now() - t0) / 1000).toFixed(1)} s to prepare)`,
+  );
   const cold = await openAgent(false);
   const coldServer = await startServer({ api: new HandleQueryApi(cold.agent), port: 0 });
   try {

@@ -10,7 +10,14 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { DuckDbLakeEngine, DuckDbQueryExecutor, DuckDbQuerySandbox, DuckDbSqlParser, DuckDbTrendsSource, LocalCatalog } from '@instalake/duckdb';
+import {
+  DuckDbLakeEngine,
+  DuckDbQueryExecutor,
+  DuckDbQuerySandbox,
+  DuckDbSqlParser,
+  DuckDbTrendsSource,
+  LocalCatalog,
+} from '@instalake/duckdb';
 import { GuardSql } from '@instalake/query-guard';
 import { GetTrends } from '@instalake/trends';
 import { summarize } from './stats';
@@ -97,7 +104,9 @@ async function time(fn: () => Promise<unknown>): Promise<number[]> {
 async function main(): Promise<void> {
   const t0 = Date.now();
   await generateLake();
-  console.log(`lake: ${rows.toLocaleString('en-US')} posts, 2,000 restaurants (${lakeFile}); ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `lake: ${rows.toLocaleString('en-US')} posts, 2,000 restaurants (${lakeFile}); ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   const raw = await DuckDBInstance.create(':memory:', { threads: String(threads), memory_limit: memoryLimit });
   const rawConnection = await raw.connect();
@@ -127,22 +136,41 @@ async function main(): Promise<void> {
       'tool p99 ms': round(t.p99),
     });
   }
-  console.log(`\nguarded SQL tool vs raw DuckDB (${iterations} runs after 2 warm-ups, ${threads} threads, memory_limit ${memoryLimit})`);
+  console.log(
+    `\nguarded SQL tool vs raw DuckDB (${iterations} runs after 2 warm-ups, ${threads} threads, memory_limit ${memoryLimit})`,
+  );
   console.table(table);
 
   const guardOnly = summarize(await time(() => guard.guard(QUERIES[4].sql)));
-  console.log(`guard alone (parse + AST walk + wrap + re-parse), query 5: p50 ${round(guardOnly.p50)} ms, p99 ${round(guardOnly.p99)} ms`);
+  console.log(
+    `guard alone (parse + AST walk + wrap + re-parse), query 5: p50 ${round(guardOnly.p50)} ms, p99 ${round(guardOnly.p99)} ms`,
+  );
 
   const trendRows: Record<string, string | number>[] = [];
-  for (const [city, days] of [['NYC', 7], ['San Francisco', 30], ['Austin', 90]] as const) {
+  for (const [city, days] of [
+    ['NYC', 7],
+    ['San Francisco', 30],
+    ['Austin', 90],
+  ] as const) {
     let dataPoints = 0;
-    const s = summarize(await time(async () => (dataPoints = (await trends.execute({ city, days, asOf: AS_OF })).dataPoints)));
-    trendRows.push({ city, days, 'data points': dataPoints, 'p50 ms': round(s.p50), 'p99 ms': round(s.p99), 'max ms': round(s.max) });
+    const s = summarize(
+      await time(async () => (dataPoints = (await trends.execute({ city, days, asOf: AS_OF })).dataPoints)),
+    );
+    trendRows.push({
+      city,
+      days,
+      'data points': dataPoints,
+      'p50 ms': round(s.p50),
+      'p99 ms': round(s.p99),
+      'max ms': round(s.max),
+    });
   }
   console.log('\nget_trends latency');
   console.table(trendRows);
   const trendsOk = trendRows.every((r) => Number(r['max ms']) < 1000);
-  console.log(`\ntargets: tool overhead <= 20% + 5 ms: ${allWithinTarget ? 'met' : 'NOT met'}; get_trends < 1 s: ${trendsOk ? 'met' : 'NOT met'}`);
+  console.log(
+    `\ntargets: tool overhead <= 20% + 5 ms: ${allWithinTarget ? 'met' : 'NOT met'}; get_trends < 1 s: ${trendsOk ? 'met' : 'NOT met'}`,
+  );
 
   rawConnection.closeSync();
   raw.closeSync();

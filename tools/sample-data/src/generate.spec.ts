@@ -1,7 +1,8 @@
 import { generateRestaurants, postsCsvChunks, restaurantsCsv } from './generate';
 
 const today = new Date('2026-11-27T12:00:00Z');
-const text = (posts: number, seed = 7) => [...postsCsvChunks({ posts, seed, today }, generateRestaurants(20, seed))].join('');
+const text = (posts: number, seed = 7) =>
+  [...postsCsvChunks({ posts, seed, today }, generateRestaurants(20, seed))].join('');
 
 describe('sample data', () => {
   it('is deterministic by seed and differs across seeds', () => {
@@ -10,8 +11,14 @@ describe('sample data', () => {
   });
 
   it('writes the requested number of post rows with the scraper header', () => {
-    const lines = text(300).split('\n').filter((l) => /^C/.test(l));
-    expect(text(300).startsWith('post_id,search_term,creator,posted_date,likes,comments,hashtags,caption,image_description,post_url,status\n')).toBe(true);
+    const lines = text(300)
+      .split('\n')
+      .filter((l) => /^C/.test(l));
+    expect(
+      text(300).startsWith(
+        'post_id,search_term,creator,posted_date,likes,comments,hashtags,caption,image_description,post_url,status\n',
+      ),
+    ).toBe(true);
     // Multi-line captions add physical lines but not rows: count rows by their id prefix at line start.
     expect(lines.length).toBe(300);
   });

@@ -23,7 +23,8 @@ export interface Restaurant {
   readonly posts: number;
 }
 
-const HEADER_POSTS = 'post_id,search_term,creator,posted_date,likes,comments,hashtags,caption,image_description,post_url,status';
+const HEADER_POSTS =
+  'post_id,search_term,creator,posted_date,likes,comments,hashtags,caption,image_description,post_url,status';
 const HEADER_RESTAURANTS = 'restaurant_name,city,phone,instagram_handle,followers,posts,bio,website,status';
 
 /** CSV field quoting (RFC 4180). */
@@ -42,8 +43,24 @@ export function generateRestaurants(count: number, seed = 42): Restaurant[] {
   const rnd = new SeededRandom(seed ^ 0x5eed);
   const nyc = CITIES[0];
   const list: Restaurant[] = [
-    { name: "Joe's Pizza", city: nyc, theme: THEMES[0], handle: 'joes_pizza', phone: '212-555-0101', followers: 125_000, posts: 1480 },
-    { name: 'Italian Kitchen', city: nyc, theme: THEMES[1], handle: 'italian_kitchen', phone: '212-555-0142', followers: 48_200, posts: 820 },
+    {
+      name: "Joe's Pizza",
+      city: nyc,
+      theme: THEMES[0],
+      handle: 'joes_pizza',
+      phone: '212-555-0101',
+      followers: 125_000,
+      posts: 1480,
+    },
+    {
+      name: 'Italian Kitchen',
+      city: nyc,
+      theme: THEMES[1],
+      handle: 'italian_kitchen',
+      phone: '212-555-0142',
+      followers: 48_200,
+      posts: 820,
+    },
   ];
   const used = new Set(list.map((r) => r.handle));
   for (let i = 0; list.length < Math.max(count, 2); i++) {
@@ -104,7 +121,11 @@ export function* postsCsvChunks(options: SampleDataOptions, restaurants: readonl
   const mess = options.messiness ?? 0.01;
   const dayMs = 86_400_000;
   const todayMs = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  const bloggers = Array.from({ length: 40 }, (_, i) => `${rnd.pick(['eats', 'foodie', 'hungry', 'bites', 'tastes'])}_with_${rnd.pick(['sam', 'alex', 'jo', 'mia', 'lee', 'kai'])}${i}`);
+  const bloggers = Array.from(
+    { length: 40 },
+    (_, i) =>
+      `${rnd.pick(['eats', 'foodie', 'hungry', 'bites', 'tastes'])}_with_${rnd.pick(['sam', 'alex', 'jo', 'mia', 'lee', 'kai'])}${i}`,
+  );
   let buffer = `${HEADER_POSTS}\n`;
   let previous = '';
   for (let i = 0; i < options.posts; i++) {

@@ -13,11 +13,20 @@ export const registerAsk: CommandModule = (program: Command, ctx) => {
     .option('--session <id>', 'session id (2-100 of 0-9 a-z A-Z . _ : -); a new one per call by default')
     .option('--json', 'print the API response body as JSON')
     .action(async (question: string, options: { session?: string; json?: boolean }) => {
-      const local = await openLocalAgent({ knowledgeBase: await localKnowledgeBase(ctx), lakeFile: ctx.config.lakeFile, memoryLimit: ctx.config.memoryLimit, threads: ctx.config.threads });
+      const local = await openLocalAgent({
+        knowledgeBase: await localKnowledgeBase(ctx),
+        lakeFile: ctx.config.lakeFile,
+        memoryLimit: ctx.config.memoryLimit,
+        threads: ctx.config.threads,
+      });
       try {
         const api = new HandleQueryApi(local.agent);
         const sessionId = options.session ?? `cli-${randomUUID()}`;
-        const response = await api.handle({ method: 'POST', path: '/api/query', body: JSON.stringify({ sessionId, query: question }) });
+        const response = await api.handle({
+          method: 'POST',
+          path: '/api/query',
+          body: JSON.stringify({ sessionId, query: question }),
+        });
         const body = JSON.parse(response.body);
         if (response.status !== 200) {
           ctx.print(body, { json: options.json, text: () => `error [${body.error.code}]: ${body.error.message}` });

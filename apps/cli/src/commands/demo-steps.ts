@@ -23,4 +23,7 @@ async function serveDemoStep({ ctx, serve, port, host, json }: DemoStepInput): P
 }
 
 /** Steps after ingestion (knowledge sync, then the server), in order. Each returns what it adds to the JSON summary. */
-export const demoFinishers: Array<(input: DemoStepInput) => Promise<Record<string, unknown>>> = [knowledgeDemoStep, serveDemoStep];
+export const demoFinishers: Array<(input: DemoStepInput) => Promise<Record<string, unknown>>> = [
+  knowledgeDemoStep,
+  serveDemoStep,
+];

@@ -22,7 +22,9 @@ async function csvFilesIn(path: string): Promise<string[]> {
 export const registerIngest: CommandModule = (program: Command, ctx) => {
   program
     .command('ingest')
-    .description('Copy CSV files (or every *.csv in folders) into the raw bucket uploads/ and ingest them into the lake')
+    .description(
+      'Copy CSV files (or every *.csv in folders) into the raw bucket uploads/ and ingest them into the lake',
+    )
     .argument('<paths...>', 'CSV files or folders')
     .option('--json', 'print one JSON result per file (an array)')
     .action(async (paths: string[], options: { json?: boolean }) => {

@@ -10,13 +10,23 @@ describe('instalake kb sync / search (local default)', () => {
   let spy: jest.SpyInstance;
   let log: jest.SpyInstance;
   let err: jest.SpyInstance;
-  let demo: { knowledge: { added: number; documents: number; updated: number; removed: number; ingestion: { status: string; job?: { status: string } } } };
+  let demo: {
+    knowledge: {
+      added: number;
+      documents: number;
+      updated: number;
+      removed: number;
+      ingestion: { status: string; job?: { status: string } };
+    };
+  };
 
   beforeAll(async () => {
     home = await mkdtemp(join(tmpdir(), 'instalake-kb-cli-'));
     process.env.INSTALAKE_HOME = home;
     out = [];
-    spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
+    spy = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
     log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     expect(await run(['demo', '--posts', '300', '--no-serve', '--json'])).toBe(0);
@@ -40,7 +50,11 @@ describe('instalake kb sync / search (local default)', () => {
 
   it('demo turns every sample post into a document; kb sync then writes nothing, --full rewrites all', async () => {
     const report = demo.knowledge;
-    expect(report).toMatchObject({ updated: 0, removed: 0, ingestion: { status: 'STARTED', job: { status: 'COMPLETE' } } });
+    expect(report).toMatchObject({
+      updated: 0,
+      removed: 0,
+      ingestion: { status: 'STARTED', job: { status: 'COMPLETE' } },
+    });
     expect(report.added).toBeGreaterThanOrEqual(290); // the sample may carry a few deliberate duplicates
     expect(report.documents).toBe(report.added);
     const files = await readdir(join(home, 'buckets', 'instalake-knowledge', 'posts'));
@@ -49,9 +63,19 @@ describe('instalake kb sync / search (local default)', () => {
 
     const second = await cli('kb', 'sync', '--json');
     expect(second.code).toBe(0);
-    expect(JSON.parse(second.text)).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: report.documents, ingestion: { status: 'NOT_NEEDED' } });
+    expect(JSON.parse(second.text)).toMatchObject({
+      added: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: report.documents,
+      ingestion: { status: 'NOT_NEEDED' },
+    });
     const full = JSON.parse((await cli('kb', 'sync', '--full', '--json')).text);
-    expect(full).toMatchObject({ added: report.documents, documents: report.documents, ingestion: { status: 'STARTED' } });
+    expect(full).toMatchObject({
+      added: report.documents,
+      documents: report.documents,
+      ingestion: { status: 'STARTED' },
+    });
     expect((await cli('kb', 'sync')).text).toMatch(/^Knowledge base: 0 added, 0 updated, 0 removed, \d+ unchanged/);
   });
 

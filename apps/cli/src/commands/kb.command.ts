@@ -23,7 +23,9 @@ async function localKnowledge(ctx: CliContext) {
   const layout = DEFAULT_KNOWLEDGE_LAYOUT;
   const documents = new ObjectStoreDocumentStore(store, layout);
   const state = new ObjectStoreSyncState(store, manifestRef(layout));
-  const knowledgeBase = new LocalKnowledgeBase(documents, state, { cacheFile: join(ctx.config.home, 'cache', 'kb-index.json') });
+  const knowledgeBase = new LocalKnowledgeBase(documents, state, {
+    cacheFile: join(ctx.config.home, 'cache', 'kb-index.json'),
+  });
   return { store, layout, knowledgeBase };
 }
 
@@ -57,7 +59,9 @@ function describeSearch(answer: PostSearchAnswer): string {
   const head = `${answer.results.length} post(s) for "${answer.query}"${filters.length ? ` (${filters.join(', ')})` : ''}, ranked by BM25+ relevance:`;
   const lines = answer.results.map((r, i) => {
     const m = r.metadata;
-    const facts = [`@${m.creator}`, m.city, m.likes !== undefined ? `${m.likes} likes` : 'likes hidden', m.posted_date].filter(Boolean).join(' · ');
+    const facts = [`@${m.creator}`, m.city, m.likes !== undefined ? `${m.likes} likes` : 'likes hidden', m.posted_date]
+      .filter(Boolean)
+      .join(' · ');
     return `${i + 1}. [${r.score}] ${r.post_id} ${facts}\n   ${r.snippet}${m.post_url ? `\n   ${m.post_url}` : ''}`;
   });
   return [head, ...lines].join('\n');
@@ -66,16 +70,21 @@ function describeSearch(answer: PostSearchAnswer): string {
 function wholeNumber(flag: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`${flag} must be a whole number (got "${value}").`);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n))
+      throw new InvalidArgumentError(`${flag} must be a whole number (got "${value}").`);
     return n;
   };
 }
 
 export const registerKb: CommandModule = (program: Command, ctx) => {
-  const kb = program.command('kb').description('Knowledge base over post documents: sync from the lake, search by meaning');
+  const kb = program
+    .command('kb')
+    .description('Knowledge base over post documents: sync from the lake, search by meaning');
 
   kb.command('sync')
-    .description('Write new and changed posts as knowledge-base documents, delete documents of removed posts, then (re)index')
+    .description(
+      'Write new and changed posts as knowledge-base documents, delete documents of removed posts, then (re)index',
+    )
     .option('--full', 'rewrite every document, ignoring the sync manifest')
     .option('--json', 'print the JSON result')
     .action(async (options: { full?: boolean; json?: boolean }) => {
@@ -88,17 +97,33 @@ export const registerKb: CommandModule = (program: Command, ctx) => {
     .argument('<text>', 'what the posts should be about')
     .option('--city <city>', 'only posts from this city (aliases such as NYC work)')
     .option('--creator <handle>', 'only posts by this account')
-    .option('--min-likes <n>', 'only posts with at least this many likes (hidden likes never match)', wholeNumber('--min-likes'))
+    .option(
+      '--min-likes <n>',
+      'only posts with at least this many likes (hidden likes never match)',
+      wholeNumber('--min-likes'),
+    )
     .option('--limit <k>', 'number of posts (1..50)', wholeNumber('--limit'), 10)
     .option('--json', 'print the JSON result')
-    .action(async (text: string, options: { city?: string; creator?: string; minLikes?: number; limit: number; json?: boolean }) => {
-      const { knowledgeBase } = await localKnowledge(ctx);
-      try {
-        const answer = await new SearchPosts(knowledgeBase).execute({ text, city: options.city, creator: options.creator, minLikes: options.minLikes, limit: options.limit });
-        ctx.print(answer, { json: options.json, text: () => describeSearch(answer) });
-      } catch (error) {
-        if ((error as { code?: string }).code === 'INVALID_SEARCH') Object.assign(error as object, { exitCode: EXIT.usage });
-        throw error;
-      }
-    });
+    .action(
+      async (
+        text: string,
+        options: { city?: string; creator?: string; minLikes?: number; limit: number; json?: boolean },
+      ) => {
+        const { knowledgeBase } = await localKnowledge(ctx);
+        try {
+          const answer = await new SearchPosts(knowledgeBase).execute({
+            text,
+            city: options.city,
+            creator: options.creator,
+            minLikes: options.minLikes,
+            limit: options.limit,
+          });
+          ctx.print(answer, { json: options.json, text: () => describeSearch(answer) });
+        } catch (error) {
+          if ((error as { code?: string }).code === 'INVALID_SEARCH')
+            Object.assign(error as object, { exitCode: EXIT.usage });
+          throw error;
+        }
+      },
+    );
 };

@@ -6,7 +6,9 @@ import { describeIngestResults, ingestExitCode } from './ingest-output';
 export const registerReplay: CommandModule = (program: Command, ctx) => {
   program
     .command('replay')
-    .description('Send a (fixed) dead-letter file back through ingestion, e.g. dlq/post_results.csv or dlq/post_results.csv.rejects.csv')
+    .description(
+      'Send a (fixed) dead-letter file back through ingestion, e.g. dlq/post_results.csv or dlq/post_results.csv.rejects.csv',
+    )
     .argument('<dlqKey>', 'key of the dead-letter CSV in the raw bucket')
     .option('--json', 'print the JSON result')
     .action(async (key: string, options: { json?: boolean }) => {

@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import { HandleQueryApi } from '@instalake/agent';
 import { OBJECT_STORE, type ObjectStore } from '@instalake/ingestion';
-import { DEFAULT_KNOWLEDGE_LAYOUT, manifestRef, ObjectStoreDocumentStore, ObjectStoreSyncState } from '@instalake/knowledge';
+import {
+  DEFAULT_KNOWLEDGE_LAYOUT,
+  manifestRef,
+  ObjectStoreDocumentStore,
+  ObjectStoreSyncState,
+} from '@instalake/knowledge';
 import { LocalKnowledgeBase } from '@instalake/local-search';
 import { join } from 'node:path';
 import type { CliContext } from '../context';
@@ -25,12 +30,18 @@ const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
  * Starts the query API with the offline agent on the local lake; `instalake demo` calls this too, so both get the
  * port check, the bearer token from INSTALAKE_API_TOKEN and the warning for a server opened without one.
  */
-export async function serveLocal(ctx: CliContext, options: ServeOptions): Promise<RunningServer & { stop(): Promise<void> }> {
+export async function serveLocal(
+  ctx: CliContext,
+  options: ServeOptions,
+): Promise<RunningServer & { stop(): Promise<void> }> {
   const { port, host } = options;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw Object.assign(new Error('--port must be 0..65535'), { exitCode: 2 });
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw Object.assign(new Error('--port must be 0..65535'), { exitCode: 2 });
   const { apiToken } = ctx.config;
   if (!apiToken && !LOOPBACK_HOSTS.includes(host)) {
-    process.stderr.write(`warning: serving on ${host} without INSTALAKE_API_TOKEN: anyone who can reach it can query the lake.\n`);
+    process.stderr.write(
+      `warning: serving on ${host} without INSTALAKE_API_TOKEN: anyone who can reach it can query the lake.\n`,
+    );
   }
   const log = options.log ?? logToStderr;
   const local = await openLocalAgent({
@@ -42,10 +53,27 @@ export async function serveLocal(ctx: CliContext, options: ServeOptions): Promis
     snapshot: true,
     snapshotDirectory: ctx.config.scratchDirectory,
     snapshotCheckIntervalMs: options.lakeCheckIntervalMs,
-    onRefreshError: (error) => log({ level: 'warn', message: 'lake snapshot not refreshed, still serving the previous one', error: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
-    onToolError: (error, intent) => log({ level: 'error', message: 'agent tool failed', intent, error: error instanceof Error ? error.message.split('\n')[0] : String(error) }),
+    onRefreshError: (error) =>
+      log({
+        level: 'warn',
+        message: 'lake snapshot not refreshed, still serving the previous one',
+        error: error instanceof Error ? error.message.split('\n')[0] : String(error),
+      }),
+    onToolError: (error, intent) =>
+      log({
+        level: 'error',
+        message: 'agent tool failed',
+        intent,
+        error: error instanceof Error ? error.message.split('\n')[0] : String(error),
+      }),
   });
-  const api = new HandleQueryApi(local.agent, { bearerToken: apiToken, logger: { info: (message, f) => log({ level: 'info', message, ...f }), error: (message, f) => log({ level: 'error', message, ...f }) } });
+  const api = new HandleQueryApi(local.agent, {
+    bearerToken: apiToken,
+    logger: {
+      info: (message, f) => log({ level: 'info', message, ...f }),
+      error: (message, f) => log({ level: 'error', message, ...f }),
+    },
+  });
   try {
     const running = await startServer({ api, host, port, webRoot: options.webRoot });
     return {
@@ -86,13 +114,21 @@ function logToStderr(fields: Record<string, unknown>): void {
 export const registerServe: CommandModule = (program: Command, ctx) => {
   program
     .command('serve')
-    .description('Serve POST /api/query, GET /api/health and the chat page (offline agent on the local lake). Set INSTALAKE_API_TOKEN to require a bearer token.')
+    .description(
+      'Serve POST /api/query, GET /api/health and the chat page (offline agent on the local lake). Set INSTALAKE_API_TOKEN to require a bearer token.',
+    )
     .option('--host <host>', 'interface to bind (use 0.0.0.0 only with INSTALAKE_API_TOKEN set)', '127.0.0.1')
     .option('--port <port>', 'port', '3000')
     .option('--json', 'print the URL as JSON')
     .action(async (options: { host: string; port: string; json?: boolean }) => {
       const running = await serveLocal(ctx, { host: options.host, port: Number(options.port) });
-      ctx.print({ url: running.url, auth: ctx.config.apiToken ? 'bearer' : 'none' }, { json: options.json, text: () => `Instalake is serving ${running.url} (chat page at /, API at /api/query). Ctrl+C stops it.` });
+      ctx.print(
+        { url: running.url, auth: ctx.config.apiToken ? 'bearer' : 'none' },
+        {
+          json: options.json,
+          text: () => `Instalake is serving ${running.url} (chat page at /, API at /api/query). Ctrl+C stops it.`,
+        },
+      );
       await serveUntilStopped(running);
     });
 };

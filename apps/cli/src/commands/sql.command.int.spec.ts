@@ -26,8 +26,12 @@ describe('instalake sql / trends', () => {
     process.env.INSTALAKE_HOME = home;
     out = [];
     spies = [
-      jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
-      jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
+      jest
+        .spyOn(process.stdout, 'write')
+        .mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
+      jest
+        .spyOn(process.stderr, 'write')
+        .mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
     ];
   });
   afterEach(() => {
@@ -39,7 +43,13 @@ describe('instalake sql / trends', () => {
   it('runs a guarded SELECT and prints JSON with masked phones', async () => {
     const code = await run(['sql', 'SELECT restaurant_name, phone FROM restaurants', '--json']);
     expect(code).toBe(0);
-    expect(JSON.parse(out.join(''))).toEqual({ columns: ['restaurant_name', 'phone'], data: [['Joe', '555****67']], row_count: 1, truncated: false, source: 'local' });
+    expect(JSON.parse(out.join(''))).toEqual({
+      columns: ['restaurant_name', 'phone'],
+      data: [['Joe', '555****67']],
+      row_count: 1,
+      truncated: false,
+      source: 'local',
+    });
   });
 
   it('prints a table without --json', async () => {
@@ -51,7 +61,10 @@ describe('instalake sql / trends', () => {
   it('exits 3 with the code and message for a refused query', async () => {
     const code = await run(['sql', 'DROP TABLE posts', '--json']);
     expect(code).toBe(3);
-    expect(JSON.parse(out.join('')).error).toMatchObject({ code: 'NOT_A_SELECT', message: expect.stringContaining('SELECT') });
+    expect(JSON.parse(out.join('')).error).toMatchObject({
+      code: 'NOT_A_SELECT',
+      message: expect.stringContaining('SELECT'),
+    });
     out.length = 0;
     expect(await run(['sql', "SELECT * FROM read_csv('/etc/passwd')"])).toBe(3);
     expect(out.join('')).toMatch(/^refused \[TABLE_FUNCTION_FORBIDDEN\]: /);
@@ -61,8 +74,16 @@ describe('instalake sql / trends', () => {
     const code = await run(['trends', '--city', 'NYC', '--days', '7', '--as-of', '2024-06-14', '--json']);
     expect(code).toBe(0);
     const report = JSON.parse(out.join(''));
-    expect(report).toMatchObject({ city: 'New York', dataPoints: 2, confidence: 'LOW', window: { from: '2024-06-08', to: '2024-06-14' } });
-    expect(report.hashtags.map((h: { tag: string; posts: number }) => [h.tag, h.posts])).toEqual([['pizza', 2], ['nyc', 1]]);
+    expect(report).toMatchObject({
+      city: 'New York',
+      dataPoints: 2,
+      confidence: 'LOW',
+      window: { from: '2024-06-08', to: '2024-06-14' },
+    });
+    expect(report.hashtags.map((h: { tag: string; posts: number }) => [h.tag, h.posts])).toEqual([
+      ['pizza', 2],
+      ['nyc', 1],
+    ]);
     out.length = 0;
     expect(await run(['trends', '--city', 'NYC', '--as-of', '2024-06-14'])).toBe(0);
     expect(out.join('')).toContain('#pizza  2 · 1 · 16.5 · new');

@@ -20,11 +20,18 @@ export const registerTrends: CommandModule = (program: Command, ctx) => {
         threads: ctx.config.threads ?? 2,
       });
       try {
-        const report = await new GetTrends(new DuckDbTrendsSource(sandbox)).execute({ city: options.city, days, asOf: options.asOf });
+        const report = await new GetTrends(new DuckDbTrendsSource(sandbox)).execute({
+          city: options.city,
+          days,
+          asOf: options.asOf,
+        });
         ctx.print(report, { json: options.json, text: (v) => renderTrends(v as TrendsReport) });
       } catch (error) {
         if (!(error instanceof TrendsRequestError)) throw error;
-        ctx.print({ error: { code: error.code, message: error.message } }, { json: options.json, text: () => `error [${error.code}]: ${error.message}` });
+        ctx.print(
+          { error: { code: error.code, message: error.message } },
+          { json: options.json, text: () => `error [${error.code}]: ${error.message}` },
+        );
         process.exitCode = EXIT.usage;
       } finally {
         sandbox.close();
@@ -40,7 +47,10 @@ function renderTrends(r: TrendsReport): string {
       `${r.hiddenLikesExcluded ? `; ${r.hiddenLikesExcluded} posts with hidden likes left out of averages` : ''}`,
     '',
     'Trending hashtags (posts · accounts · avg engagement · growth):',
-    ...r.hashtags.map((h) => `  #${h.tag}  ${h.posts} · ${h.accounts} · ${fmt(h.avgEngagement)} · ${h.growthPct === null ? 'new' : `${h.growthPct}%`}`),
+    ...r.hashtags.map(
+      (h) =>
+        `  #${h.tag}  ${h.posts} · ${h.accounts} · ${fmt(h.avgEngagement)} · ${h.growthPct === null ? 'new' : `${h.growthPct}%`}`,
+    ),
     '',
     'Best content patterns (score · posts · avg engagement):',
     ...r.patterns.map((p) => `  ${p.kind} = ${p.value}  ${fmt(p.score)} · ${p.posts} · ${fmt(p.avgEngagement)}`),

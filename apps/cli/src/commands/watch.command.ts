@@ -12,13 +12,16 @@ export const registerWatch: CommandModule = (program: Command, ctx) => {
     .option('--json', 'print one JSON result per line')
     .action(async (options: { interval: string; once?: boolean; json?: boolean }) => {
       const interval = Number(options.interval);
-      if (!Number.isInteger(interval) || interval < 100) throw new Error('--interval must be a whole number of milliseconds >= 100');
+      if (!Number.isInteger(interval) || interval < 100)
+        throw new Error('--interval must be a whole number of milliseconds >= 100');
       const pending = await ctx.get(IngestPendingUploads);
       const report = (results: IngestFileResult[]) => {
         for (const r of results) ctx.print(r, { json: options.json, text: () => describeIngestResults([r]) });
       };
       if (!options.json && !options.once) {
-        console.error(`Watching ${ctx.config.bucketsRoot}/${ctx.config.rawBucket}/${ctx.config.uploadPrefix} (Ctrl+C to stop)`);
+        console.error(
+          `Watching ${ctx.config.bucketsRoot}/${ctx.config.rawBucket}/${ctx.config.uploadPrefix} (Ctrl+C to stop)`,
+        );
       }
       report(await pending.execute(ctx.config.rawBucket));
       if (options.once) return;

@@ -27,7 +27,10 @@ export const UPLOAD_POLICY = Symbol.for('instalake.UploadPolicy');
 export function createContainer(config: CliConfig): Container {
   const c = new Container();
   c.bind<CliConfig>(CONFIG).toConstantValue(config);
-  c.bind<UploadPolicy>(UPLOAD_POLICY).toConstantValue({ uploadPrefix: config.uploadPrefix, deadLetterPrefix: config.deadLetterPrefix });
+  c.bind<UploadPolicy>(UPLOAD_POLICY).toConstantValue({
+    uploadPrefix: config.uploadPrefix,
+    deadLetterPrefix: config.deadLetterPrefix,
+  });
   c.bind<Clock>(CLOCK).toConstantValue(systemClock);
   c.bind<ObjectStore>(OBJECT_STORE).toConstantValue(new LocalObjectStore(config.bucketsRoot));
   c.bind<DuckDbLakeEngine>(LAKE_ENGINE)
@@ -55,13 +58,15 @@ export function createContainer(config: CliConfig): Container {
     .inSingletonScope();
   c.bind(IngestPendingUploads)
     .toResolvedValue(
-      (store: ObjectStore, log: IngestLog, ingest: IngestCsvFile, policy: UploadPolicy) => new IngestPendingUploads(store, log, ingest, policy),
+      (store: ObjectStore, log: IngestLog, ingest: IngestCsvFile, policy: UploadPolicy) =>
+        new IngestPendingUploads(store, log, ingest, policy),
       [OBJECT_STORE, INGEST_LOG, IngestCsvFile, UPLOAD_POLICY],
     )
     .inSingletonScope();
   c.bind(ReplayDeadLetter)
     .toResolvedValue(
-      (store: ObjectStore, ingest: IngestCsvFile, clock: Clock, policy: UploadPolicy) => new ReplayDeadLetter(store, ingest, clock, policy),
+      (store: ObjectStore, ingest: IngestCsvFile, clock: Clock, policy: UploadPolicy) =>
+        new ReplayDeadLetter(store, ingest, clock, policy),
       [OBJECT_STORE, IngestCsvFile, CLOCK, UPLOAD_POLICY],
     )
     .inSingletonScope();

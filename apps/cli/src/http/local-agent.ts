@@ -12,7 +12,14 @@ import {
   type KnowledgeSearch,
   type SqlTool,
 } from '@instalake/agent';
-import { DuckDbQueryExecutor, DuckDbQuerySandbox, DuckDbSqlParser, DuckDbTrendsSource, LocalCatalog, RefreshingQuerySandbox } from '@instalake/duckdb';
+import {
+  DuckDbQueryExecutor,
+  DuckDbQuerySandbox,
+  DuckDbSqlParser,
+  DuckDbTrendsSource,
+  LocalCatalog,
+  RefreshingQuerySandbox,
+} from '@instalake/duckdb';
 import { SearchPosts } from '@instalake/knowledge';
 import type { LocalKnowledgeBase } from '@instalake/local-search';
 import { GuardSql } from '@instalake/query-guard';
@@ -48,9 +55,18 @@ export interface LocalAgent {
  * sandbox, GetTrends on the same sandbox, and SearchPosts on the local knowledge index.
  */
 export async function openLocalAgent(options: LocalAgentOptions): Promise<LocalAgent> {
-  const settings = { catalog: new LocalCatalog(options.lakeFile), memoryLimit: options.memoryLimit ?? '1GB', threads: options.threads ?? 2 };
+  const settings = {
+    catalog: new LocalCatalog(options.lakeFile),
+    memoryLimit: options.memoryLimit ?? '1GB',
+    threads: options.threads ?? 2,
+  };
   const sandbox = options.snapshot
-    ? await RefreshingQuerySandbox.open({ ...settings, snapshotDirectory: options.snapshotDirectory ?? tmpdir(), checkIntervalMs: options.snapshotCheckIntervalMs, onRefreshError: options.onRefreshError })
+    ? await RefreshingQuerySandbox.open({
+        ...settings,
+        snapshotDirectory: options.snapshotDirectory ?? tmpdir(),
+        checkIntervalMs: options.snapshotCheckIntervalMs,
+        onRefreshError: options.onRefreshError,
+      })
     : await DuckDbQuerySandbox.open(settings);
   const clock = options.clock ?? systemAgentClock;
   // Results are computed on a snapshot (a refreshed one bumps the generation), so identical calls may share them.
@@ -60,7 +76,9 @@ export async function openLocalAgent(options: LocalAgentOptions): Promise<LocalA
   const cache = options.cacheResults !== false;
   const sql = cache ? new CachingSqlTool(guarded, clock, { generation }) : guarded;
   const trends = cache ? new CachingTrendsTool(trendsTool, clock, { generation }) : trendsTool;
-  const agent = new OfflineAgent({ sql, trends, knowledge: knowledgeSearch(sql, options.knowledgeBase) }, clock, { onToolError: options.onToolError });
+  const agent = new OfflineAgent({ sql, trends, knowledge: knowledgeSearch(sql, options.knowledgeBase) }, clock, {
+    onToolError: options.onToolError,
+  });
   return { agent, close: () => sandbox.close() };
 }
 
@@ -70,6 +88,7 @@ function knowledgeSearch(sql: SqlTool, knowledgeBase: LocalAgentOptions['knowled
   const indexed = new SearchPostsKnowledgeSearch(new SearchPosts(knowledgeBase));
   return {
     // The index follows the sync manifest's revision, so a `kb sync` while serving is picked up.
-    search: async (text, filters, limit) => ((await knowledgeBase.size()) > 0 ? indexed : keywords).search(text, filters, limit),
+    search: async (text, filters, limit) =>
+      ((await knowledgeBase.size()) > 0 ? indexed : keywords).search(text, filters, limit),
   };
 }

@@ -29,7 +29,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
-      if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ error: { code: 'INTERNAL_ERROR', message: String(error?.message ?? error) } }));
+      if (!res.headersSent)
+        send(
+          res,
+          500,
+          { 'content-type': 'application/json' },
+          JSON.stringify({ error: { code: 'INTERNAL_ERROR', message: String(error?.message ?? error) } }),
+        );
       else res.destroy();
     });
   });
@@ -39,7 +45,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (path === '/api' || path.startsWith('/api/')) {
       const body = await readBody(req, maxBody);
       if (body === undefined) {
-        send(res, 413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' }, JSON.stringify({ error: { code: 'BODY_TOO_LARGE', message: `The request body exceeds ${maxBody} bytes. Shorten the query.` } }));
+        send(
+          res,
+          413,
+          { 'content-type': 'application/json; charset=utf-8', connection: 'close' },
+          JSON.stringify({
+            error: { code: 'BODY_TOO_LARGE', message: `The request body exceeds ${maxBody} bytes. Shorten the query.` },
+          }),
+        );
         return;
       }
       const headers: Record<string, string | undefined> = {};
@@ -49,7 +62,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send(res, 405, { allow: 'GET, HEAD', 'content-type': 'application/json; charset=utf-8' }, JSON.stringify({ error: { code: 'METHOD_NOT_ALLOWED', message: 'Static files accept GET and HEAD.' } }));
+      send(
+        res,
+        405,
+        { allow: 'GET, HEAD', 'content-type': 'application/json; charset=utf-8' },
+        JSON.stringify({ error: { code: 'METHOD_NOT_ALLOWED', message: 'Static files accept GET and HEAD.' } }),
+      );
       return;
     }
     const file = await staticFile(webRoot, url);

@@ -21,18 +21,26 @@ describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'instalake-serve-'));
     ctx = new CliContext(loadCliConfig({ INSTALAKE_HOME: dir }), () => undefined);
-    await seedLocalLake(ctx.config.lakeFile, { 'instagram_restaurant_results.csv': RESTAURANTS_CSV, 'post_results.csv': postsCsv() });
+    await seedLocalLake(ctx.config.lakeFile, {
+      'instagram_restaurant_results.csv': RESTAURANTS_CSV,
+      'post_results.csv': postsCsv(),
+    });
     // Expected numbers come from SQL run directly on the lake file, before the server opens it.
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     await connection.run(`ATTACH '${ctx.config.lakeFile}' AS lake (READ_ONLY)`);
     const results = new Map<string, Record<string, unknown>[]>();
     direct = async (sql) => {
-      if (!results.has(sql)) results.set(sql, (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);
+      if (!results.has(sql))
+        results.set(sql, (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);
       return results.get(sql)!;
     };
     for (const row of await direct('SELECT post_url, likes, comments, caption FROM lake.instagram_db.posts')) {
-      byUrl.set(String(row.post_url), { likes: row.likes as number | null, comments: row.comments as number | null, caption: String(row.caption) });
+      byUrl.set(String(row.post_url), {
+        likes: row.likes as number | null,
+        comments: row.comments as number | null,
+        caption: String(row.caption),
+      });
     }
     await precompute();
     connection.closeSync();
@@ -56,7 +64,9 @@ describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
     expected.topNycPrevWeek = await direct(
       `SELECT count(*) n ${profileJoin} WHERE lower(r.city) IN ('new york', 'nyc') AND p.posted_date BETWEEN DATE '2024-05-18' AND DATE '2024-05-24'`,
     );
-    expected.joes = await direct(`SELECT avg(likes + coalesce(comments, 0)) avg_e, count(*) n FROM lake.instagram_db.posts WHERE creator = '@joes_pizza'`);
+    expected.joes = await direct(
+      `SELECT avg(likes + coalesce(comments, 0)) avg_e, count(*) n FROM lake.instagram_db.posts WHERE creator = '@joes_pizza'`,
+    );
     expected.rivals = await direct(
       `SELECT avg(a) comp_avg, count(*) n FROM (SELECT creator, avg(likes + coalesce(comments, 0)) a FROM lake.instagram_db.posts WHERE creator IN ('@slice_house', 'brooklyn_pie') GROUP BY 1)`,
     );
@@ -73,15 +83,22 @@ describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
        r AS (SELECT *, ntile(4) OVER (ORDER BY e, post_id) AS q FROM b WHERE e IS NOT NULL)
        SELECT q = 4 AS top, avg(n) AS tags FROM r GROUP BY 1 ORDER BY 1 DESC`,
     );
-    expected.p90 = await direct(`SELECT quantile_cont(likes + coalesce(comments, 0), 0.9) p90 FROM lake.instagram_db.posts`);
+    expected.p90 = await direct(
+      `SELECT quantile_cont(likes + coalesce(comments, 0), 0.9) p90 FROM lake.instagram_db.posts`,
+    );
   }
 
   async function ask(sessionId: string, query: string): Promise<QueryResponse> {
-    const res = await fetch(`${server.url}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionId, query }) });
+    const res = await fetch(`${server.url}/api/query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sessionId, query }),
+    });
     expect(res.status).toBe(200);
     return (await res.json()) as QueryResponse;
   }
-  const column = (a: QueryResponse, name: string) => a.data!.table!.rows.map((r) => r[a.data!.table!.columns.indexOf(name)]);
+  const column = (a: QueryResponse, name: string) =>
+    a.data!.table!.rows.map((r) => r[a.data!.table!.columns.indexOf(name)]);
   const checkRules = (a: QueryResponse) => {
     expect(a.data!.recommendations!.length).toBeGreaterThanOrEqual(3);
     expect(a.data!.recommendations!.length).toBeLessThanOrEqual(5);
@@ -124,7 +141,9 @@ describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
     expect(byUrl.get(urls[0])!.caption.toLowerCase()).toContain('rustic pasta plating');
     for (const url of urls) expect(column(a, 'likes')[urls.indexOf(url)]).toBe(byUrl.get(url)!.likes);
     // Ranked by the BM25 index `kb sync` built: each hit cites its knowledge document.
-    expect(a.sources.filter((s) => s.type === 'knowledge' && s.uri).every((s) => /posts\//.test(s.detail ?? ''))).toBe(true);
+    expect(a.sources.filter((s) => s.type === 'knowledge' && s.uri).every((s) => /posts\//.test(s.detail ?? ''))).toBe(
+      true,
+    );
     expect(a.sources.filter((s) => s.type === 'knowledge' && s.uri).length).toBe(urls.length);
     checkRules(a);
   });

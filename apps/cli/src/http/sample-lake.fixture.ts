@@ -21,13 +21,48 @@ interface Account {
 }
 
 const ACCOUNTS: Account[] = [
-  { handle: '@joes_pizza', term: 'pizza nyc', tags: ['#pizza', '#nyc'], captions: ['Classic pepperoni slice', 'Rustic pasta plating on a wooden board', 'Late night slice'] },
-  { handle: '@slice_house', term: 'pizza nyc', tags: ['#pizza', '#slice'], captions: ['Cheese pull heaven', 'Grandma pie square', 'Rustic pasta plating with basil'] },
-  { handle: 'brooklyn_pie', term: 'pizza brooklyn', tags: ['#pizza', '#woodfired'], captions: ['Wood fired margherita', 'Charred crust detail', 'Homemade pasta night'] },
-  { handle: '@sushi_nyc', term: 'sushi nyc', tags: ['#sushi', '#omakase'], captions: ['Omakase counter', 'Toro nigiri', 'Chef knife work'] },
-  { handle: '@sf_dumplings', term: 'dumplings sf', tags: ['#dumplings', '#sf'], captions: ['Steaming soup dumplings', 'Pleating by hand', 'Chili oil dip'] },
-  { handle: '@sf_brunch', term: 'brunch sf', tags: ['#brunch', '#sf', '#mimosa'], captions: ['Brunch eggs benedict with hollandaise', 'Pancake stack brunch', 'Weekend brunch table'] },
-  { handle: '@mission_sweets', term: 'dessert sf', tags: ['#dessert', '#sf'], captions: ['Chocolate lava dessert', 'Tiramisu dessert layers', 'Macaron tower dessert'] },
+  {
+    handle: '@joes_pizza',
+    term: 'pizza nyc',
+    tags: ['#pizza', '#nyc'],
+    captions: ['Classic pepperoni slice', 'Rustic pasta plating on a wooden board', 'Late night slice'],
+  },
+  {
+    handle: '@slice_house',
+    term: 'pizza nyc',
+    tags: ['#pizza', '#slice'],
+    captions: ['Cheese pull heaven', 'Grandma pie square', 'Rustic pasta plating with basil'],
+  },
+  {
+    handle: 'brooklyn_pie',
+    term: 'pizza brooklyn',
+    tags: ['#pizza', '#woodfired'],
+    captions: ['Wood fired margherita', 'Charred crust detail', 'Homemade pasta night'],
+  },
+  {
+    handle: '@sushi_nyc',
+    term: 'sushi nyc',
+    tags: ['#sushi', '#omakase'],
+    captions: ['Omakase counter', 'Toro nigiri', 'Chef knife work'],
+  },
+  {
+    handle: '@sf_dumplings',
+    term: 'dumplings sf',
+    tags: ['#dumplings', '#sf'],
+    captions: ['Steaming soup dumplings', 'Pleating by hand', 'Chili oil dip'],
+  },
+  {
+    handle: '@sf_brunch',
+    term: 'brunch sf',
+    tags: ['#brunch', '#sf', '#mimosa'],
+    captions: ['Brunch eggs benedict with hollandaise', 'Pancake stack brunch', 'Weekend brunch table'],
+  },
+  {
+    handle: '@mission_sweets',
+    term: 'dessert sf',
+    tags: ['#dessert', '#sf'],
+    captions: ['Chocolate lava dessert', 'Tiramisu dessert layers', 'Macaron tower dessert'],
+  },
 ];
 
 /** Deterministic pseudo-random numbers (LCG), so the lake is the same on every run. */
@@ -50,16 +85,34 @@ export function postsCsv(perAccount = 30): string {
     for (let i = 0; i < perAccount; i++) {
       n++;
       const day = new Date(Date.UTC(2024, 4, 31) - Math.floor(rand() * 60) * 86_400_000).toISOString().slice(0, 10);
-      const likes = i % 17 === 5 ? '-1' : String(Math.floor(rand() * 2000) + (account.handle.includes('sweets') && i % 5 === 0 ? 5000 : 0));
+      const likes =
+        i % 17 === 5
+          ? '-1'
+          : String(Math.floor(rand() * 2000) + (account.handle.includes('sweets') && i % 5 === 0 ? 5000 : 0));
       const comments = String(Math.floor(rand() * 100));
       // Every fourth caption carries no #tag (most real captions don't); the injection attempt is post 3.
       const tag = i % 4 === 1 ? '' : ` ${account.tags[i % account.tags.length]}`;
       const caption = n === 3 ? INJECTION_CAPTION : `${account.captions[i % account.captions.length]}${tag}`;
       const id = `p${String(n).padStart(4, '0')}`;
-      rows.push([id, account.term, account.handle, day, likes, comments, account.tags.join(' '), `"${caption}"`, `"${account.captions[i % 3]}"`, `https://instagram.com/p/${id}`].join(','));
+      rows.push(
+        [
+          id,
+          account.term,
+          account.handle,
+          day,
+          likes,
+          comments,
+          account.tags.join(' '),
+          `"${caption}"`,
+          `"${account.captions[i % 3]}"`,
+          `https://instagram.com/p/${id}`,
+        ].join(','),
+      );
     }
   }
   // The latest day is fixed so windows are known.
-  rows.push(`p9999,pizza nyc,@joes_pizza,${LATEST_DAY},10,1,#pizza,"Closing time slice",slice,https://instagram.com/p/p9999`);
+  rows.push(
+    `p9999,pizza nyc,@joes_pizza,${LATEST_DAY},10,1,#pizza,"Closing time slice",slice,https://instagram.com/p/p9999`,
+  );
   return rows.join('\n');
 }

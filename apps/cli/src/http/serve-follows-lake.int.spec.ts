@@ -17,7 +17,10 @@ describe('instalake serve follows the lake (real HTTP, real DuckDB)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'instalake-serve-follow-'));
     ctx = new CliContext(loadCliConfig({ INSTALAKE_HOME: dir }), () => undefined);
-    await seedLocalLake(ctx.config.lakeFile, { 'instagram_restaurant_results.csv': RESTAURANTS_CSV, 'post_results.csv': postsCsv() });
+    await seedLocalLake(ctx.config.lakeFile, {
+      'instagram_restaurant_results.csv': RESTAURANTS_CSV,
+      'post_results.csv': postsCsv(),
+    });
     server = await serveLocal(ctx, { host: '127.0.0.1', port: 0, log: () => undefined, lakeCheckIntervalMs: 0 });
   });
   afterAll(async () => {
@@ -40,7 +43,9 @@ describe('instalake serve follows the lake (real HTTP, real DuckDB)', () => {
     await topNyc(); // now cached: the refresh must not depend on a query reaching DuckDB
     expect(before.response).not.toContain('https://instagram.com/p/fresh1');
     // The snapshot file lives in INSTALAKE_HOME/tmp, never next to the lake.
-    expect((await readdir(ctx.config.scratchDirectory)).filter((f) => f.startsWith('instalake-snapshot-'))).toHaveLength(1);
+    expect(
+      (await readdir(ctx.config.scratchDirectory)).filter((f) => f.startsWith('instalake-snapshot-')),
+    ).toHaveLength(1);
 
     // The real bulk loader writes the lake file while the server keeps it open (no lock is held on it).
     await seedLocalLake(ctx.config.lakeFile, {
@@ -58,6 +63,8 @@ describe('instalake serve follows the lake (real HTTP, real DuckDB)', () => {
     expect(after.data!.table!.rows[0]).toContain('https://instagram.com/p/fresh1');
     expect(after.response).toMatch(/#1 is @joes_pizza with 999,999 likes/);
     // The old snapshot was closed and deleted once the new one took over.
-    expect((await readdir(ctx.config.scratchDirectory)).filter((f) => f.startsWith('instalake-snapshot-'))).toHaveLength(1);
+    expect(
+      (await readdir(ctx.config.scratchDirectory)).filter((f) => f.startsWith('instalake-snapshot-')),
+    ).toHaveLength(1);
   });
 });

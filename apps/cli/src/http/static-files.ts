@@ -33,17 +33,30 @@ export async function staticFile(root: string, urlPath: string): Promise<StaticF
   const base = resolve(root);
   const file = resolve(base, `.${path}`);
   const type = TYPES[extname(file).toLowerCase()];
-  if (!file.startsWith(base + sep) || !type || /\.(spec|test|int)\./.test(file) || path.includes('\0')) return notFound();
+  if (!file.startsWith(base + sep) || !type || /\.(spec|test|int)\./.test(file) || path.includes('\0'))
+    return notFound();
   try {
     if (!(await stat(file)).isFile()) return notFound();
-    return { status: 200, headers: { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }, body: await readFile(file) };
+    return {
+      status: 200,
+      headers: { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' },
+      body: await readFile(file),
+    };
   } catch {
     return path === '/index.html'
-      ? { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Instalake query API: POST /api/query, GET /api/health. (No chat page found.)\n' }
+      ? {
+          status: 200,
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+          body: 'Instalake query API: POST /api/query, GET /api/health. (No chat page found.)\n',
+        }
       : notFound();
   }
 }
 
 function notFound(): StaticFile {
-  return { status: 404, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No such file.' } }) };
+  return {
+    status: 404,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No such file.' } }),
+  };
 }

@@ -23,7 +23,14 @@ export class QueryApiError extends Error {
  * @param {{ fetch: typeof fetch, baseUrl?: string, sessionId: string, query: string, token?: string | null,
  *           timeoutMs?: number }} request
  */
-export async function askQuestion({ fetch: fetchFn, baseUrl = '', sessionId, query, token, timeoutMs = DEFAULT_TIMEOUT_MS }) {
+export async function askQuestion({
+  fetch: fetchFn,
+  baseUrl = '',
+  sessionId,
+  query,
+  token,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+}) {
   const url = `${baseUrl.replace(/\/+$/, '')}/api/query`;
   const headers = { 'content-type': 'application/json', accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
@@ -33,11 +40,20 @@ export async function askQuestion({ fetch: fetchFn, baseUrl = '', sessionId, que
   let response;
   let bodyText;
   try {
-    response = await fetchFn(url, { method: 'POST', headers, body: JSON.stringify({ sessionId, query }), signal: controller.signal });
+    response = await fetchFn(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ sessionId, query }),
+      signal: controller.signal,
+    });
     bodyText = await response.text();
   } catch (cause) {
     if (controller.signal.aborted) {
-      throw new QueryApiError('TIMEOUT', `No answer within ${Math.round(timeoutMs / 1000)} s. Try again, or ask a narrower question.`, { cause });
+      throw new QueryApiError(
+        'TIMEOUT',
+        `No answer within ${Math.round(timeoutMs / 1000)} s. Try again, or ask a narrower question.`,
+        { cause },
+      );
     }
     throw new QueryApiError(
       'NETWORK_ERROR',
@@ -57,14 +73,22 @@ export async function askQuestion({ fetch: fetchFn, baseUrl = '', sessionId, que
         field: typeof error.field === 'string' ? error.field : undefined,
       });
     }
-    throw new QueryApiError(`HTTP_${response.status}`, `The server answered ${response.status} ${response.statusText || ''}`.trim() + '. Try again in a moment.', {
-      status: response.status,
-    });
+    throw new QueryApiError(
+      `HTTP_${response.status}`,
+      `The server answered ${response.status} ${response.statusText || ''}`.trim() + '. Try again in a moment.',
+      {
+        status: response.status,
+      },
+    );
   }
   if (!isAnswer(body)) {
-    throw new QueryApiError('BAD_RESPONSE', 'The server sent an answer this page cannot read. Check that the page and the server are the same version.', {
-      status: response.status,
-    });
+    throw new QueryApiError(
+      'BAD_RESPONSE',
+      'The server sent an answer this page cannot read. Check that the page and the server are the same version.',
+      {
+        status: response.status,
+      },
+    );
   }
   return body;
 }
@@ -78,5 +102,7 @@ function parseJson(text) {
 }
 
 function isAnswer(body) {
-  return Boolean(body) && typeof body === 'object' && typeof body.response === 'string' && Array.isArray(body.sources ?? []);
+  return (
+    Boolean(body) && typeof body === 'object' && typeof body.response === 'string' && Array.isArray(body.sources ?? [])
+  );
 }

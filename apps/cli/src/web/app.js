@@ -95,7 +95,13 @@ function start() {
     setBusy(true);
     questionItem.scrollIntoView({ block: 'start', behavior: scrollBehaviour() });
     try {
-      const answer = await askQuestion({ fetch: window.fetch.bind(window), baseUrl, sessionId: sessions.current(), query: text, token });
+      const answer = await askQuestion({
+        fetch: window.fetch.bind(window),
+        baseUrl,
+        sessionId: sessions.current(),
+        query: text,
+        token,
+      });
       // The answer card's padding and border take about 2.2rem of the log's width.
       const answerItem = renderAnswer(answer, text, { chartWidth: conversation.clientWidth - 36 });
       conversation.append(answerItem);
@@ -107,7 +113,9 @@ function start() {
       // Give the question back so the user does not have to retype it.
       if (input.value.trim() === '') input.value = text;
       const needsToken = error instanceof QueryApiError && error.status === 401;
-      showError(error instanceof QueryApiError ? error.message : `Something went wrong: ${error?.message ?? error}`, { needsToken });
+      showError(error instanceof QueryApiError ? error.message : `Something went wrong: ${error?.message ?? error}`, {
+        needsToken,
+      });
       setBusy(false);
       (needsToken ? tokenInput : input).focus();
       return;

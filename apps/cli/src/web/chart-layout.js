@@ -63,7 +63,10 @@ function domain(series, width) {
 export function layoutChart(chart, options = {}) {
   const width = Math.round(Math.min(CHART_WIDTH, Math.max(MIN_CHART_WIDTH, options.width ?? CHART_WIDTH)));
   const labels = (chart.labels ?? []).map(String);
-  const series = (chart.series ?? []).map((s) => ({ name: String(s.name ?? ''), values: aligned(s.values, labels.length) }));
+  const series = (chart.series ?? []).map((s) => ({
+    name: String(s.name ?? ''),
+    values: aligned(s.values, labels.length),
+  }));
   return chart.kind === 'line' ? layoutLine(labels, series, width) : layoutBar(labels, series, width);
 }
 
@@ -71,7 +74,10 @@ function layoutBar(labels, series, width) {
   const ticks = domain(series, width);
   const [lo, hi] = [ticks[0], ticks[ticks.length - 1]];
   const maxChars = width < 480 ? 16 : MAX_LABEL_CHARS;
-  const labelWidth = Math.min(width * 0.4, Math.max(...labels.map((l) => shortLabel(l, maxChars).length), 4) * CHAR_PX + 12);
+  const labelWidth = Math.min(
+    width * 0.4,
+    Math.max(...labels.map((l) => shortLabel(l, maxChars).length), 4) * CHAR_PX + 12,
+  );
   const valueRoom = 56; // space right of the longest bar for its value label
   const plot = { left: labelWidth, right: width - valueRoom, top: 8 };
   const barHeight = series.length > 1 ? 14 : 20;
@@ -89,7 +95,16 @@ function layoutBar(labels, series, width) {
       const x0 = x(Math.min(0, value));
       const x1 = x(Math.max(0, value));
       const y = plot.top + li * groupHeight + si * barHeight;
-      bars.push({ label, series: s.name, seriesIndex: si, value, x: x0, y, width: Math.max(1, x1 - x0), height: barHeight - 2 });
+      bars.push({
+        label,
+        series: s.name,
+        seriesIndex: si,
+        value,
+        x: x0,
+        y,
+        width: Math.max(1, x1 - x0),
+        height: barHeight - 2,
+      });
     });
   });
   return {
@@ -98,7 +113,13 @@ function layoutBar(labels, series, width) {
     height,
     plot,
     bars,
-    categoryLabels: labels.map((label, li) => ({ text: shortLabel(label, maxChars), full: label, x: plot.left - 6, y: plot.top + li * groupHeight + (series.length * barHeight) / 2, anchor: 'end' })),
+    categoryLabels: labels.map((label, li) => ({
+      text: shortLabel(label, maxChars),
+      full: label,
+      x: plot.left - 6,
+      y: plot.top + li * groupHeight + (series.length * barHeight) / 2,
+      anchor: 'end',
+    })),
     valueTicks: ticks.map((value) => ({ value, text: compactFormat.format(value), x: x(value), y: plot.bottom + 18 })),
     zero: x(0),
     series: series.map((s) => s.name),
@@ -136,10 +157,20 @@ function layoutLine(labels, series, width) {
     plot,
     lines,
     categoryLabels: labels
-      .map((label, i) => ({ text: shortLabel(label, 12), full: label, x: xAt(i), y: plot.bottom + 18, index: i, anchor: 'middle' }))
+      .map((label, i) => ({
+        text: shortLabel(label, 12),
+        full: label,
+        x: xAt(i),
+        y: plot.bottom + 18,
+        index: i,
+        anchor: 'middle',
+      }))
       // Every `every`-th label plus the last one, dropping a regular label that would crowd the last.
       .filter((l, _, all) => l.index === all.length - 1 || (l.index % every === 0 && all.length - 1 - l.index >= every))
-      .map((l, i, shown) => ({ ...l, anchor: shown.length > 1 && i === 0 ? 'start' : shown.length > 1 && i === shown.length - 1 ? 'end' : 'middle' })),
+      .map((l, i, shown) => ({
+        ...l,
+        anchor: shown.length > 1 && i === 0 ? 'start' : shown.length > 1 && i === shown.length - 1 ? 'end' : 'middle',
+      })),
     valueTicks: ticks.map((value) => ({ value, text: compactFormat.format(value), x: plot.left - 6, y: y(value) })),
     zero: y(0),
     series: series.map((s) => s.name),

@@ -1,5 +1,14 @@
 import type { QueryChart } from './api-client.js';
-import { CHART_WIDTH, MIN_CHART_WIDTH, describeChart, layoutChart, niceTicks, shortLabel, type BarLayout, type LineLayout } from './chart-layout.js';
+import {
+  CHART_WIDTH,
+  MIN_CHART_WIDTH,
+  describeChart,
+  layoutChart,
+  niceTicks,
+  shortLabel,
+  type BarLayout,
+  type LineLayout,
+} from './chart-layout.js';
 
 describe('niceTicks', () => {
   it('covers the range with round steps', () => {
@@ -44,13 +53,22 @@ describe('layoutChart (bar)', () => {
         { name: 'last week', values: [8, Number.NaN] },
       ],
     }) as BarLayout;
-    expect(layout.bars.map((b) => `${b.label}/${b.series}`)).toEqual(['#brunch/this week', '#brunch/last week', '#pasta/this week']);
+    expect(layout.bars.map((b) => `${b.label}/${b.series}`)).toEqual([
+      '#brunch/this week',
+      '#brunch/last week',
+      '#pasta/this week',
+    ]);
     expect(layout.series).toEqual(['this week', 'last week']);
   });
 
   it('shortens long labels for the axis but keeps the full text', () => {
     const long = 'a restaurant name that goes on and on and on';
-    const layout = layoutChart({ kind: 'bar', title: 't', labels: [long], series: [{ name: 's', values: [1] }] }) as BarLayout;
+    const layout = layoutChart({
+      kind: 'bar',
+      title: 't',
+      labels: [long],
+      series: [{ name: 's', values: [1] }],
+    }) as BarLayout;
     expect(layout.categoryLabels[0].full).toBe(long);
     expect(layout.categoryLabels[0].text).toBe(shortLabel(long));
     expect(layout.categoryLabels[0].text.length).toBeLessThanOrEqual(24);
@@ -59,7 +77,12 @@ describe('layoutChart (bar)', () => {
 });
 
 describe('layoutChart (width)', () => {
-  const chart: QueryChart = { kind: 'line', title: 't', labels: ['a', 'b', 'c'], series: [{ name: 's', values: [1, 2, 3] }] };
+  const chart: QueryChart = {
+    kind: 'line',
+    title: 't',
+    labels: ['a', 'b', 'c'],
+    series: [{ name: 's', values: [1, 2, 3] }],
+  };
 
   it('draws at the width available on screen, within sensible bounds', () => {
     expect(layoutChart(chart, { width: 330 }).width).toBe(330);
@@ -98,7 +121,12 @@ describe('layoutChart (line)', () => {
 
   it('labels about one date per 100 px on the x axis, always including the last', () => {
     const labels = Array.from({ length: 30 }, (_, i) => `2024-05-${String(i + 1).padStart(2, '0')}`);
-    const layout = layoutChart({ kind: 'line', title: 't', labels, series: [{ name: 's', values: labels.map((_, i) => i) }] }) as LineLayout;
+    const layout = layoutChart({
+      kind: 'line',
+      title: 't',
+      labels,
+      series: [{ name: 's', values: labels.map((_, i) => i) }],
+    }) as LineLayout;
     expect(layout.categoryLabels.length).toBeLessThanOrEqual(7);
     expect(layout.categoryLabels.at(-1)?.full).toBe('2024-05-30');
     expect(layout.categoryLabels.at(-1)?.anchor).toBe('end');
@@ -113,7 +141,12 @@ describe('layoutChart (line)', () => {
 describe('describeChart', () => {
   it('states every value in words', () => {
     expect(
-      describeChart({ kind: 'bar', title: 'Top hashtags', labels: ['#brunch', '#pasta'], series: [{ name: 'posts', values: [1204.5, 98] }] }),
+      describeChart({
+        kind: 'bar',
+        title: 'Top hashtags',
+        labels: ['#brunch', '#pasta'],
+        series: [{ name: 'posts', values: [1204.5, 98] }],
+      }),
     ).toBe('Bar chart: Top hashtags. #brunch 1,204.5, #pasta 98.');
   });
 

@@ -42,19 +42,49 @@ export function renderChart(chart, options = {}) {
   const axis = svgEl('g', { class: 'chart-axis', 'aria-hidden': 'true' });
   if (layout.kind === 'bar') {
     for (const tick of layout.valueTicks) {
-      axis.append(svgEl('line', { x1: round(tick.x), x2: round(tick.x), y1: layout.plot.top, y2: layout.plot.bottom, class: 'chart-grid' }));
+      axis.append(
+        svgEl('line', {
+          x1: round(tick.x),
+          x2: round(tick.x),
+          y1: layout.plot.top,
+          y2: layout.plot.bottom,
+          class: 'chart-grid',
+        }),
+      );
       axis.append(svgEl('text', { x: round(tick.x), y: tick.y, 'text-anchor': 'middle' }, tick.text));
     }
     for (const label of layout.categoryLabels) {
-      const text = svgEl('text', { x: round(label.x), y: round(label.y), 'text-anchor': label.anchor, 'dominant-baseline': 'middle' }, label.text);
+      const text = svgEl(
+        'text',
+        { x: round(label.x), y: round(label.y), 'text-anchor': label.anchor, 'dominant-baseline': 'middle' },
+        label.text,
+      );
       if (label.text !== label.full) text.append(svgEl('title', {}, label.full));
       axis.append(text);
     }
-    axis.append(svgEl('line', { x1: round(layout.zero), x2: round(layout.zero), y1: layout.plot.top, y2: layout.plot.bottom, class: 'chart-baseline' }));
+    axis.append(
+      svgEl('line', {
+        x1: round(layout.zero),
+        x2: round(layout.zero),
+        y1: layout.plot.top,
+        y2: layout.plot.bottom,
+        class: 'chart-baseline',
+      }),
+    );
   } else {
     for (const tick of layout.valueTicks) {
-      axis.append(svgEl('line', { x1: layout.plot.left, x2: layout.plot.right, y1: round(tick.y), y2: round(tick.y), class: 'chart-grid' }));
-      axis.append(svgEl('text', { x: tick.x, y: round(tick.y), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, tick.text));
+      axis.append(
+        svgEl('line', {
+          x1: layout.plot.left,
+          x2: layout.plot.right,
+          y1: round(tick.y),
+          y2: round(tick.y),
+          class: 'chart-grid',
+        }),
+      );
+      axis.append(
+        svgEl('text', { x: tick.x, y: round(tick.y), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, tick.text),
+      );
     }
     for (const label of layout.categoryLabels) {
       axis.append(svgEl('text', { x: round(label.x), y: label.y, 'text-anchor': label.anchor }, label.text));
@@ -65,18 +95,51 @@ export function renderChart(chart, options = {}) {
   const marks = svgEl('g', { class: 'chart-marks', 'aria-hidden': 'true' });
   if (layout.kind === 'bar') {
     for (const bar of layout.bars) {
-      const rect = svgEl('rect', { x: round(bar.x), y: round(bar.y), width: round(bar.width), height: bar.height, class: `chart-series-${bar.seriesIndex % 5}` });
-      rect.append(svgEl('title', {}, `${bar.label}${layout.series.length > 1 ? ` (${bar.series})` : ''}: ${formatNumber(bar.value)}`));
+      const rect = svgEl('rect', {
+        x: round(bar.x),
+        y: round(bar.y),
+        width: round(bar.width),
+        height: bar.height,
+        class: `chart-series-${bar.seriesIndex % 5}`,
+      });
+      rect.append(
+        svgEl(
+          'title',
+          {},
+          `${bar.label}${layout.series.length > 1 ? ` (${bar.series})` : ''}: ${formatNumber(bar.value)}`,
+        ),
+      );
       marks.append(rect);
-      marks.append(svgEl('text', { x: round(bar.x + bar.width + 4), y: round(bar.y + bar.height / 2), 'dominant-baseline': 'middle', class: 'chart-value' }, formatNumber(bar.value)));
+      marks.append(
+        svgEl(
+          'text',
+          {
+            x: round(bar.x + bar.width + 4),
+            y: round(bar.y + bar.height / 2),
+            'dominant-baseline': 'middle',
+            class: 'chart-value',
+          },
+          formatNumber(bar.value),
+        ),
+      );
     }
   } else {
     for (const line of layout.lines) {
       for (const segment of line.segments) {
-        marks.append(svgEl('polyline', { points: segment.map((p) => `${round(p.x)},${round(p.y)}`).join(' '), class: `chart-line chart-series-${line.seriesIndex % 5}` }));
+        marks.append(
+          svgEl('polyline', {
+            points: segment.map((p) => `${round(p.x)},${round(p.y)}`).join(' '),
+            class: `chart-line chart-series-${line.seriesIndex % 5}`,
+          }),
+        );
       }
       for (const point of line.points) {
-        const dot = svgEl('circle', { cx: round(point.x), cy: round(point.y), r: 3.5, class: `chart-series-${line.seriesIndex % 5}` });
+        const dot = svgEl('circle', {
+          cx: round(point.x),
+          cy: round(point.y),
+          r: 3.5,
+          class: `chart-series-${line.seriesIndex % 5}`,
+        });
         dot.append(svgEl('title', {}, `${point.label} (${line.series}): ${formatNumber(point.value)}`));
         marks.append(dot);
       }

@@ -13,7 +13,14 @@ import type { QueryAnswer } from './api-client.js';
 import { describeChart } from './chart-layout.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const SCREENSHOT_DIR = resolve(__dirname, '../../../../.reports/screenshots');
 const SUGGESTED = [
   'Top 10 posts by likes in NYC',
@@ -26,7 +33,9 @@ const SUGGESTED = [
 
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
-  console.warn(`chat-page browser test SKIPPED: ${CHROMIUM} is missing. Install it with: apt-get update && apt-get install -y chromium`);
+  console.warn(
+    `chat-page browser test SKIPPED: ${CHROMIUM} is missing. Install it with: apt-get update && apt-get install -y chromium`,
+  );
 }
 const describeInBrowser = haveChromium ? describe : describe.skip;
 
@@ -45,7 +54,10 @@ async function startRealServer(): Promise<ChatServer> {
     const input = join(home, 'sample');
     await writeSampleData(input, { posts: 3000, seed: 11 });
     await buildProgram(ctx).parseAsync(['ingest', input, '--json'], { from: 'user' });
-    const landed = (JSON.parse(output.join('')) as { landed?: number }[]).reduce((sum, file) => sum + (file.landed ?? 0), 0);
+    const landed = (JSON.parse(output.join('')) as { landed?: number }[]).reduce(
+      (sum, file) => sum + (file.landed ?? 0),
+      0,
+    );
     if (landed === 0) throw new Error(`sample ingest landed nothing: ${output.join('')}`);
   } finally {
     await ctx.close(); // releases the lake file before the server opens it read-only
@@ -70,12 +82,14 @@ interface SentQuery {
 function recordQueries(page: Page): SentQuery[] {
   const sent: SentQuery[] = [];
   page.on('request', (request) => {
-    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/query') sent.push(JSON.parse(request.postData() ?? '{}'));
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/query')
+      sent.push(JSON.parse(request.postData() ?? '{}'));
   });
   return sent;
 }
 
-const isQueryResponse = (response: Response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/query';
+const isQueryResponse = (response: Response) =>
+  response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/query';
 
 /** Types a question, sends it with Enter, waits for its answer card and returns the API's answer behind it. */
 async function ask(page: Page, question: string): Promise<QueryAnswer> {
@@ -95,34 +109,39 @@ function cellText(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'number') return numberText(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return String(value).trim().replace(/^https?:\/\/(www\.)?/i, '');
+  return String(value)
+    .trim()
+    .replace(/^https?:\/\/(www\.)?/i, '');
 }
 
 /** WCAG contrast ratio of an element's text against its effective background. */
 async function contrastOf(page: Page, selector: string): Promise<number> {
-  return page.locator(selector).first().evaluate((element) => {
-    const parse = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
-    const luminance = ([r, g, b]: number[]) => {
-      const [R, G, B] = [r, g, b].map((c) => {
-        const s = c / 255;
-        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-      });
-      return 0.2126 * R + 0.7152 * G + 0.0722 * B;
-    };
-    let node: Element | null = element;
-    let background = [255, 255, 255];
-    while (node) {
-      const rgba = parse(getComputedStyle(node).backgroundColor);
-      if (rgba.length === 3 || (rgba.length === 4 && rgba[3] > 0)) {
-        background = rgba.slice(0, 3);
-        break;
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((element) => {
+      const parse = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+      const luminance = ([r, g, b]: number[]) => {
+        const [R, G, B] = [r, g, b].map((c) => {
+          const s = c / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+      };
+      let node: Element | null = element;
+      let background = [255, 255, 255];
+      while (node) {
+        const rgba = parse(getComputedStyle(node).backgroundColor);
+        if (rgba.length === 3 || (rgba.length === 4 && rgba[3] > 0)) {
+          background = rgba.slice(0, 3);
+          break;
+        }
+        node = node.parentElement;
       }
-      node = node.parentElement;
-    }
-    const text = parse(getComputedStyle(element).color).slice(0, 3);
-    const [hi, lo] = [luminance(text), luminance(background)].sort((a, b) => b - a);
-    return (hi + 0.05) / (lo + 0.05);
-  });
+      const text = parse(getComputedStyle(element).color).slice(0, 3);
+      const [hi, lo] = [luminance(text), luminance(background)].sort((a, b) => b - a);
+      return (hi + 0.05) / (lo + 0.05);
+    });
 }
 
 describeInBrowser('chat page in headless Chromium', () => {
@@ -133,7 +152,10 @@ describeInBrowser('chat page in headless Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    [browser, server] = await Promise.all([chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }), startRealServer()]);
+    [browser, server] = await Promise.all([
+      chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
+      startRealServer(),
+    ]);
   });
 
   afterAll(async () => {
@@ -200,7 +222,9 @@ describeInBrowser('chat page in headless Chromium', () => {
     const first = (await (await firstResponse).json()) as QueryAnswer;
     await page.locator('.turn--answer').first().waitFor();
     const answer = page.locator('.turn--answer').first();
-    await expect(page.locator('.turn--question').first().textContent()).resolves.toBe('You asked:Top 10 posts by likes in NYC');
+    await expect(page.locator('.turn--question').first().textContent()).resolves.toBe(
+      'You asked:Top 10 posts by likes in NYC',
+    );
 
     // The table shows exactly the rows the API returned.
     const table = first.data?.table;
@@ -209,10 +233,14 @@ describeInBrowser('chat page in headless Chromium', () => {
     await expect(tableEl.locator('thead th').allTextContents()).resolves.toEqual(table!.columns);
     await expect(tableEl.locator('thead th').first().getAttribute('scope')).resolves.toBe('col');
     await expect(tableEl.locator('tbody tr').count()).resolves.toBe(table!.rows.length);
-    await expect(tableEl.locator('tbody tr').first().locator('td').allTextContents()).resolves.toEqual(table!.rows[0].map(cellText));
+    await expect(tableEl.locator('tbody tr').first().locator('td').allTextContents()).resolves.toEqual(
+      table!.rows[0].map(cellText),
+    );
     const urlColumn = table!.columns.indexOf('post_url');
     if (urlColumn >= 0 && typeof table!.rows[0][urlColumn] === 'string') {
-      await expect(tableEl.locator('tbody tr').first().locator('a').getAttribute('href')).resolves.toBe(new URL(String(table!.rows[0][urlColumn])).href);
+      await expect(tableEl.locator('tbody tr').first().locator('a').getAttribute('href')).resolves.toBe(
+        new URL(String(table!.rows[0][urlColumn])).href,
+      );
     }
 
     // The chart draws the API's series, bars in proportion, with its text alternative.
@@ -223,33 +251,48 @@ describeInBrowser('chat page in headless Chromium', () => {
     await expect(svg.locator('desc').textContent()).resolves.toBe(describeChart(chart!));
     // Every axis label is drawn inside the chart (none cut off at the left edge).
     const svgLeft = (await svg.boundingBox())!.x;
-    const labelLefts = await svg.locator('.chart-axis text').evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect().left));
+    const labelLefts = await svg
+      .locator('.chart-axis text')
+      .evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect().left));
     expect(Math.min(...labelLefts)).toBeGreaterThanOrEqual(svgLeft);
     const widths = await svg.locator('rect').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
     const values = chart!.series[0].values;
     const biggest = values.indexOf(Math.max(...values));
     const smallest = values.indexOf(Math.min(...values));
     expect(widths[biggest]).toBeGreaterThanOrEqual(widths[smallest]);
-    if (values[smallest] > 0) expect(widths[biggest] / widths[smallest]).toBeCloseTo(values[biggest] / values[smallest], 0);
+    if (values[smallest] > 0)
+      expect(widths[biggest] / widths[smallest]).toBeCloseTo(values[biggest] / values[smallest], 0);
 
     await expect(answer.locator('.badge').textContent()).resolves.toBe(`Confidence: ${first.confidence}`);
     // The lead of the answer links the post URLs it cites; "Recommendations:" and "Sources:" in the text are
     // drawn once, from the structured data, and other titled sections keep their title as a heading.
     const leadText = first.response.split(/\n\n(?=[^\n.:]{1,60}:\n)/)[0];
-    await expect(answer.locator('.answer-text a').count()).resolves.toBe((leadText.match(/https?:\/\/\S+/g) ?? []).length);
+    await expect(answer.locator('.answer-text a').count()).resolves.toBe(
+      (leadText.match(/https?:\/\/\S+/g) ?? []).length,
+    );
     await expect(answer.locator('h3').allTextContents()).resolves.toEqual(
-      expect.arrayContaining(['Recommendations', 'Sources', ...(first.response.includes('\nHow this was measured:\n') ? ['How this was measured'] : [])]),
+      expect.arrayContaining([
+        'Recommendations',
+        'Sources',
+        ...(first.response.includes('\nHow this was measured:\n') ? ['How this was measured'] : []),
+      ]),
     );
     await expect(answer.locator('h3', { hasText: /^Recommendations$/ }).count()).resolves.toBe(1);
     await expect(answer.locator('h3', { hasText: /^Sources$/ }).count()).resolves.toBe(1);
     expect(first.data?.recommendations?.length).toBeGreaterThanOrEqual(3);
-    await expect(answer.locator('.answer-recommendations li').allTextContents()).resolves.toEqual(first.data!.recommendations);
+    await expect(answer.locator('.answer-recommendations li').allTextContents()).resolves.toEqual(
+      first.data!.recommendations,
+    );
     await expect(answer.locator('.answer-sources > ol > li').count()).resolves.toBe(first.sources.length);
     if (first.sources.some((source) => source.type === 'sql' && source.detail)) {
-      await expect(answer.locator('.answer-sources details summary').first().textContent()).resolves.toBe('Show the SQL');
+      await expect(answer.locator('.answer-sources details summary').first().textContent()).resolves.toBe(
+        'Show the SQL',
+      );
     }
     if (typeof first.data?.dataPoints === 'number') {
-      await expect(answer.locator('.answer-meta').textContent()).resolves.toContain(`Based on ${numberText(first.data.dataPoints)} data points`);
+      await expect(answer.locator('.answer-meta').textContent()).resolves.toContain(
+        `Based on ${numberText(first.data.dataPoints)} data points`,
+      );
     }
     // Focus returns to the question box for the follow-up.
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('question');
@@ -266,7 +309,11 @@ describeInBrowser('chat page in headless Chromium', () => {
     const followUp = await ask(page, 'Show me similar ones');
     await expect(page.locator('.turn--answer').count()).resolves.toBe(2);
     await expect(page.locator('.turn--answer').nth(1).locator('.answer-text').textContent()).resolves.toContain(
-      followUp.response.split('\n')[0].replace(/^\s*([-*•]|\d+[.)])\s+/, '').trim().slice(0, 40),
+      followUp.response
+        .split('\n')[0]
+        .replace(/^\s*([-*•]|\d+[.)])\s+/, '')
+        .trim()
+        .slice(0, 40),
     );
     expect(sent).toHaveLength(2);
     expect(sent[1].sessionId).toBe(sent[0].sessionId);
@@ -298,13 +345,17 @@ describeInBrowser('chat page in headless Chromium', () => {
       route.fulfill({
         status: 500,
         contentType: 'application/json',
-        body: JSON.stringify({ error: { code: 'INTERNAL', message: 'The lake could not be opened: check INSTALAKE_DATA_DIR.' } }),
+        body: JSON.stringify({
+          error: { code: 'INTERNAL', message: 'The lake could not be opened: check INSTALAKE_DATA_DIR.' },
+        }),
       }),
     );
     await page.locator('#question').fill('Top 10 posts by likes in NYC');
     await page.locator('#ask').click();
     await page.locator('#error').waitFor({ state: 'visible' });
-    await expect(page.locator('#error-message').textContent()).resolves.toBe('The lake could not be opened: check INSTALAKE_DATA_DIR.');
+    await expect(page.locator('#error-message').textContent()).resolves.toBe(
+      'The lake could not be opened: check INSTALAKE_DATA_DIR.',
+    );
     await expect(page.locator('#token-form').isHidden()).resolves.toBe(true);
     expect(await contrastOf(page, '#error-message')).toBeGreaterThanOrEqual(4.5);
     await expect(page.locator('#error').getAttribute('role')).resolves.toBe('alert');
@@ -335,7 +386,9 @@ describeInBrowser('chat page in headless Chromium', () => {
         await route.fulfill({
           status: 401,
           contentType: 'application/json',
-          body: JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'This server requires "Authorization: Bearer <token>".' } }),
+          body: JSON.stringify({
+            error: { code: 'UNAUTHORIZED', message: 'This server requires "Authorization: Bearer <token>".' },
+          }),
         });
       } else await route.continue();
     });
@@ -350,10 +403,12 @@ describeInBrowser('chat page in headless Chromium', () => {
     expect(authorizations).toEqual([undefined, 'Bearer s3cret-token']);
     await expect(page.locator('#error').isHidden()).resolves.toBe(true);
     // Kept for the tab only, never in localStorage.
-    await expect(page.evaluate(() => [sessionStorage.getItem('instalake.apiToken'), JSON.stringify(localStorage).includes('s3cret')])).resolves.toEqual([
-      's3cret-token',
-      false,
-    ]);
+    await expect(
+      page.evaluate(() => [
+        sessionStorage.getItem('instalake.apiToken'),
+        JSON.stringify(localStorage).includes('s3cret'),
+      ]),
+    ).resolves.toEqual(['s3cret-token', false]);
   });
 
   it('shows a loading state while the answer is on its way', async () => {
@@ -373,7 +428,6 @@ describeInBrowser('chat page in headless Chromium', () => {
     await page.locator('.turn--answer').waitFor();
     await expect(page.locator('#status').textContent()).resolves.toBe('');
     await expect(page.locator('#conversation').getAttribute('aria-busy')).resolves.toBe('false');
-
   });
 
   it('draws a line chart with a legend and a text alternative', async () => {
@@ -397,7 +451,9 @@ describeInBrowser('chat page in headless Chromium', () => {
         dataPoints: 320,
       },
     };
-    await page.route('**/api/query', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(trend) }));
+    await page.route('**/api/query', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(trend) }),
+    );
     await ask(page, 'Trending hashtags this week in SF');
     const figure = page.locator('.turn--answer figure.chart');
     await expect(figure.locator('polyline').count()).resolves.toBe(2);
@@ -423,7 +479,12 @@ describeInBrowser('chat page in headless Chromium', () => {
           confidence: 'LOW',
           data: {
             table: { columns: ['caption<script>'], rows: [[hostile], ['javascript:alert(1)']], truncated: true },
-            chart: { kind: 'line', title: hostile, labels: [hostile, 'b'], series: [{ name: hostile, values: [1, 2] }] },
+            chart: {
+              kind: 'line',
+              title: hostile,
+              labels: [hostile, 'b'],
+              series: [{ name: hostile, values: [1, 2] }],
+            },
             recommendations: [hostile],
           },
         }),
@@ -433,7 +494,9 @@ describeInBrowser('chat page in headless Chromium', () => {
     const answer = page.locator('.turn--answer');
     await expect(answer.locator('img, script, b').count()).resolves.toBe(0);
     // The only link is the plain https URL in the text, cut where the markup starts.
-    await expect(answer.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).resolves.toEqual(['https://evil.example/']);
+    await expect(answer.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).resolves.toEqual(
+      ['https://evil.example/'],
+    );
     await expect(answer.locator('.answer-text p').textContent()).resolves.toBe(`Caption: ${hostile}`);
     await expect(answer.locator('td').first().textContent()).resolves.toBe(hostile);
     await expect(answer.locator('caption').textContent()).resolves.toContain('truncated');
@@ -455,7 +518,10 @@ describeInBrowser('chat page in headless Chromium', () => {
     const askBox = await page.locator('#ask').boundingBox();
     expect(askBox!.height).toBeGreaterThanOrEqual(44);
     expect(askBox!.x + askBox!.width).toBeLessThanOrEqual(375);
-    const chartText = await page.locator('figure.chart svg text').first().evaluate((t) => t.getBoundingClientRect().height);
+    const chartText = await page
+      .locator('figure.chart svg text')
+      .first()
+      .evaluate((t) => t.getBoundingClientRect().height);
     expect(chartText).toBeGreaterThanOrEqual(11); // chart text is drawn at its real size, not shrunk to fit
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'chat-page-375.png') });
   });
@@ -488,7 +554,18 @@ describeInBrowser('chat page in headless Chromium', () => {
     await expect(page.locator('.turn--question').count()).resolves.toBe(1);
 
     const ratios: Record<string, number> = { ...introRatios };
-    for (const selector of ['.turn--question', '.badge', '.answer-meta', '.data-table th', '.data-table td', '.turn--answer a', '.source-type', '.hint', '.session', '#ask']) {
+    for (const selector of [
+      '.turn--question',
+      '.badge',
+      '.answer-meta',
+      '.data-table th',
+      '.data-table td',
+      '.turn--answer a',
+      '.source-type',
+      '.hint',
+      '.session',
+      '#ask',
+    ]) {
       ratios[selector] = await contrastOf(page, selector);
     }
     expect(Object.entries(ratios).filter(([, ratio]) => ratio < 4.5)).toEqual([]);

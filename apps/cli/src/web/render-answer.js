@@ -98,7 +98,15 @@ function renderCell(value) {
   } else {
     const href = safeHttpUrl(value);
     // A post URL reads shorter without its scheme; the link still goes to the full address.
-    if (href && /^https?:\/\//i.test(String(value).trim())) cell.append(link(href, String(value).trim().replace(/^https?:\/\/(www\.)?/i, '')));
+    if (href && /^https?:\/\//i.test(String(value).trim()))
+      cell.append(
+        link(
+          href,
+          String(value)
+            .trim()
+            .replace(/^https?:\/\/(www\.)?/i, ''),
+        ),
+      );
     else cell.textContent = String(value);
   }
   return cell;
@@ -113,7 +121,13 @@ export function renderTable(table, captionText) {
   wrap.setAttribute('role', 'region');
   const tableEl = el('table', 'data-table');
   const caption = el('caption', null, captionText);
-  caption.append(el('span', 'table-count', ` · ${rows.length} ${rows.length === 1 ? 'row' : 'rows'}${table.truncated ? ' (first rows only; the result was truncated)' : ''}`));
+  caption.append(
+    el(
+      'span',
+      'table-count',
+      ` · ${rows.length} ${rows.length === 1 ? 'row' : 'rows'}${table.truncated ? ' (first rows only; the result was truncated)' : ''}`,
+    ),
+  );
   tableEl.append(caption);
   const headRow = el('tr');
   for (const column of table.columns ?? []) {
@@ -142,7 +156,14 @@ function renderSources(sources) {
   const list = el('ol');
   for (const source of sources) {
     const item = el('li');
-    item.append(el('span', `source-type source-type--${SOURCE_TYPE_TEXT[source.type] ? source.type : 'other'}`, SOURCE_TYPE_TEXT[source.type] ?? String(source.type ?? 'Source')), document.createTextNode(' '));
+    item.append(
+      el(
+        'span',
+        `source-type source-type--${SOURCE_TYPE_TEXT[source.type] ? source.type : 'other'}`,
+        SOURCE_TYPE_TEXT[source.type] ?? String(source.type ?? 'Source'),
+      ),
+      document.createTextNode(' '),
+    );
     const href = safeHttpUrl(source.uri);
     item.append(href ? link(href, source.title) : el('span', null, source.title));
     if (source.detail) {
@@ -188,13 +209,17 @@ export function renderAnswer(answer, question, options = {}) {
   const data = answer.data ?? {};
   const hasRecommendations = Array.isArray(data.recommendations) && data.recommendations.length > 0;
   const hasSources = Array.isArray(answer.sources) && answer.sources.length > 0;
-  const drawnFromData = new Set([...(hasRecommendations ? ['recommendations'] : []), ...(hasSources ? ['sources'] : [])]);
+  const drawnFromData = new Set([
+    ...(hasRecommendations ? ['recommendations'] : []),
+    ...(hasSources ? ['sources'] : []),
+  ]);
   const text = splitAnswerText(answer.response, drawnFromData);
   const body = el('div', 'answer-text');
   for (const block of text.lead) body.append(renderBlock(block));
   article.append(body);
 
-  if (data.chart && Array.isArray(data.chart.labels) && Array.isArray(data.chart.series)) article.append(renderChart(data.chart, { width: options.chartWidth }));
+  if (data.chart && Array.isArray(data.chart.labels) && Array.isArray(data.chart.series))
+    article.append(renderChart(data.chart, { width: options.chartWidth }));
   if (data.table && Array.isArray(data.table.columns) && data.table.columns.length > 0) {
     article.append(renderTable(data.table, data.chart?.title ? `Data: ${data.chart.title}` : 'Result rows'));
   }

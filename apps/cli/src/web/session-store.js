@@ -37,7 +37,8 @@ export function createSessionStore({ storage, randomId }) {
     /** Starts a new conversation: a fresh id replaces the stored one. */
     startNew() {
       const id = randomId();
-      if (!SESSION_ID_PATTERN.test(id)) throw new Error(`Generated sessionId "${id}" does not match ${SESSION_ID_PATTERN}`);
+      if (!SESSION_ID_PATTERN.test(id))
+        throw new Error(`Generated sessionId "${id}" does not match ${SESSION_ID_PATTERN}`);
       current = id;
       write(id);
       return id;

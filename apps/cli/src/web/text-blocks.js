@@ -23,7 +23,9 @@ export function toTextBlocks(text) {
     list = null;
   };
 
-  for (const rawLine of String(text ?? '').replace(/\r\n?/g, '\n').split('\n')) {
+  for (const rawLine of String(text ?? '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')) {
     const line = rawLine.trim();
     const bullet = BULLET.exec(rawLine);
     const numbered = bullet ? null : NUMBERED.exec(rawLine);
@@ -33,7 +35,10 @@ export function toTextBlocks(text) {
       flushList();
     } else if (item) {
       // "Recommendations:" right above a list is that list's title (a section of the answer).
-      const title = !list && paragraph.length === 1 && /^[^.:]{1,60}:$/.test(paragraph[0]) ? paragraph[0].slice(0, -1).trim() : undefined;
+      const title =
+        !list && paragraph.length === 1 && /^[^.:]{1,60}:$/.test(paragraph[0])
+          ? paragraph[0].slice(0, -1).trim()
+          : undefined;
       if (title) paragraph = [];
       flushParagraph();
       const ordered = Boolean(numbered);

@@ -9,7 +9,9 @@ describe('toTextBlocks', () => {
   });
 
   it('turns "- " lines into a bullet list and "1. " lines into a numbered list', () => {
-    const blocks = toTextBlocks('Top posts in NYC.\n- @joes_pizza 1,204 likes\n- @nyc_bagels 998 likes\n1. Post at 6 pm\n2. Use #brunch');
+    const blocks = toTextBlocks(
+      'Top posts in NYC.\n- @joes_pizza 1,204 likes\n- @nyc_bagels 998 likes\n1. Post at 6 pm\n2. Use #brunch',
+    );
     expect(blocks).toEqual([
       { kind: 'paragraph', text: 'Top posts in NYC.' },
       { kind: 'list', ordered: false, items: ['@joes_pizza 1,204 likes', '@nyc_bagels 998 likes'] },
@@ -18,16 +20,28 @@ describe('toTextBlocks', () => {
   });
 
   it('takes a short "Title:" line right above a list as the title of that list', () => {
-    expect(toTextBlocks('Done.\n\nHow this was measured:\n- Metric: likes\n- Window: 2024-05-01 to 2024-05-30')).toEqual([
+    expect(
+      toTextBlocks('Done.\n\nHow this was measured:\n- Metric: likes\n- Window: 2024-05-01 to 2024-05-30'),
+    ).toEqual([
       { kind: 'paragraph', text: 'Done.' },
-      { kind: 'list', ordered: false, title: 'How this was measured', items: ['Metric: likes', 'Window: 2024-05-01 to 2024-05-30'] },
+      {
+        kind: 'list',
+        ordered: false,
+        title: 'How this was measured',
+        items: ['Metric: likes', 'Window: 2024-05-01 to 2024-05-30'],
+      },
     ]);
     // A sentence that happens to end with a colon stays a paragraph.
-    expect(toTextBlocks('Note: the top post, by far, is this one:\n- p1')[0]).toEqual({ kind: 'paragraph', text: 'Note: the top post, by far, is this one:' });
+    expect(toTextBlocks('Note: the top post, by far, is this one:\n- p1')[0]).toEqual({
+      kind: 'paragraph',
+      text: 'Note: the top post, by far, is this one:',
+    });
   });
 
   it('keeps an indented line with the list item above it and handles CRLF', () => {
-    expect(toTextBlocks('- one\r\n  more of one\r\n- two')).toEqual([{ kind: 'list', ordered: false, items: ['one more of one', 'two'] }]);
+    expect(toTextBlocks('- one\r\n  more of one\r\n- two')).toEqual([
+      { kind: 'list', ordered: false, items: ['one more of one', 'two'] },
+    ]);
   });
 
   it('keeps markup in scraped text as literal text', () => {
@@ -51,11 +65,17 @@ describe('splitLinks', () => {
   });
 
   it('leaves sentence punctuation after a URL as text', () => {
-    expect(splitLinks('Top post (https://instagram.com/p/x1).')).toEqual([{ text: 'Top post (' }, { url: 'https://instagram.com/p/x1' }, { text: ').' }]);
+    expect(splitLinks('Top post (https://instagram.com/p/x1).')).toEqual([
+      { text: 'Top post (' },
+      { url: 'https://instagram.com/p/x1' },
+      { text: ').' },
+    ]);
   });
 
   it('never treats other schemes as links', () => {
-    expect(splitLinks('javascript:alert(1) data:text/html,x')).toEqual([{ text: 'javascript:alert(1) data:text/html,x' }]);
+    expect(splitLinks('javascript:alert(1) data:text/html,x')).toEqual([
+      { text: 'javascript:alert(1) data:text/html,x' },
+    ]);
   });
 
   it('returns the text whole when there is no URL', () => {

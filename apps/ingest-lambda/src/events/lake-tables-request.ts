@@ -12,7 +12,11 @@ export interface LakeTablesRequest {
   readonly RequestId?: string;
   readonly LogicalResourceId?: string;
   readonly PhysicalResourceId?: string;
-  readonly ResourceProperties: { readonly Action?: unknown; readonly SchemaHash?: unknown; readonly [key: string]: unknown };
+  readonly ResourceProperties: {
+    readonly Action?: unknown;
+    readonly SchemaHash?: unknown;
+    readonly [key: string]: unknown;
+  };
 }
 
 export interface LakeTablesResponse {
@@ -43,5 +47,6 @@ export function checkLakeTablesRequest(request: LakeTablesRequest): void {
     throw new UnsupportedCustomResourceError(`RequestType is "${String(request.RequestType)}"`);
   }
   const action = request.ResourceProperties?.Action;
-  if (action !== ENSURE_LAKE_TABLES) throw new UnsupportedCustomResourceError(`ResourceProperties.Action is "${String(action)}"`);
+  if (action !== ENSURE_LAKE_TABLES)
+    throw new UnsupportedCustomResourceError(`ResourceProperties.Action is "${String(action)}"`);
 }

@@ -15,7 +15,12 @@ describe('decodeS3Key', () => {
   });
 
   it('undoes the form-encoding S3 applies, for keys with spaces, plus signs and any script', () => {
-    for (const key of ['uploads/red flower.csv', 'uploads/c++ notes.csv', 'uploads/テスト/ラーメン 🍜.csv', 'uploads/100% (1).csv']) {
+    for (const key of [
+      'uploads/red flower.csv',
+      'uploads/c++ notes.csv',
+      'uploads/テスト/ラーメン 🍜.csv',
+      'uploads/100% (1).csv',
+    ]) {
       expect(decodeS3Key(formEncodeKey(key))).toBe(key);
     }
   });
@@ -40,7 +45,14 @@ describe('parseIngestEvent', () => {
   it('decodes a URL-encoded key and keeps the versionId', () => {
     expect(parseIngestEvent(s3PutUrlEncodedKey)).toMatchObject({
       source: 's3',
-      notices: [{ bucket: 'sourcebucket', key: 'Happy Face.jpg', etag: 'd41d8cd98f00b204e9800998ecf8427e', versionId: 'version' }],
+      notices: [
+        {
+          bucket: 'sourcebucket',
+          key: 'Happy Face.jpg',
+          etag: 'd41d8cd98f00b204e9800998ecf8427e',
+          versionId: 'version',
+        },
+      ],
     });
   });
 
@@ -64,7 +76,10 @@ describe('parseIngestEvent', () => {
   });
 
   it('skips records that are not creations', () => {
-    const event = s3PutEvent([{ bucket: 'raw', key: 'uploads/a.csv' }, { bucket: 'raw', key: 'uploads/b.csv' }]);
+    const event = s3PutEvent([
+      { bucket: 'raw', key: 'uploads/a.csv' },
+      { bucket: 'raw', key: 'uploads/b.csv' },
+    ]);
     (event.Records[0] as { eventName: string }).eventName = 'ObjectRemoved:Delete';
     const parsed = parseIngestEvent(event);
     expect(parsed.source === 's3' && parsed.notices.map((n) => n.key)).toEqual(['uploads/b.csv']);
@@ -77,7 +92,14 @@ describe('parseIngestEvent', () => {
         {
           messageId: 'ca3e7a89-c358-40e5-8aa0-5da01403c267',
           testEvent: false,
-          notices: [{ bucket: 'xxx', key: 'test.pdf', etag: '2e3ad1e983318bbd8e73b080e2997980', versionId: 'yd3d4HaWOT2zguDLvIQLU6ptDTwKBnQV' }],
+          notices: [
+            {
+              bucket: 'xxx',
+              key: 'test.pdf',
+              etag: '2e3ad1e983318bbd8e73b080e2997980',
+              versionId: 'yd3d4HaWOT2zguDLvIQLU6ptDTwKBnQV',
+            },
+          ],
         },
       ],
     });
@@ -94,7 +116,11 @@ describe('parseIngestEvent', () => {
     const parsed = parseIngestEvent(event);
     expect(parsed.source).toBe('sqs');
     if (parsed.source !== 'sqs') return;
-    expect(parsed.messages[0]).toEqual({ messageId: 'm1', testEvent: false, notices: [expect.objectContaining({ key: 'uploads/a b.csv' })] });
+    expect(parsed.messages[0]).toEqual({
+      messageId: 'm1',
+      testEvent: false,
+      notices: [expect.objectContaining({ key: 'uploads/a b.csv' })],
+    });
     expect(parsed.messages[1]).toEqual({ messageId: 'm2', unreadable: expect.stringMatching(/JSON/) });
     expect(parsed.messages[2]).toEqual({ messageId: 'm3', testEvent: true, notices: [] });
   });
@@ -102,14 +128,24 @@ describe('parseIngestEvent', () => {
   it('reads an EventBridge "Object Created" event', () => {
     expect(parseIngestEvent(eventBridgeObjectCreated)).toEqual({
       source: 'eventbridge',
-      notices: [{ bucket: 'example-bucket', key: 'IMG_m7fzo3.jpg', etag: '4e68adba0abe2dc8653dc3354e14c01d', versionId: undefined }],
+      notices: [
+        {
+          bucket: 'example-bucket',
+          key: 'IMG_m7fzo3.jpg',
+          etag: '4e68adba0abe2dc8653dc3354e14c01d',
+          versionId: undefined,
+        },
+      ],
     });
     const parsed = parseIngestEvent(eventBridgeEvent({ bucket: 'raw', key: 'uploads/my file+.csv' }));
     expect(parsed.source === 'eventbridge' && parsed.notices[0].key).toBe('uploads/my file+.csv');
   });
 
   it('ignores other EventBridge S3 detail types', () => {
-    expect(parseIngestEvent({ ...eventBridgeObjectCreated, 'detail-type': 'Object Deleted' })).toEqual({ source: 'eventbridge', notices: [] });
+    expect(parseIngestEvent({ ...eventBridgeObjectCreated, 'detail-type': 'Object Deleted' })).toEqual({
+      source: 'eventbridge',
+      notices: [],
+    });
   });
 
   it.each([
@@ -117,7 +153,10 @@ describe('parseIngestEvent', () => {
     ['a string', 'uploads/a.csv'],
     ['an API Gateway request', { httpMethod: 'POST', body: '{}' }],
     ['a record without s3', { Records: [{ eventSource: 'aws:sns' }] }],
-    ['a record without a key', { Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'b' }, object: {} } }] }],
+    [
+      'a record without a key',
+      { Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'b' }, object: {} } }] },
+    ],
   ])('refuses %s with UNSUPPORTED_EVENT', (_name, event) => {
     expect(() => parseIngestEvent(event)).toThrow(UnsupportedEventError);
     expect(() => parseIngestEvent(event)).toThrow(/accepts S3 notifications/);

@@ -7,7 +7,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 /** Recognises the envelope of a Lambda event and extracts the created objects from it. */
 export function parseIngestEvent(event: unknown): IngestEvent {
-  if (!isObject(event)) throw new UnsupportedEventError(`expected a JSON object, got ${event === null ? 'null' : typeof event}`);
+  if (!isObject(event))
+    throw new UnsupportedEventError(`expected a JSON object, got ${event === null ? 'null' : typeof event}`);
   if (isS3TestEvent(event)) return { source: 's3', notices: [], testEvent: true };
   if (isEventBridgeS3(event)) return { source: 'eventbridge', notices: eventBridgeNotices(event) };
   const records = event.Records;
@@ -17,7 +18,9 @@ export function parseIngestEvent(event: unknown): IngestEvent {
     }
     return { source: 's3', notices: s3Notices(records), testEvent: false };
   }
-  throw new UnsupportedEventError(`no Records array and no EventBridge detail (keys: ${Object.keys(event).slice(0, 8).join(', ')})`);
+  throw new UnsupportedEventError(
+    `no Records array and no EventBridge detail (keys: ${Object.keys(event).slice(0, 8).join(', ')})`,
+  );
 }
 
 /** S3 sends `{"Service":"Amazon S3","Event":"s3:TestEvent",...}` once when notifications are configured. */
@@ -35,7 +38,10 @@ function eventBridgeNotices(event: Json): UploadNotice[] {
   const bucket = isObject(detail.bucket) ? str(detail.bucket.name) : undefined;
   const object = isObject(detail.object) ? detail.object : undefined;
   const key = object && str(object.key);
-  if (!bucket || !key) throw new UnsupportedEventError('EventBridge "Object Created" event without detail.bucket.name and detail.object.key');
+  if (!bucket || !key)
+    throw new UnsupportedEventError(
+      'EventBridge "Object Created" event without detail.bucket.name and detail.object.key',
+    );
   // EventBridge keys are form-encoded like S3 notification keys (`my+file.csv` for "my file.csv").
   return [{ bucket, key: decodeS3Key(key), etag: str(object.etag), versionId: str(object['version-id']) }];
 }

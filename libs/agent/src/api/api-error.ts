@@ -21,7 +21,12 @@ export class ApiError extends Error {
 
 export type AgentFailureKind = 'throttled' | 'invalid-request' | 'upstream' | 'timeout';
 
-const STATUS: Record<AgentFailureKind, number> = { throttled: 429, 'invalid-request': 400, upstream: 502, timeout: 504 };
+const STATUS: Record<AgentFailureKind, number> = {
+  throttled: 429,
+  'invalid-request': 400,
+  upstream: 502,
+  timeout: 504,
+};
 
 /** The agent could not answer for a reason the caller should know (throttling, upstream failure, time-out). */
 export class AgentInvocationError extends Error {

@@ -24,7 +24,12 @@ describe('HandleQueryApi', () => {
   it('answers a valid query with the contract shape', async () => {
     const r = await post(JSON.stringify({ sessionId: 'abc-1', query: 'Top posts in NYC' }));
     expect(r.status).toBe(200);
-    expect(JSON.parse(r.body)).toEqual({ sessionId: 'abc-1', response: 'echo Top posts in NYC', sources: [{ type: 'sql', title: 't' }], confidence: 'LOW' });
+    expect(JSON.parse(r.body)).toEqual({
+      sessionId: 'abc-1',
+      response: 'echo Top posts in NYC',
+      sources: [{ type: 'sql', title: 't' }],
+      confidence: 'LOW',
+    });
     expect(r.headers['content-type']).toMatch(/application\/json/);
   });
 
@@ -88,12 +93,21 @@ describe('HandleQueryApi', () => {
 
   it('requires the bearer token when configured and never logs the query text', async () => {
     const lines: unknown[] = [];
-    const logger = { info: (m: string, f?: object) => lines.push([m, f]), error: (m: string, f?: object) => lines.push([m, f]) };
+    const logger = {
+      info: (m: string, f?: object) => lines.push([m, f]),
+      error: (m: string, f?: object) => lines.push([m, f]),
+    };
     const guarded = new HandleQueryApi(agent, { bearerToken: 's3cret', logger });
     const body = JSON.stringify({ sessionId: 'ok-1', query: 'my private question' });
     expect((await guarded.handle({ method: 'POST', path: '/api/query', body })).status).toBe(401);
-    expect((await guarded.handle({ method: 'POST', path: '/api/query', body, headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
-    expect((await guarded.handle({ method: 'POST', path: '/api/query', body, headers: { authorization: 'Bearer s3cret' } })).status).toBe(200);
+    expect(
+      (await guarded.handle({ method: 'POST', path: '/api/query', body, headers: { Authorization: 'Bearer wrong' } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await guarded.handle({ method: 'POST', path: '/api/query', body, headers: { authorization: 'Bearer s3cret' } }))
+        .status,
+    ).toBe(200);
     expect((await guarded.handle({ method: 'GET', path: '/api/health' })).status).toBe(200);
     expect(JSON.stringify(lines)).not.toContain('private question');
     expect(JSON.stringify(lines)).not.toContain('s3cret');

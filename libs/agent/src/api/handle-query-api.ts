@@ -57,12 +57,19 @@ export class HandleQueryApi {
     let sessionId: string | undefined;
     try {
       const methods = ROUTES[path];
-      if (!methods) throw new ApiError(404, 'NOT_FOUND', `No route ${path}. The API serves POST /api/query and GET /api/health.`);
+      if (!methods)
+        throw new ApiError(404, 'NOT_FOUND', `No route ${path}. The API serves POST /api/query and GET /api/health.`);
       const method = request.method.toUpperCase();
       if (!methods.includes(method) && !(method === 'HEAD' && methods.includes('GET'))) {
-        throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${path} accepts ${methods.join(', ')}, not ${method}.`, undefined, {
-          allow: methods.join(', '),
-        });
+        throw new ApiError(
+          405,
+          'METHOD_NOT_ALLOWED',
+          `${path} accepts ${methods.join(', ')}, not ${method}.`,
+          undefined,
+          {
+            allow: methods.join(', '),
+          },
+        );
       }
       if (path === '/api/health') {
         response = json(200, { status: 'ok', agent: this.agent.kind });
@@ -70,7 +77,11 @@ export class HandleQueryApi {
         this.authorise(request.headers);
         const size = new TextEncoder().encode(request.body ?? '').length;
         if (size > this.maxBodyBytes) {
-          throw new ApiError(413, 'BODY_TOO_LARGE', `The request body is ${size} bytes; the limit is ${this.maxBodyBytes}. Shorten the query.`);
+          throw new ApiError(
+            413,
+            'BODY_TOO_LARGE',
+            `The request body is ${size} bytes; the limit is ${this.maxBodyBytes}. Shorten the query.`,
+          );
         }
         const query = QueryRequest.parse(request.body);
         sessionId = query.sessionId;
@@ -103,9 +114,15 @@ export class HandleQueryApi {
     const header = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'authorization')?.[1] ?? '';
     const token = /^Bearer\s+(.+)$/i.exec(header.trim())?.[1];
     if (!token || !constantTimeEqual(token, expected)) {
-      throw new ApiError(401, 'UNAUTHORIZED', 'This server requires "Authorization: Bearer <token>" (the INSTALAKE_API_TOKEN it was started with).', undefined, {
-        'www-authenticate': 'Bearer',
-      });
+      throw new ApiError(
+        401,
+        'UNAUTHORIZED',
+        'This server requires "Authorization: Bearer <token>" (the INSTALAKE_API_TOKEN it was started with).',
+        undefined,
+        {
+          'www-authenticate': 'Bearer',
+        },
+      );
     }
   }
 
@@ -117,12 +134,21 @@ export class HandleQueryApi {
     }
     const detail = error instanceof Error ? error.message : String(error);
     this.options.logger?.error('unexpected error', { path, error: detail });
-    return json(500, { error: { code: 'INTERNAL_ERROR', message: 'The query failed unexpectedly; the server log has the details. Try again or rephrase.' } });
+    return json(500, {
+      error: {
+        code: 'INTERNAL_ERROR',
+        message: 'The query failed unexpectedly; the server log has the details. Try again or rephrase.',
+      },
+    });
   }
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 function normalisePath(path: string): string {

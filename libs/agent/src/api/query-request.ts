@@ -22,10 +22,18 @@ export class QueryRequest {
     try {
       raw = JSON.parse(body ?? '');
     } catch {
-      throw new ApiError(400, 'MALFORMED_JSON', 'The request body must be a JSON object: {"sessionId": "...", "query": "..."}.');
+      throw new ApiError(
+        400,
+        'MALFORMED_JSON',
+        'The request body must be a JSON object: {"sessionId": "...", "query": "..."}.',
+      );
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw new ApiError(400, 'MALFORMED_JSON', 'The request body must be a JSON object: {"sessionId": "...", "query": "..."}.');
+      throw new ApiError(
+        400,
+        'MALFORMED_JSON',
+        'The request body must be a JSON object: {"sessionId": "...", "query": "..."}.',
+      );
     }
     const input = raw as Record<string, unknown>;
     const request = Object.assign(new QueryRequest(), { sessionId: input.sessionId, query: input.query });

@@ -20,7 +20,9 @@ export class AnswerDraft {
 
   /** Registers a source and returns its citation mark, e.g. "[2]". */
   cite(source: AnswerSource): string {
-    const same = this.sources.findIndex((s) => s.type === source.type && s.title === source.title && s.detail === source.detail && s.uri === source.uri);
+    const same = this.sources.findIndex(
+      (s) => s.type === source.type && s.title === source.title && s.detail === source.detail && s.uri === source.uri,
+    );
     if (same >= 0) return `[${same + 1}]`;
     this.sources.push(source);
     return `[${this.sources.length}]`;
@@ -59,16 +61,22 @@ export class AnswerDraft {
   build(dataPoints: number, freshness: Freshness): AgentAnswer {
     const confidence = confidenceFor(dataPoints);
     const parts = [...this.paragraphs];
-    if (this.recommendations.length) parts.push(`Recommendations:\n${this.recommendations.map((r) => `- ${r}`).join('\n')}`);
+    if (this.recommendations.length)
+      parts.push(`Recommendations:\n${this.recommendations.map((r) => `- ${r}`).join('\n')}`);
     const fresh = freshness.latestPostedDate
       ? `Data freshness: latest post ${freshness.latestPostedDate}${freshness.loadedAt ? `, loaded ${freshness.loadedAt} UTC` : ''}.`
       : 'Data freshness: the lake has no posts yet.';
     parts.push(
-      `How this was measured:\n${[...this.method, `Confidence: ${confidence} (${dataPoints} data points; HIGH > 100, MEDIUM 10-100, LOW < 10).`, fresh]
+      `How this was measured:\n${[
+        ...this.method,
+        `Confidence: ${confidence} (${dataPoints} data points; HIGH > 100, MEDIUM 10-100, LOW < 10).`,
+        fresh,
+      ]
         .map((m) => `- ${m}`)
         .join('\n')}`,
     );
-    if (this.sources.length) parts.push(`Sources:\n${this.sources.map((s, i) => `- [${i + 1}] ${s.type}: ${s.title}`).join('\n')}`);
+    if (this.sources.length)
+      parts.push(`Sources:\n${this.sources.map((s, i) => `- [${i + 1}] ${s.type}: ${s.title}`).join('\n')}`);
     return {
       response: parts.join('\n\n'),
       sources: this.sources,
@@ -78,7 +86,10 @@ export class AnswerDraft {
         ...(this.chart ? { chart: this.chart } : {}),
         ...(this.recommendations.length ? { recommendations: this.recommendations } : {}),
         dataPoints,
-        freshness: { ...(freshness.latestPostedDate ? { latestPostedDate: freshness.latestPostedDate } : {}), ...(freshness.loadedAt ? { loadedAt: freshness.loadedAt } : {}) },
+        freshness: {
+          ...(freshness.latestPostedDate ? { latestPostedDate: freshness.latestPostedDate } : {}),
+          ...(freshness.loadedAt ? { loadedAt: freshness.loadedAt } : {}),
+        },
       },
     };
   }
@@ -111,7 +122,9 @@ export function quoteData(text: string | null | undefined, max = 90): string {
 }
 
 export function handleOf(creator: string | null | undefined): string {
-  return `@${String(creator ?? '').trim().replace(/^@+/, '')}`;
+  return `@${String(creator ?? '')
+    .trim()
+    .replace(/^@+/, '')}`;
 }
 
 export function num(value: unknown): number | null {

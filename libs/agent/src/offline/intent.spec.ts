@@ -2,12 +2,24 @@ import { parseIntent } from './intent';
 
 describe('parseIntent', () => {
   it.each([
-    ['Top 10 posts by likes in NYC', { kind: 'top-posts', limit: 10, metric: 'likes', metricAssumed: false }, 'New York'],
-    ['What are the 5 most liked posts in New York City this week?', { kind: 'top-posts', limit: 5, metric: 'likes', days: 7 }, 'New York'],
+    [
+      'Top 10 posts by likes in NYC',
+      { kind: 'top-posts', limit: 10, metric: 'likes', metricAssumed: false },
+      'New York',
+    ],
+    [
+      'What are the 5 most liked posts in New York City this week?',
+      { kind: 'top-posts', limit: 5, metric: 'likes', days: 7 },
+      'New York',
+    ],
     ['best posts by comments in SF', { kind: 'top-posts', metric: 'comments' }, 'San Francisco'],
     ['Top 10 posts in NYC', { kind: 'top-posts', metric: 'engagement', metricAssumed: true }, 'New York'],
     ["Find posts similar to 'rustic pasta plating'", { kind: 'similar-text', text: 'rustic pasta plating' }, undefined],
-    ['show me photos that look like "candle-lit tiramisu"', { kind: 'similar-text', text: 'candle-lit tiramisu' }, undefined],
+    [
+      'show me photos that look like "candle-lit tiramisu"',
+      { kind: 'similar-text', text: 'candle-lit tiramisu' },
+      undefined,
+    ],
     ['Compare @joes_pizza to competitors', { kind: 'compare-account', handle: 'joes_pizza' }, undefined],
     ['How does @Joes_Pizza stack up against rivals?', { kind: 'compare-account', handle: 'joes_pizza' }, undefined],
     ['Trending hashtags this week in SF', { kind: 'trending-hashtags', days: 7 }, 'San Francisco'],

@@ -13,7 +13,24 @@ export type Intent =
   | { kind: 'viral-content'; topic?: string; city?: City }
   | { kind: 'help'; reason?: string };
 
-const STOP = new Set(['the', 'a', 'an', 'my', 'our', 'some', 'me', 'of', 'for', 'in', 'on', 'about', 'any', 'food', 'restaurant', 'restaurants']);
+const STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'my',
+  'our',
+  'some',
+  'me',
+  'of',
+  'for',
+  'in',
+  'on',
+  'about',
+  'any',
+  'food',
+  'restaurant',
+  'restaurants',
+]);
 
 /**
  * Deterministic intent parsing for the questions the product exists for and their natural paraphrases.
@@ -25,10 +42,18 @@ export function parseIntent(raw: string): Intent {
   const city = findCity(text);
   const quoted = /["'“‘]([^"'”’]{2,200})["'”’]/.exec(text)?.[1]?.trim();
 
-  if (/\b(similar|like (these|those|them)|more like)\b/.test(lower) && !quoted && /\b(ones?|these|those|them|it|that)\b/.test(lower)) {
+  if (
+    /\b(similar|like (these|those|them)|more like)\b/.test(lower) &&
+    !quoted &&
+    /\b(ones?|these|those|them|it|that)\b/.test(lower)
+  ) {
     return { kind: 'similar-previous' };
   }
-  if (/\b(compare|comparison|vs\.?|versus|how about|what about|against)\b/.test(lower) && /\b(last|previous|prior) (week|month)\b/.test(lower) && !/@/.test(lower)) {
+  if (
+    /\b(compare|comparison|vs\.?|versus|how about|what about|against)\b/.test(lower) &&
+    /\b(last|previous|prior) (week|month)\b/.test(lower) &&
+    !/@/.test(lower)
+  ) {
     return { kind: 'compare-previous-period', days: /\bmonth\b/.test(lower) ? 30 : 7 };
   }
   if (/\b(similar|resembl|look(s)? like|posts? like)\b/.test(lower)) {
@@ -44,18 +69,28 @@ export function parseIntent(raw: string): Intent {
     return { kind: 'trending-hashtags', city, days: periodDays(lower) ?? 7 };
   }
   const success =
-    /\bwhat makes (?:a |an )?(.+?) (?:posts?|content|photos?|reels?) (?:successful|work|perform|go viral|popular|good)/.exec(lower) ??
+    /\bwhat makes (?:a |an )?(.+?) (?:posts?|content|photos?|reels?) (?:successful|work|perform|go viral|popular|good)/.exec(
+      lower,
+    ) ??
     /\bwhy do (.+?) (?:posts?|content) (?:work|perform|do well|succeed)/.exec(lower) ??
-    /\b(?:how (?:do|can) (?:i|we) make|tips for|secrets? of|success factors for) (?:great |better |successful )?(.+?) (?:posts?|content)\b/.exec(lower);
+    /\b(?:how (?:do|can) (?:i|we) make|tips for|secrets? of|success factors for) (?:great |better |successful )?(.+?) (?:posts?|content)\b/.exec(
+      lower,
+    );
   if (success) {
     const topic = topicOf(success[1], city);
     if (topic) return { kind: 'success-factors', topic, city };
   }
   if (/\b(viral|blew up|went big|best performing|highest performing|most engaging)\b/.test(lower)) {
-    const m = /\b(?:viral|best performing|highest performing|most engaging)\s+(.+?)\s*(?:content|posts?|photos?|reels?|videos?|$)/.exec(lower);
+    const m =
+      /\b(?:viral|best performing|highest performing|most engaging)\s+(.+?)\s*(?:content|posts?|photos?|reels?|videos?|$)/.exec(
+        lower,
+      );
     return { kind: 'viral-content', topic: m ? topicOf(m[1], city) : undefined, city };
   }
-  if (/\b(top|best|most (liked|commented|engaging|popular)|highest|leading)\b/.test(lower) && /\b(posts?|content|photos?)\b/.test(lower)) {
+  if (
+    /\b(top|best|most (liked|commented|engaging|popular)|highest|leading)\b/.test(lower) &&
+    /\b(posts?|content|photos?)\b/.test(lower)
+  ) {
     const n = Number(/\btop (\d{1,3})\b/.exec(lower)?.[1] ?? /\b(\d{1,3}) (?:best|top|most)\b/.exec(lower)?.[1] ?? 10);
     const metric: Metric | undefined = /\b(by |most )?likes?d?\b/.test(lower)
       ? 'likes'
@@ -64,7 +99,14 @@ export function parseIntent(raw: string): Intent {
         : /\bengag/.test(lower)
           ? 'engagement'
           : undefined;
-    return { kind: 'top-posts', city, metric: metric ?? 'engagement', metricAssumed: !metric, limit: Math.min(Math.max(n, 1), 50), days: periodDays(lower) };
+    return {
+      kind: 'top-posts',
+      city,
+      metric: metric ?? 'engagement',
+      metricAssumed: !metric,
+      limit: Math.min(Math.max(n, 1), 50),
+      days: periodDays(lower),
+    };
   }
   return { kind: 'help' };
 }

@@ -25,7 +25,9 @@ export const PROFILES_CTE = profilesCte();
  * (millions), whether the profile city is that city (`in_city`).
  */
 export function profilesCte(city?: City): string {
-  const inCity = city ? `,\n         lower(ltrim(rtrim(min(city)))) IN (${city.aliases.map(sqlString).join(', ')}) AS in_city` : '';
+  const inCity = city
+    ? `,\n         lower(ltrim(rtrim(min(city)))) IN (${city.aliases.map(sqlString).join(', ')}) AS in_city`
+    : '';
   return `profiles AS (
   SELECT lower(ltrim(rtrim(instagram_handle), ' @')) AS handle, min(city) AS city, max(followers_count) AS followers${inCity}
   FROM restaurants WHERE instagram_handle IS NOT NULL AND ltrim(rtrim(instagram_handle)) <> '' GROUP BY 1
@@ -72,9 +74,16 @@ scoped AS (
 }
 
 export function topicPredicate(topic: string): string {
-  const word = topic.toLowerCase().replace(/[^a-z0-9 ]/g, '').trim();
+  const word = topic
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, '')
+    .trim();
   if (!word) throw new Error('empty topic');
-  return textMatchSql(['p.caption', 'p.hashtags', 'p.search_term', 'p.image_description'], word.split(' ')[0], `(^|[^a-z0-9])${word.replace(/ +/g, '[ _-]?')}`);
+  return textMatchSql(
+    ['p.caption', 'p.hashtags', 'p.search_term', 'p.image_description'],
+    word.split(' ')[0],
+    `(^|[^a-z0-9])${word.replace(/ +/g, '[ _-]?')}`,
+  );
 }
 
 /**

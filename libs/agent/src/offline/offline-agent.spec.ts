@@ -33,10 +33,29 @@ function setup() {
     .on(/DATE '2024-04-30'/, topRows('prev', 3))
     .on(/top_posts AS/, topRows('p', 10))
     .on(/baseline AS/, (text) =>
-      [...text.matchAll(/'(k\d+)'/g)].map((m, i) => ({ post_id: m[1], creator: '@similar', posted_date: '2024-05-01', likes: 90 - i, comments: 1, engagement: 91 - i, post_url: `https://instagram.com/p/${m[1]}`, caption: 'pasta', base_avg: 50, base_p90: 85, base_posts: 500 })),
+      [...text.matchAll(/'(k\d+)'/g)].map((m, i) => ({
+        post_id: m[1],
+        creator: '@similar',
+        posted_date: '2024-05-01',
+        likes: 90 - i,
+        comments: 1,
+        engagement: 91 - i,
+        post_url: `https://instagram.com/p/${m[1]}`,
+        caption: 'pasta',
+        base_avg: 50,
+        base_p90: 85,
+        base_posts: 500,
+      })),
     );
   const knowledge = new InMemoryKnowledgeSearch(
-    Array.from({ length: 6 }, (_, i) => ({ postId: `k${i + 1}`, creator: '@similar', score: 0, snippet: 'rustic pasta plating', text: 'rustic pasta plating night', city: 'New York' })),
+    Array.from({ length: 6 }, (_, i) => ({
+      postId: `k${i + 1}`,
+      creator: '@similar',
+      score: 0,
+      snippet: 'rustic pasta plating',
+      text: 'rustic pasta plating night',
+      city: 'New York',
+    })),
   );
   const trends = new InMemoryTrendsTool({
     'san francisco': (q) => ({
@@ -85,7 +104,10 @@ describe('OfflineAgent (fake tools)', () => {
     await agent.ask('s1', 'Top 10 posts in NYC');
     const similar = await agent.ask('s1', 'Show me similar ones');
     expect(knowledge.queries[0].text).toContain('pasta night');
-    expect(knowledge.queries[0].filters).toMatchObject({ city: 'New York', excludePostIds: expect.arrayContaining(['p1', 'p10']) });
+    expect(knowledge.queries[0].filters).toMatchObject({
+      city: 'New York',
+      excludePostIds: expect.arrayContaining(['p1', 'p10']),
+    });
     expect(similar.data?.table?.rows.length).toBe(6);
     const compared = await agent.ask('s1', 'Compare to last week');
     expect(compared.response).toContain('2024-05-01 to 2024-05-07');
@@ -123,7 +145,14 @@ describe('OfflineAgent (fake tools)', () => {
     const help = await agent.ask('s3', 'Write me a poem');
     expect(help.response).toContain('Top 10 posts by likes in NYC');
     expect(help.confidence).toBe('LOW');
-    const failing = new OfflineAgent({ sql: { run: () => Promise.reject(Object.assign(new Error('too slow'), { code: 'QUERY_TIMEOUT' })) }, trends: setup().trends, knowledge: setup().knowledge }, new ManualClock(new Date()));
+    const failing = new OfflineAgent(
+      {
+        sql: { run: () => Promise.reject(Object.assign(new Error('too slow'), { code: 'QUERY_TIMEOUT' })) },
+        trends: setup().trends,
+        knowledge: setup().knowledge,
+      },
+      new ManualClock(new Date()),
+    );
     const a = await failing.ask('s4', 'Top 10 posts in NYC');
     expect(a.response).toContain('QUERY_TIMEOUT');
   });

@@ -53,7 +53,13 @@ export class OfflineAgent implements AgentPort {
           result = await similarToText(ctx, intent.text, intent.city);
           break;
         case 'similar-previous':
-          if (!previous?.posts.length) return this.remembered(sessionId, helpAnswer('"Similar ones" needs a list of posts earlier in this session (or the session expired after an hour idle). Ask for posts first, e.g. "Top 10 posts in NYC".'));
+          if (!previous?.posts.length)
+            return this.remembered(
+              sessionId,
+              helpAnswer(
+                '"Similar ones" needs a list of posts earlier in this session (or the session expired after an hour idle). Ask for posts first, e.g. "Top 10 posts in NYC".',
+              ),
+            );
           // Keep the earlier question as the session's anchor so "compare to last week" still refers to it.
           result = { answer: (await similarToPrevious(ctx, previous)).answer };
           break;
@@ -64,7 +70,13 @@ export class OfflineAgent implements AgentPort {
           result = await compareAccount(ctx, intent.handle);
           break;
         case 'trending-hashtags':
-          if (!intent.city) return this.remembered(sessionId, helpAnswer(`Which city? Trends are per city, e.g. "Trending hashtags this week in SF". Cities I know: ${CITIES.map((c) => c.short).join(', ')}.`));
+          if (!intent.city)
+            return this.remembered(
+              sessionId,
+              helpAnswer(
+                `Which city? Trends are per city, e.g. "Trending hashtags this week in SF". Cities I know: ${CITIES.map((c) => c.short).join(', ')}.`,
+              ),
+            );
           result = await trendingHashtags(ctx, intent.city, intent.days);
           break;
         case 'success-factors':
@@ -81,7 +93,9 @@ export class OfflineAgent implements AgentPort {
       const code = (error as { code?: unknown })?.code;
       return this.remembered(
         sessionId,
-        helpAnswer(`I could not answer that: a data tool failed${typeof code === 'string' ? ` (${code})` : ''}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}. Check that the lake has data (instalake ingest) and try again.`),
+        helpAnswer(
+          `I could not answer that: a data tool failed${typeof code === 'string' ? ` (${code})` : ''}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}. Check that the lake has data (instalake ingest) and try again.`,
+        ),
       );
     }
   }
@@ -91,14 +105,22 @@ export class OfflineAgent implements AgentPort {
     return answer;
   }
 
-  private async comparePrevious(ctx: SkillContext, days: number, previous: SkillContext['previous']): Promise<SkillResult> {
+  private async comparePrevious(
+    ctx: SkillContext,
+    days: number,
+    previous: SkillContext['previous'],
+  ): Promise<SkillResult> {
     const intent = previous?.intent;
     if (intent?.kind === 'top-posts') return compareTopPosts(ctx, intent, days, previous!.asOf);
     if (intent?.kind === 'trending-hashtags' && intent.city) {
       const result = await trendingHashtags(ctx, intent.city, intent.days, shiftDay(previous!.asOf, -days));
       return { answer: result.answer };
     }
-    return { answer: helpAnswer('"Compare to last week" repeats an earlier ranking or trend question over the previous week. Ask one first, e.g. "Top 10 posts in NYC" or "Trending hashtags this week in SF".') };
+    return {
+      answer: helpAnswer(
+        '"Compare to last week" repeats an earlier ranking or trend question over the previous week. Ask one first, e.g. "Top 10 posts in NYC" or "Trending hashtags this week in SF".',
+      ),
+    };
   }
 
   /** Freshness is read per question so "as of" follows the data, not the wall clock: same question, same numbers. */

@@ -1,7 +1,11 @@
 import { ManualClock } from '../ports/clock';
 import { SessionStore, type TurnContext } from './session-store';
 
-const turn = (id: string): TurnContext => ({ intent: { kind: 'compare-account', handle: id }, asOf: '2024-05-01', posts: [] });
+const turn = (id: string): TurnContext => ({
+  intent: { kind: 'compare-account', handle: id },
+  asOf: '2024-05-01',
+  posts: [],
+});
 
 describe('SessionStore', () => {
   it('keeps a session while it is used and forgets it after the idle time-out', () => {

@@ -30,7 +30,10 @@ export class InMemoryKnowledgeSearch implements KnowledgeSearch {
 
   async search(text: string, filters: KnowledgeFilters, limit: number): Promise<KnowledgeHit[]> {
     this.queries.push({ text, filters, limit });
-    const words = text.toLowerCase().split(/\W+/).filter((w) => w.length > 2);
+    const words = text
+      .toLowerCase()
+      .split(/\W+/)
+      .filter((w) => w.length > 2);
     return this.docs
       .filter((d) => !filters.city || d.city?.toLowerCase() === filters.city.toLowerCase())
       .filter((d) => !filters.excludePostIds?.includes(d.postId))
@@ -38,6 +41,13 @@ export class InMemoryKnowledgeSearch implements KnowledgeSearch {
       .filter((x) => x.score > 0)
       .sort((a, b) => b.score - a.score || a.d.postId.localeCompare(b.d.postId))
       .slice(0, limit)
-      .map(({ d, score }) => ({ postId: d.postId, creator: d.creator, score, snippet: d.snippet, uri: d.uri, postUrl: d.postUrl }));
+      .map(({ d, score }) => ({
+        postId: d.postId,
+        creator: d.creator,
+        score,
+        snippet: d.snippet,
+        uri: d.uri,
+        postUrl: d.postUrl,
+      }));
   }
 }

@@ -41,6 +41,12 @@ export class InMemoryTrendsTool implements TrendsTool {
     this.queries.push(query);
     const make = this.reports[query.city.toLowerCase()];
     if (make) return make(query);
-    return { city: query.city, window: { from: query.asOf, to: query.asOf }, hashtags: [], patterns: [], dataPoints: 0 };
+    return {
+      city: query.city,
+      window: { from: query.asOf, to: query.asOf },
+      hashtags: [],
+      patterns: [],
+      dataPoints: 0,
+    };
   }
 }

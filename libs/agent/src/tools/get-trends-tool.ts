@@ -26,7 +26,12 @@ export class GetTrendsTool implements TrendsTool {
       })),
       patterns: report.patterns
         .filter((p) => p.avgEngagement !== null)
-        .map((p) => ({ kind: p.kind.replace(/_/g, ' '), value: p.value, posts: p.posts, avgEngagement: p.avgEngagement! })),
+        .map((p) => ({
+          kind: p.kind.replace(/_/g, ' '),
+          value: p.value,
+          posts: p.posts,
+          avgEngagement: p.avgEngagement!,
+        })),
       dataPoints: report.dataPoints,
     };
   }

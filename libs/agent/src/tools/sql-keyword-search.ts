@@ -4,7 +4,23 @@ import { num } from '../offline/answer-draft';
 import { cityByName } from '../offline/cities';
 import { scopedPostsCte, sqlString, textMatchSql } from '../offline/lake-sql';
 
-const STOP = new Set(['the', 'and', 'with', 'for', 'posts', 'post', 'content', 'photos', 'show', 'find', 'similar', 'like', 'that', 'this', 'from']);
+const STOP = new Set([
+  'the',
+  'and',
+  'with',
+  'for',
+  'posts',
+  'post',
+  'content',
+  'photos',
+  'show',
+  'find',
+  'similar',
+  'like',
+  'that',
+  'this',
+  'from',
+]);
 
 /**
  * Fallback KnowledgeSearch through the guarded SQL tool when no knowledge index is configured: ranks posts by
@@ -15,13 +31,23 @@ export class SqlKeywordSearch implements KnowledgeSearch {
   constructor(private readonly sql: SqlTool) {}
 
   async search(text: string, filters: KnowledgeFilters, limit: number): Promise<KnowledgeHit[]> {
-    const words = [...new Set(text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9 ]/g, ' ').split(/\s+/))]
+    const words = [
+      ...new Set(
+        text
+          .toLowerCase()
+          .normalize('NFKD')
+          .replace(/[^a-z0-9 ]/g, ' ')
+          .split(/\s+/),
+      ),
+    ]
       .filter((w) => w.length >= 3 && !STOP.has(w))
       .slice(0, 12);
     if (words.length === 0) return [];
     const city = filters.city ? cityByName(filters.city) : undefined;
     const columns = ['caption', 'image_description', 'hashtags'];
-    const score = words.map((w) => `CASE WHEN ${textMatchSql(columns, w, `(^|[^a-z0-9])${w}`)} THEN 1 ELSE 0 END`).join(' + ');
+    const score = words
+      .map((w) => `CASE WHEN ${textMatchSql(columns, w, `(^|[^a-z0-9])${w}`)} THEN 1 ELSE 0 END`)
+      .join(' + ');
     const excluded = (filters.excludePostIds ?? []).map(sqlString);
     const where = [
       `score > 0`,

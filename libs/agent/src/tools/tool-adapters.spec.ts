@@ -11,10 +11,26 @@ describe('tool adapters', () => {
     const tool = new GuardedSqlTool({
       execute: async (sql) => {
         seen.push(sql);
-        return { columns: ['a', 'b', 'c'], data: [[1, 'x', [1, 2]], [null, 'y', { k: 1 }]], row_count: 2, truncated: true, source: 'local' };
+        return {
+          columns: ['a', 'b', 'c'],
+          data: [
+            [1, 'x', [1, 2]],
+            [null, 'y', { k: 1 }],
+          ],
+          row_count: 2,
+          truncated: true,
+          source: 'local',
+        };
       },
     });
-    expect(await tool.run('SELECT 1')).toEqual({ columns: ['a', 'b', 'c'], rows: [{ a: 1, b: 'x', c: '[1,2]' }, { a: null, b: 'y', c: '{"k":1}' }], truncated: true });
+    expect(await tool.run('SELECT 1')).toEqual({
+      columns: ['a', 'b', 'c'],
+      rows: [
+        { a: 1, b: 'x', c: '[1,2]' },
+        { a: null, b: 'y', c: '{"k":1}' },
+      ],
+      truncated: true,
+    });
     expect(seen).toEqual(['SELECT 1']);
   });
 
@@ -24,23 +40,59 @@ describe('tool adapters', () => {
       execute: async (request) => {
         requests.push(request);
         return {
-          city: 'San Francisco', cityAliases: ['sf'], window: { from: '2024-05-25', to: '2024-05-31', days: 7 }, previousWindow: { from: '2024-05-18', to: '2024-05-24' },
-          hashtags: [{ tag: '#brunch', posts: 4, accounts: 2, totalEngagement: 400, avgEngagement: null, hiddenLikesPosts: 4, previousPosts: 2, growthPct: 100 }],
-          patterns: [{ kind: 'caption_length', value: 'short', posts: 3, avgEngagement: 90, score: 80 }, { kind: 'weekday', value: 'Monday', posts: 1, avgEngagement: null, score: null }],
-          dataPoints: 12, accounts: 3, previousDataPoints: 8, hiddenLikesExcluded: 4, avgEngagement: 70, confidence: 'MEDIUM', definitions: {},
+          city: 'San Francisco',
+          cityAliases: ['sf'],
+          window: { from: '2024-05-25', to: '2024-05-31', days: 7 },
+          previousWindow: { from: '2024-05-18', to: '2024-05-24' },
+          hashtags: [
+            {
+              tag: '#brunch',
+              posts: 4,
+              accounts: 2,
+              totalEngagement: 400,
+              avgEngagement: null,
+              hiddenLikesPosts: 4,
+              previousPosts: 2,
+              growthPct: 100,
+            },
+          ],
+          patterns: [
+            { kind: 'caption_length', value: 'short', posts: 3, avgEngagement: 90, score: 80 },
+            { kind: 'weekday', value: 'Monday', posts: 1, avgEngagement: null, score: null },
+          ],
+          dataPoints: 12,
+          accounts: 3,
+          previousDataPoints: 8,
+          hiddenLikesExcluded: 4,
+          avgEngagement: 70,
+          confidence: 'MEDIUM',
+          definitions: {},
         };
       },
     });
     const report = await tool.get({ city: 'San Francisco', days: 7, asOf: '2024-05-31' });
     expect(requests).toEqual([{ city: 'San Francisco', days: 7, asOf: '2024-05-31' }]);
-    expect(report.hashtags[0]).toEqual({ tag: '#brunch', posts: 4, accounts: 2, totalEngagement: 400, avgEngagement: 0, growthPct: 100 });
+    expect(report.hashtags[0]).toEqual({
+      tag: '#brunch',
+      posts: 4,
+      accounts: 2,
+      totalEngagement: 400,
+      avgEngagement: 0,
+      growthPct: 100,
+    });
     expect(report.patterns).toEqual([{ kind: 'caption length', value: 'short', posts: 3, avgEngagement: 90 }]);
     expect(report.dataPoints).toBe(12);
   });
 
   it('SearchPostsKnowledgeSearch asks for extra hits to fill the limit after leaving out seen posts', async () => {
     const queries: unknown[] = [];
-    const results = ['p1', 'p2', 'p3', 'p4'].map((id, i) => ({ post_id: id, score: 4 - i, snippet: `s${id}`, uri: `file:///posts/${id}.txt`, metadata: { post_id: id, creator: 'joe', hashtags: [], post_url: `https://ig/${id}` } }));
+    const results = ['p1', 'p2', 'p3', 'p4'].map((id, i) => ({
+      post_id: id,
+      score: 4 - i,
+      snippet: `s${id}`,
+      uri: `file:///posts/${id}.txt`,
+      metadata: { post_id: id, creator: 'joe', hashtags: [], post_url: `https://ig/${id}` },
+    }));
     const search = new SearchPostsKnowledgeSearch({
       execute: async (q) => {
         queries.push(q);
@@ -50,13 +102,30 @@ describe('tool adapters', () => {
     const hits = await search.search('pasta', { city: 'New York', excludePostIds: ['p1', 'p3'] }, 2);
     expect(queries).toEqual([{ text: 'pasta', city: 'New York', limit: 4 }]);
     expect(hits.map((h) => h.postId)).toEqual(['p2', 'p4']);
-    expect(hits[0]).toEqual({ postId: 'p2', creator: 'joe', score: 3, snippet: 'sp2', uri: 'file:///posts/p2.txt', postUrl: 'https://ig/p2' });
+    expect(hits[0]).toEqual({
+      postId: 'p2',
+      creator: 'joe',
+      score: 3,
+      snippet: 'sp2',
+      uri: 'file:///posts/p2.txt',
+      postUrl: 'https://ig/p2',
+    });
   });
 
   it('SqlKeywordSearch and SqlTrendsTool escape their literals and read the rows back', async () => {
     const sql = new ScriptedSqlTool()
       .on(/scored AS/, [{ post_id: 'p1', creator: '@a', post_url: 'u', score: 2, snippet: 'x' }])
-      .on(/per_tag AS/, [{ tag: '#pizza', posts: 3, previous_posts: 0, accounts: 2, total_engagement: 30, avg_engagement: 10, data_points: 5 }]);
+      .on(/per_tag AS/, [
+        {
+          tag: '#pizza',
+          posts: 3,
+          previous_posts: 0,
+          accounts: 2,
+          total_engagement: 30,
+          avg_engagement: 10,
+          data_points: 5,
+        },
+      ]);
     const hits = await new SqlKeywordSearch(sql).search("o'brien pasta", { excludePostIds: ["x'1"] }, 5);
     expect(hits).toEqual([{ postId: 'p1', creator: '@a', score: 1, snippet: 'x', postUrl: 'u' }]);
     expect(sql.statements[0]).toContain("'x''1'");
@@ -74,10 +143,12 @@ describe('CachingSqlTool', () => {
     const { CachingSqlTool } = await import('./caching-sql-tool');
     const clock = new ManualClock(new Date('2024-01-01T00:00:00Z'));
     let fail = true;
-    const inner = new ScriptedSqlTool().on(/boom/, () => {
-      if (fail) throw new Error('boom');
-      return [{ ok: 1 }];
-    }).on(/./, [{ n: 1 }]);
+    const inner = new ScriptedSqlTool()
+      .on(/boom/, () => {
+        if (fail) throw new Error('boom');
+        return [{ ok: 1 }];
+      })
+      .on(/./, [{ n: 1 }]);
     const tool = new CachingSqlTool(inner, clock, { ttlMs: 1000 });
     await Promise.all([tool.run('SELECT 1'), tool.run('SELECT 1')]);
     await tool.run('SELECT 1');
@@ -97,7 +168,10 @@ describe('result caches follow the data version', () => {
     const { CachingSqlTool } = await import('./caching-sql-tool');
     let generation = 1;
     const inner = new ScriptedSqlTool().on(/./, [{ n: 1 }]);
-    const tool = new CachingSqlTool(inner, new ManualClock(new Date('2024-01-01T00:00:00Z')), { generation: () => generation, maxEntries: 2 });
+    const tool = new CachingSqlTool(inner, new ManualClock(new Date('2024-01-01T00:00:00Z')), {
+      generation: () => generation,
+      maxEntries: 2,
+    });
     await tool.run('SELECT 1');
     await tool.run('SELECT 1');
     generation = 2;
@@ -115,7 +189,10 @@ describe('result caches follow the data version', () => {
     const { InMemoryTrendsTool } = await import('../ports/trends-tool');
     const inner = new InMemoryTrendsTool({});
     const tool = new CachingTrendsTool(inner, new ManualClock(new Date('2024-01-01T00:00:00Z')));
-    await Promise.all([tool.get({ city: 'San Francisco', days: 7, asOf: '2024-05-31' }), tool.get({ city: 'san francisco', days: 7, asOf: '2024-05-31' })]);
+    await Promise.all([
+      tool.get({ city: 'San Francisco', days: 7, asOf: '2024-05-31' }),
+      tool.get({ city: 'san francisco', days: 7, asOf: '2024-05-31' }),
+    ]);
     await tool.get({ city: 'San Francisco', days: 30, asOf: '2024-05-31' });
     await tool.get({ city: 'San Francisco', days: 7, asOf: '2024-06-01' });
     expect(inner.queries.map((q) => `${q.days}/${q.asOf}`)).toEqual(['7/2024-05-31', '30/2024-05-31', '7/2024-06-01']);

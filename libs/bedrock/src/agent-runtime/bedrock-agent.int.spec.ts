@@ -6,7 +6,10 @@ import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { BedrockAgent } from './bedrock-agent';
 
-const utf8 = { toUtf8: (b: Uint8Array) => Buffer.from(b).toString('utf8'), fromUtf8: (s: string) => new Uint8Array(Buffer.from(s, 'utf8')) };
+const utf8 = {
+  toUtf8: (b: Uint8Array) => Buffer.from(b).toString('utf8'),
+  fromUtf8: (s: string) => new Uint8Array(Buffer.from(s, 'utf8')),
+};
 const codec = new EventStreamCodec(utf8.toUtf8, utf8.fromUtf8);
 const str = (value: string) => ({ type: 'string' as const, value });
 
@@ -18,11 +21,16 @@ function event(eventType: string, body: unknown): Uint8Array {
 }
 function exception(type: string, message: string): Uint8Array {
   return codec.encode({
-    headers: { ':message-type': str('exception'), ':exception-type': str(type), ':content-type': str('application/json') },
+    headers: {
+      ':message-type': str('exception'),
+      ':exception-type': str(type),
+      ':content-type': str('application/json'),
+    },
     body: utf8.fromUtf8(JSON.stringify({ message })),
   });
 }
-const chunk = (text: string, attribution?: unknown) => event('chunk', { bytes: Buffer.from(text).toString('base64'), ...(attribution ? { attribution } : {}) });
+const chunk = (text: string, attribution?: unknown) =>
+  event('chunk', { bytes: Buffer.from(text).toString('base64'), ...(attribution ? { attribution } : {}) });
 
 type Behaviour = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -58,16 +66,27 @@ describe('BedrockAgent (real InvokeAgent client, local event-stream endpoint)', 
   });
   beforeEach(() => (requests.length = 0));
 
-  const stream = (...messages: Uint8Array[]): Behaviour => (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amz-bedrock-agent-session-id': 's-1' });
-    for (const m of messages) res.write(m);
-    res.end();
-  };
-  const httpError = (status: number, type: string, message: string): Behaviour => (_req, res) => {
-    res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/` });
-    res.end(JSON.stringify({ message }));
-  };
-  const agent = (timeoutMs?: number) => new BedrockAgent({ client, agentId: 'AGENT1234', agentAliasId: 'ALIAS5678', timeoutMs });
+  const stream =
+    (...messages: Uint8Array[]): Behaviour =>
+    (_req, res) => {
+      res.writeHead(200, {
+        'content-type': 'application/vnd.amazon.eventstream',
+        'x-amz-bedrock-agent-session-id': 's-1',
+      });
+      for (const m of messages) res.write(m);
+      res.end();
+    };
+  const httpError =
+    (status: number, type: string, message: string): Behaviour =>
+    (_req, res) => {
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/`,
+      });
+      res.end(JSON.stringify({ message }));
+    };
+  const agent = (timeoutMs?: number) =>
+    new BedrockAgent({ client, agentId: 'AGENT1234', agentAliasId: 'ALIAS5678', timeoutMs });
 
   it('sends agentId, aliasId, sessionId and inputText, and assembles the streamed chunks', async () => {
     behaviour = stream(chunk('Top post: @joes_pizza with 1,200 likes. '), chunk('Confidence: MEDIUM 🍕'));
@@ -85,12 +104,32 @@ describe('BedrockAgent (real InvokeAgent client, local event-stream endpoint)', 
       location: { type: 'S3', s3Location: { uri: `s3://kb-bucket/posts/${id}.txt` } },
       metadata: { post_id: id, creator: 'joes_pizza', post_url: `https://instagram.com/p/${id}` },
     });
-    const attribution = { citations: [{ generatedResponsePart: { textResponsePart: { text: 'x', span: { start: 0, end: 1 } } }, retrievedReferences: [ref('p1'), ref('p2')] }] };
-    behaviour = stream(chunk('Similar posts: p1 and p2.', attribution), chunk(' And p1 again.', { citations: [{ retrievedReferences: [ref('p1')] }] }));
+    const attribution = {
+      citations: [
+        {
+          generatedResponsePart: { textResponsePart: { text: 'x', span: { start: 0, end: 1 } } },
+          retrievedReferences: [ref('p1'), ref('p2')],
+        },
+      ],
+    };
+    behaviour = stream(
+      chunk('Similar posts: p1 and p2.', attribution),
+      chunk(' And p1 again.', { citations: [{ retrievedReferences: [ref('p1')] }] }),
+    );
     const answer = await agent().ask('s-2', "Find posts similar to 'rustic pasta plating'");
     expect(answer.sources).toEqual([
-      { type: 'knowledge', title: 'post p1 by @joes_pizza', detail: 's3://kb-bucket/posts/p1.txt', uri: 'https://instagram.com/p/p1' },
-      { type: 'knowledge', title: 'post p2 by @joes_pizza', detail: 's3://kb-bucket/posts/p2.txt', uri: 'https://instagram.com/p/p2' },
+      {
+        type: 'knowledge',
+        title: 'post p1 by @joes_pizza',
+        detail: 's3://kb-bucket/posts/p1.txt',
+        uri: 'https://instagram.com/p/p1',
+      },
+      {
+        type: 'knowledge',
+        title: 'post p2 by @joes_pizza',
+        detail: 's3://kb-bucket/posts/p2.txt',
+        uri: 'https://instagram.com/p/p2',
+      },
     ]);
     expect(answer.confidence).toBe('LOW'); // no stated confidence: by data points (2 sources)
   });
@@ -106,7 +145,9 @@ describe('BedrockAgent (real InvokeAgent client, local event-stream endpoint)', 
     ['InternalServerException', 500, 'upstream', 'AGENT_INTERNAL_SERVER'],
   ])('%s (HTTP %d) -> %s', async (type, httpStatus, kind, code) => {
     behaviour = httpError(httpStatus as number, type as string, 'upstream said no');
-    const error = await agent().ask('s-3', 'q').catch((e) => e);
+    const error = await agent()
+      .ask('s-3', 'q')
+      .catch((e) => e);
     expect(error).toBeInstanceOf(AgentInvocationError);
     expect(error).toMatchObject({ kind, code });
   });
@@ -119,7 +160,9 @@ describe('BedrockAgent (real InvokeAgent client, local event-stream endpoint)', 
     ['accessDeniedException', 502],
   ])('event-stream %s mid-answer -> %d', async (type, status) => {
     behaviour = stream(chunk('partial '), exception(type as string, 'stream failed'));
-    const error = await agent().ask('s-4', 'q').catch((e) => e);
+    const error = await agent()
+      .ask('s-4', 'q')
+      .catch((e) => e);
     expect(error).toBeInstanceOf(AgentInvocationError);
     expect(error.status).toBe(status);
   });
@@ -130,7 +173,9 @@ describe('BedrockAgent (real InvokeAgent client, local event-stream endpoint)', 
       res.write(chunk('thinking...'));
       // never ends
     };
-    const error = await agent(300).ask('s-5', 'q').catch((e) => e);
+    const error = await agent(300)
+      .ask('s-5', 'q')
+      .catch((e) => e);
     expect(error).toMatchObject({ kind: 'timeout', code: 'AGENT_TIMEOUT', status: 504 });
     expect(error.message).toContain('300 ms');
   });
@@ -138,7 +183,12 @@ describe('BedrockAgent (real InvokeAgent client, local event-stream endpoint)', 
   it('never logs the user text or the answer', async () => {
     const lines: string[] = [];
     behaviour = stream(chunk('secret answer'));
-    const logged = new BedrockAgent({ client, agentId: 'A', agentAliasId: 'B', logger: { info: (m, f) => lines.push(JSON.stringify([m, f])) } });
+    const logged = new BedrockAgent({
+      client,
+      agentId: 'A',
+      agentAliasId: 'B',
+      logger: { info: (m, f) => lines.push(JSON.stringify([m, f])) },
+    });
     await logged.ask('s-6', 'my private question');
     expect(lines).toHaveLength(1);
     expect(lines.join()).not.toMatch(/private question|secret answer/);

@@ -1,5 +1,11 @@
 import { BedrockAgentRuntimeClient, InvokeAgentCommand, type Citation } from '@aws-sdk/client-bedrock-agent-runtime';
-import { type AgentAnswer, AgentInvocationError, type AgentPort, type AnswerSource, confidenceFor } from '@instalake/agent';
+import {
+  type AgentAnswer,
+  AgentInvocationError,
+  type AgentPort,
+  type AnswerSource,
+  confidenceFor,
+} from '@instalake/agent';
 import { mapInvokeAgentError } from './invoke-agent-errors';
 
 export interface BedrockAgentOptions {
@@ -32,10 +38,21 @@ export class BedrockAgent implements AgentPort {
     let chunks = 0;
     try {
       const output = await this.options.client.send(
-        new InvokeAgentCommand({ agentId: this.options.agentId, agentAliasId: this.options.agentAliasId, sessionId, inputText: text, enableTrace: false }),
+        new InvokeAgentCommand({
+          agentId: this.options.agentId,
+          agentAliasId: this.options.agentAliasId,
+          sessionId,
+          inputText: text,
+          enableTrace: false,
+        }),
         { abortSignal: abort.signal },
       );
-      if (!output.completion) throw new AgentInvocationError('upstream', 'AGENT_EMPTY_RESPONSE', 'The Bedrock Agent returned no completion stream. Check the agent alias is prepared and try again.');
+      if (!output.completion)
+        throw new AgentInvocationError(
+          'upstream',
+          'AGENT_EMPTY_RESPONSE',
+          'The Bedrock Agent returned no completion stream. Check the agent alias is prepared and try again.',
+        );
       for await (const event of output.completion) {
         if (event.chunk) {
           chunks++;
@@ -50,8 +67,15 @@ export class BedrockAgent implements AgentPort {
     } finally {
       clearTimeout(timer);
     }
-    this.options.logger?.info('bedrock agent answered', { sessionId, chunks, sources: sources.length, chars: response.length, durationMs: Date.now() - started });
-    const stated = /confidence\W{0,5}(HIGH|MEDIUM|LOW)\b/i.exec(response)?.[1]?.toUpperCase() as AgentAnswer['confidence'] | undefined;
+    this.options.logger?.info('bedrock agent answered', {
+      sessionId,
+      chunks,
+      sources: sources.length,
+      chars: response.length,
+      durationMs: Date.now() - started,
+    });
+    const stated = /confidence\W{0,5}(HIGH|MEDIUM|LOW)\b/i.exec(response)?.[1]?.toUpperCase() as
+      AgentAnswer['confidence'] | undefined;
     return { response: response.trim(), sources, confidence: stated ?? confidenceFor(sources.length) };
   }
 }
@@ -64,7 +88,9 @@ function addCitation(sources: AnswerSource[], citation: Citation): void {
     const postId = typeof meta.post_id === 'string' ? meta.post_id : undefined;
     const source: AnswerSource = {
       type: 'knowledge',
-      title: postId ? `post ${postId}${typeof meta.creator === 'string' ? ` by @${meta.creator}` : ''}` : 'knowledge base document',
+      title: postId
+        ? `post ${postId}${typeof meta.creator === 'string' ? ` by @${meta.creator}` : ''}`
+        : 'knowledge base document',
       ...(location ? { detail: location } : {}),
       ...(postUrl ? { uri: postUrl } : {}),
     };

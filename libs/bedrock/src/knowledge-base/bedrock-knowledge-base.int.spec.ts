@@ -33,7 +33,18 @@ describe('BedrockKnowledgeBase against a local Bedrock fake (real SDK over HTTP)
           res.end(JSON.stringify({ message: 'There is an ongoing ingestion job' }));
           return;
         }
-        res.end(JSON.stringify({ ingestionJob: { ingestionJobId: 'JOB9', knowledgeBaseId: 'KB1', dataSourceId: 'DS1', status: 'IN_PROGRESS', startedAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' } }));
+        res.end(
+          JSON.stringify({
+            ingestionJob: {
+              ingestionJobId: 'JOB9',
+              knowledgeBaseId: 'KB1',
+              dataSourceId: 'DS1',
+              status: 'IN_PROGRESS',
+              startedAt: '2026-01-01T00:00:00Z',
+              updatedAt: '2026-01-01T00:00:00Z',
+            },
+          }),
+        );
         return;
       }
       if (req.method === 'POST' && req.url === '/knowledgebases/KB1/retrieve') {
@@ -44,7 +55,13 @@ describe('BedrockKnowledgeBase against a local Bedrock fake (real SDK over HTTP)
                 content: { text: 'Caption: molten chocolate lava cake', type: 'TEXT' },
                 location: { type: 'S3', s3Location: { uri: 's3://kb/posts/d1.txt' } },
                 score: 0.71,
-                metadata: { post_id: 'd1', creator: 'sweets', likes: 900, hashtags: ['dessert', 'viral'], city: 'Miami' },
+                metadata: {
+                  post_id: 'd1',
+                  creator: 'sweets',
+                  likes: 900,
+                  hashtags: ['dessert', 'viral'],
+                  city: 'Miami',
+                },
               },
             ],
           }),
@@ -56,7 +73,13 @@ describe('BedrockKnowledgeBase against a local Bedrock fake (real SDK over HTTP)
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const common = { region: 'us-east-1', endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, requestHandler: new NodeHttpHandler(), maxAttempts: 1 };
+    const common = {
+      region: 'us-east-1',
+      endpoint,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      requestHandler: new NodeHttpHandler(),
+      maxAttempts: 1,
+    };
     agent = new BedrockAgentClient(common);
     runtime = new BedrockAgentRuntimeClient(common);
   });
@@ -67,19 +90,35 @@ describe('BedrockKnowledgeBase against a local Bedrock fake (real SDK over HTTP)
   });
 
   it('StartIngestionJob and Retrieve travel as Bedrock expects them', async () => {
-    const kb = new BedrockKnowledgeBase({ knowledgeBaseId: 'KB1', dataSourceId: 'DS1', agentClient: agent, runtimeClient: runtime });
+    const kb = new BedrockKnowledgeBase({
+      knowledgeBaseId: 'KB1',
+      dataSourceId: 'DS1',
+      agentClient: agent,
+      runtimeClient: runtime,
+    });
     await expect(kb.startIngestion()).resolves.toEqual({ jobId: 'JOB9', status: 'IN_PROGRESS' });
     const chunks = await kb.retrieve({ query: 'viral dessert content', filters: { city: 'Miami' }, limit: 5 });
     expect(chunks).toEqual([
-      { text: 'Caption: molten chocolate lava cake', score: 0.71, uri: 's3://kb/posts/d1.txt', metadata: { post_id: 'd1', creator: 'sweets', likes: 900, hashtags: ['dessert', 'viral'], city: 'Miami' } },
+      {
+        text: 'Caption: molten chocolate lava cake',
+        score: 0.71,
+        uri: 's3://kb/posts/d1.txt',
+        metadata: { post_id: 'd1', creator: 'sweets', likes: 900, hashtags: ['dessert', 'viral'], city: 'Miami' },
+      },
     ]);
-    expect(seen[0]).toMatchObject({ method: 'PUT', url: '/knowledgebases/KB1/datasources/DS1/ingestionjobs/', body: { description: 'instalake kb sync' } });
+    expect(seen[0]).toMatchObject({
+      method: 'PUT',
+      url: '/knowledgebases/KB1/datasources/DS1/ingestionjobs/',
+      body: { description: 'instalake kb sync' },
+    });
     expect(seen[1]).toEqual({
       method: 'POST',
       url: '/knowledgebases/KB1/retrieve',
       body: {
         retrievalQuery: { text: 'viral dessert content' },
-        retrievalConfiguration: { vectorSearchConfiguration: { numberOfResults: 5, filter: { equals: { key: 'city', value: 'Miami' } } } },
+        retrievalConfiguration: {
+          vectorSearchConfiguration: { numberOfResults: 5, filter: { equals: { key: 'city', value: 'Miami' } } },
+        },
       },
     });
     busy = true;

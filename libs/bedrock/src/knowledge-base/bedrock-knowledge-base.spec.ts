@@ -11,7 +11,13 @@ describe('BedrockKnowledgeBase (real SDK clients, aws-sdk-client-mock)', () => {
   const runtime = new BedrockAgentRuntimeClient({ region: 'us-east-1', credentials });
   const agentMock = mockClient(agent);
   const runtimeMock = mockClient(runtime);
-  const kb = new BedrockKnowledgeBase({ knowledgeBaseId: 'KB123', dataSourceId: 'DS456', agentClient: agent, runtimeClient: runtime, clientToken: () => 'token-0000000000000000000000000000001' });
+  const kb = new BedrockKnowledgeBase({
+    knowledgeBaseId: 'KB123',
+    dataSourceId: 'DS456',
+    agentClient: agent,
+    runtimeClient: runtime,
+    clientToken: () => 'token-0000000000000000000000000000001',
+  });
 
   beforeEach(() => {
     agentMock.reset();
@@ -24,18 +30,34 @@ describe('BedrockKnowledgeBase (real SDK clients, aws-sdk-client-mock)', () => {
 
   it('starts an ingestion job on the configured knowledge base and data source', async () => {
     agentMock.on(StartIngestionJobCommand).resolves({
-      ingestionJob: { ingestionJobId: 'JOB1', status: 'STARTING', knowledgeBaseId: 'KB123', dataSourceId: 'DS456', startedAt: new Date(), updatedAt: new Date() },
+      ingestionJob: {
+        ingestionJobId: 'JOB1',
+        status: 'STARTING',
+        knowledgeBaseId: 'KB123',
+        dataSourceId: 'DS456',
+        startedAt: new Date(),
+        updatedAt: new Date(),
+      },
     });
     await expect(kb.startIngestion()).resolves.toEqual({ jobId: 'JOB1', status: 'STARTING' });
     expect(agentMock.commandCalls(StartIngestionJobCommand).map((c) => c.args[0].input)).toEqual([
-      { knowledgeBaseId: 'KB123', dataSourceId: 'DS456', description: 'instalake kb sync', clientToken: 'token-0000000000000000000000000000001' },
+      {
+        knowledgeBaseId: 'KB123',
+        dataSourceId: 'DS456',
+        description: 'instalake kb sync',
+        clientToken: 'token-0000000000000000000000000000001',
+      },
     ]);
   });
 
   it('reports a running job as busy and other failures as unavailable', async () => {
-    agentMock.on(StartIngestionJobCommand).rejectsOnce(new ConflictException({ message: 'ongoing ingestion job', $metadata: {} }));
+    agentMock
+      .on(StartIngestionJobCommand)
+      .rejectsOnce(new ConflictException({ message: 'ongoing ingestion job', $metadata: {} }));
     await expect(kb.startIngestion()).rejects.toBeInstanceOf(KnowledgeBaseBusyError);
-    agentMock.on(StartIngestionJobCommand).rejectsOnce(Object.assign(new Error('not found'), { name: 'ResourceNotFoundException' }));
+    agentMock
+      .on(StartIngestionJobCommand)
+      .rejectsOnce(Object.assign(new Error('not found'), { name: 'ResourceNotFoundException' }));
     await expect(kb.startIngestion()).rejects.toThrow(KnowledgeBaseUnavailableError);
   });
 
@@ -58,10 +80,18 @@ describe('BedrockKnowledgeBase (real SDK clients, aws-sdk-client-mock)', () => {
             'x-amz-bedrock-kb-chunk-id': 'abc',
           },
         },
-        { content: { text: 'no metadata' }, location: { type: 'S3', s3Location: { uri: 's3://kb/posts/p9.txt' } }, score: 0.2 },
+        {
+          content: { text: 'no metadata' },
+          location: { type: 'S3', s3Location: { uri: 's3://kb/posts/p9.txt' } },
+          score: 0.2,
+        },
       ],
     });
-    const chunks = await kb.retrieve({ query: 'rustic pasta plating', filters: { city: 'New York', creator: 'trattoria', minLikes: 100 }, limit: 7 });
+    const chunks = await kb.retrieve({
+      query: 'rustic pasta plating',
+      filters: { city: 'New York', creator: 'trattoria', minLikes: 100 },
+      limit: 7,
+    });
     expect(runtimeMock.commandCalls(RetrieveCommand).map((c) => c.args[0].input)).toEqual([
       {
         knowledgeBaseId: 'KB123',
@@ -85,9 +115,22 @@ describe('BedrockKnowledgeBase (real SDK clients, aws-sdk-client-mock)', () => {
         text: 'Caption: cacio e pepe | Image: rustic pasta plating',
         score: 0.83,
         uri: 's3://kb/posts/p1.txt',
-        metadata: { post_id: 'p1', creator: 'trattoria', city: 'New York', likes: 120, comments: 8, engagement: 128, hashtags: ['pasta', 'nyc'] },
+        metadata: {
+          post_id: 'p1',
+          creator: 'trattoria',
+          city: 'New York',
+          likes: 120,
+          comments: 8,
+          engagement: 128,
+          hashtags: ['pasta', 'nyc'],
+        },
       },
-      { text: 'no metadata', score: 0.2, uri: 's3://kb/posts/p9.txt', metadata: { post_id: 'p9', creator: '', hashtags: [] } },
+      {
+        text: 'no metadata',
+        score: 0.2,
+        uri: 's3://kb/posts/p9.txt',
+        metadata: { post_id: 'p9', creator: '', hashtags: [] },
+      },
     ]);
   });
 
@@ -95,7 +138,12 @@ describe('BedrockKnowledgeBase (real SDK clients, aws-sdk-client-mock)', () => {
     runtimeMock.on(RetrieveCommand).resolves({ retrievalResults: [] });
     await kb.retrieve({ query: 'brunch', filters: { minLikes: 5 }, limit: 3 });
     await kb.retrieve({ query: 'brunch', filters: {}, limit: 500 });
-    const configs = runtimeMock.commandCalls(RetrieveCommand).map((c) => c.args[0].input.retrievalConfiguration?.vectorSearchConfiguration);
-    expect(configs).toEqual([{ numberOfResults: 3, filter: { greaterThanOrEquals: { key: 'likes', value: 5 } } }, { numberOfResults: 100 }]);
+    const configs = runtimeMock
+      .commandCalls(RetrieveCommand)
+      .map((c) => c.args[0].input.retrievalConfiguration?.vectorSearchConfiguration);
+    expect(configs).toEqual([
+      { numberOfResults: 3, filter: { greaterThanOrEquals: { key: 'likes', value: 5 } } },
+      { numberOfResults: 100 },
+    ]);
   });
 });

@@ -1,5 +1,9 @@
 import { BedrockAgentClient, IngestionJobStatus, StartIngestionJobCommand } from '@aws-sdk/client-bedrock-agent';
-import { BedrockAgentRuntimeClient, KnowledgeBaseRetrievalResult, RetrieveCommand } from '@aws-sdk/client-bedrock-agent-runtime';
+import {
+  BedrockAgentRuntimeClient,
+  KnowledgeBaseRetrievalResult,
+  RetrieveCommand,
+} from '@aws-sdk/client-bedrock-agent-runtime';
 import {
   IngestionJob,
   IngestionStatus,
@@ -22,7 +26,14 @@ export interface BedrockKnowledgeBaseOptions {
   readonly clientToken?: () => string | undefined;
 }
 
-const KNOWN_STATUSES: readonly IngestionStatus[] = ['STARTING', 'IN_PROGRESS', 'COMPLETE', 'FAILED', 'STOPPING', 'STOPPED'];
+const KNOWN_STATUSES: readonly IngestionStatus[] = [
+  'STARTING',
+  'IN_PROGRESS',
+  'COMPLETE',
+  'FAILED',
+  'STOPPING',
+  'STOPPED',
+];
 
 /** KnowledgeBase on Amazon Bedrock Knowledge Bases: StartIngestionJob to sync, Retrieve to search. */
 export class BedrockKnowledgeBase implements KnowledgeBase {
@@ -46,10 +57,18 @@ export class BedrockKnowledgeBase implements KnowledgeBase {
       const name = (error as { name?: string }).name ?? '';
       const message = (error as Error).message ?? String(error);
       // One ingestion job per data source at a time: a running job is not a failure of the sync.
-      if (name === 'ConflictException' || name === 'ServiceQuotaExceededException' || (name === 'ValidationException' && /ongoing|in progress|already/i.test(message))) {
+      if (
+        name === 'ConflictException' ||
+        name === 'ServiceQuotaExceededException' ||
+        (name === 'ValidationException' && /ongoing|in progress|already/i.test(message))
+      ) {
         throw new KnowledgeBaseBusyError(`${name}: ${message}`, { cause: error });
       }
-      throw new KnowledgeBaseUnavailableError(`StartIngestionJob on ${knowledgeBaseId}/${dataSourceId}`, `${name}: ${message}`, { cause: error });
+      throw new KnowledgeBaseUnavailableError(
+        `StartIngestionJob on ${knowledgeBaseId}/${dataSourceId}`,
+        `${name}: ${message}`,
+        { cause: error },
+      );
     }
   }
 
@@ -61,14 +80,21 @@ export class BedrockKnowledgeBase implements KnowledgeBase {
           knowledgeBaseId: this.options.knowledgeBaseId,
           retrievalQuery: { text: request.query },
           retrievalConfiguration: {
-            vectorSearchConfiguration: { numberOfResults: Math.min(100, Math.max(1, request.limit)), ...(filter ? { filter } : {}) },
+            vectorSearchConfiguration: {
+              numberOfResults: Math.min(100, Math.max(1, request.limit)),
+              ...(filter ? { filter } : {}),
+            },
           },
         }),
       );
       return (out.retrievalResults ?? []).map(toChunk).filter((c): c is RetrievedChunk => c !== undefined);
     } catch (error) {
       const name = (error as { name?: string }).name ?? 'Error';
-      throw new KnowledgeBaseUnavailableError(`Retrieve on ${this.options.knowledgeBaseId}`, `${name}: ${(error as Error).message}`, { cause: error });
+      throw new KnowledgeBaseUnavailableError(
+        `Retrieve on ${this.options.knowledgeBaseId}`,
+        `${name}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   }
 }
@@ -79,7 +105,12 @@ function toChunk(result: KnowledgeBaseRetrievalResult): RetrievedChunk | undefin
   // Documents from elsewhere in the data source carry no post_id: fall back to the file name.
   const postId = metadata.post_id || (uri ? /([^/]+)\.txt$/.exec(uri)?.[1] : undefined);
   if (!postId) return undefined;
-  return { text: result.content?.text ?? '', score: result.score ?? 0, metadata: { ...metadata, post_id: postId }, uri };
+  return {
+    text: result.content?.text ?? '',
+    score: result.score ?? 0,
+    metadata: { ...metadata, post_id: postId },
+    uri,
+  };
 }
 
 function stringOf(value: unknown): string | undefined {

@@ -10,7 +10,8 @@ export function retrievalFilterFor(filters: RetrievalFilters): RetrievalFilter |
   const conditions: RetrievalFilter[] = [];
   if (filters.city) conditions.push({ equals: { key: 'city', value: filters.city } });
   if (filters.creator) conditions.push({ equals: { key: 'creator', value: filters.creator } });
-  if (filters.minLikes !== undefined) conditions.push({ greaterThanOrEquals: { key: 'likes', value: filters.minLikes } });
+  if (filters.minLikes !== undefined)
+    conditions.push({ greaterThanOrEquals: { key: 'likes', value: filters.minLikes } });
   if (conditions.length === 0) return undefined;
   return conditions.length === 1 ? conditions[0] : { andAll: conditions };
 }

@@ -13,13 +13,17 @@ export type LakeCatalogConfig =
 export function catalogFromConfig(config: LakeCatalogConfig): LakeCatalog {
   switch (config.kind) {
     case 'local':
-      if (!config.databaseFile) throw new LakeCatalogConfigError('databaseFile', 'is empty: give the local lake file path');
+      if (!config.databaseFile)
+        throw new LakeCatalogConfigError('databaseFile', 'is empty: give the local lake file path');
       return new LocalCatalog(config.databaseFile, config.readOnly ?? false);
     case 'iceberg-glue':
       return new IcebergGlueCatalog(config);
     case 'iceberg-rest':
       return new IcebergRestCatalog(config);
     default:
-      throw new LakeCatalogConfigError('kind', `is "${(config as { kind?: string }).kind}": expected local, iceberg-glue or iceberg-rest`);
+      throw new LakeCatalogConfigError(
+        'kind',
+        `is "${(config as { kind?: string }).kind}": expected local, iceberg-glue or iceberg-rest`,
+      );
   }
 }

@@ -1,6 +1,9 @@
 import { CommitConflictError, isCommitConflict, withCommitRetry } from './iceberg-commit-retry';
 
-const conflict = () => new Error('TransactionContext Error: Failed to commit: CommitFailedException: Requirement failed: branch main has changed');
+const conflict = () =>
+  new Error(
+    'TransactionContext Error: Failed to commit: CommitFailedException: Requirement failed: branch main has changed',
+  );
 
 function failing(times: number, error: () => Error = conflict) {
   let calls = 0;
@@ -16,7 +19,11 @@ describe('withCommitRetry', () => {
   it('retries commit conflicts with exponential, jittered backoff and returns the result', async () => {
     const delays: number[] = [];
     const work = failing(3);
-    const result = await withCommitRetry(work, { sleep: async (ms) => void delays.push(ms), random: () => 0.5, baseDelayMs: 100 });
+    const result = await withCommitRetry(work, {
+      sleep: async (ms) => void delays.push(ms),
+      random: () => 0.5,
+      baseDelayMs: 100,
+    });
     expect(result).toBe('merged');
     expect(work).toHaveBeenCalledTimes(4);
     expect(delays).toEqual([50, 100, 200]);
@@ -24,7 +31,13 @@ describe('withCommitRetry', () => {
 
   it('caps the delay', async () => {
     const delays: number[] = [];
-    await withCommitRetry(failing(4), { sleep: async (ms) => void delays.push(ms), random: () => 0.999, baseDelayMs: 1000, maxDelayMs: 1500, attempts: 5 });
+    await withCommitRetry(failing(4), {
+      sleep: async (ms) => void delays.push(ms),
+      random: () => 0.999,
+      baseDelayMs: 1000,
+      maxDelayMs: 1500,
+      attempts: 5,
+    });
     expect(delays).toEqual([999, 1499, 1499, 1499]);
   });
 
@@ -60,8 +73,9 @@ describe('isCommitConflict', () => {
     'IO Error: commit failed due to a conflict with a concurrent snapshot',
   ])('recognises %s', (message) => expect(isCommitConflict(new Error(message))).toBe(true));
 
-  it.each(['Binder Error: Referenced column "x" not found', 'IO Error: Extension "iceberg" not found', 'HTTP 403 Forbidden'])(
-    'does not retry %s',
-    (message) => expect(isCommitConflict(new Error(message))).toBe(false),
-  );
+  it.each([
+    'Binder Error: Referenced column "x" not found',
+    'IO Error: Extension "iceberg" not found',
+    'HTTP 403 Forbidden',
+  ])('does not retry %s', (message) => expect(isCommitConflict(new Error(message))).toBe(false));
 });

@@ -23,10 +23,14 @@ export interface IcebergRuntimeOptions {
 }
 
 /** SET + LOAD statements shared by both Iceberg catalogs; auto-install stays off (the engine configures that). */
-export function runtimeStatements(options: IcebergRuntimeOptions, extensions: readonly string[] = ICEBERG_EXTENSIONS): string[] {
+export function runtimeStatements(
+  options: IcebergRuntimeOptions,
+  extensions: readonly string[] = ICEBERG_EXTENSIONS,
+): string[] {
   const statements: string[] = [];
   if (options.homeDirectory) statements.push(`SET home_directory = ${quoteLiteral(options.homeDirectory)}`);
-  if (options.extensionDirectory) statements.push(`SET extension_directory = ${quoteLiteral(options.extensionDirectory)}`);
+  if (options.extensionDirectory)
+    statements.push(`SET extension_directory = ${quoteLiteral(options.extensionDirectory)}`);
   for (const extension of extensions) statements.push(`LOAD ${extension}`);
   return statements;
 }
@@ -42,7 +46,10 @@ export function partitionItem(transform: string): string {
     return `${fn}(${width ? `${width}, ` : ''}${quoteIdent(column)})`;
   }
   if (/^\s*[A-Za-z_][A-Za-z0-9_]*\s*$/.test(transform)) return quoteIdent(transform.trim());
-  throw new LakeCatalogConfigError('partitioning', `has an unsupported transform "${transform}" (use col, month(col), bucket(n, col))`);
+  throw new LakeCatalogConfigError(
+    'partitioning',
+    `has an unsupported transform "${transform}" (use col, month(col), bucket(n, col))`,
+  );
 }
 
 /** Where a table's files live when the catalog does not choose (Glue without S3 Tables). */
@@ -57,7 +64,9 @@ export function icebergDdl(tables: readonly TableSpec[], warehouseLocation?: str
   return [
     `CREATE SCHEMA IF NOT EXISTS ${LAKE_ALIAS}.${LAKE_NAMESPACE}`,
     ...tables.map((t) => {
-      const partitioned = t.partitioning.length ? ` PARTITIONED BY (${t.partitioning.map(partitionItem).join(', ')})` : '';
+      const partitioned = t.partitioning.length
+        ? ` PARTITIONED BY (${t.partitioning.map(partitionItem).join(', ')})`
+        : '';
       return `CREATE TABLE IF NOT EXISTS ${qualifiedTable(t.name)} (${columnDefinitions(t)})${partitioned}${withLocation(t.name)}`;
     }),
     `CREATE TABLE IF NOT EXISTS ${qualifiedTable(INGEST_LOG_TABLE)} (${INGEST_LOG_COLUMNS})${withLocation(INGEST_LOG_TABLE)}`,
@@ -65,7 +74,8 @@ export function icebergDdl(tables: readonly TableSpec[], warehouseLocation?: str
 }
 
 export function requireMatch(setting: string, value: string | undefined, pattern: RegExp, expected: string): string {
-  if (!value || !pattern.test(value)) throw new LakeCatalogConfigError(setting, `is "${value ?? ''}": expected ${expected}`);
+  if (!value || !pattern.test(value))
+    throw new LakeCatalogConfigError(setting, `is "${value ?? ''}": expected ${expected}`);
   return value;
 }
 

@@ -26,7 +26,9 @@ describe('IcebergGlueCatalog', () => {
 
   it('passes an explicit credential chain (env in Lambda) and never needs keys', () => {
     const statements = new IcebergGlueCatalog({ ...options, credentialChain: 'env' }).attachStatements();
-    expect(statements).toContain("CREATE OR REPLACE SECRET lake_aws (TYPE s3, PROVIDER credential_chain, CHAIN 'env', REGION 'eu-west-1')");
+    expect(statements).toContain(
+      "CREATE OR REPLACE SECRET lake_aws (TYPE s3, PROVIDER credential_chain, CHAIN 'env', REGION 'eu-west-1')",
+    );
     const secret = statements.find((s) => s.startsWith('CREATE OR REPLACE SECRET'))!;
     expect(secret).not.toMatch(/KEY_ID|SECRET '|SESSION_TOKEN/);
   });
@@ -34,16 +36,34 @@ describe('IcebergGlueCatalog', () => {
   it('creates the namespace and partitioned tables with explicit locations', () => {
     const ddl = new IcebergGlueCatalog(options).ddlStatements(LAKE_TABLES);
     expect(ddl[0]).toBe('CREATE SCHEMA IF NOT EXISTS lake.instagram_db');
-    expect(ddl[1]).toMatch(/^CREATE TABLE IF NOT EXISTS lake\.instagram_db\."posts" \("post_id" VARCHAR, .*"posted_date" DATE, .*"ingested_at" TIMESTAMP\)/);
-    expect(ddl[1].endsWith(` PARTITIONED BY (month("posted_date")) WITH ('location' = 's3://instalake-dev-lake/warehouse/instagram_db/posts')`)).toBe(true);
-    expect(ddl[2]).toMatch(/^CREATE TABLE IF NOT EXISTS lake\.instagram_db\."restaurants" \(.*"followers_count" BIGINT/);
-    expect(ddl[2].endsWith(` PARTITIONED BY ("city") WITH ('location' = 's3://instalake-dev-lake/warehouse/instagram_db/restaurants')`)).toBe(true);
-    expect(ddl[3]).toMatch(/^CREATE TABLE IF NOT EXISTS lake\.instagram_db\."ingest_log" \(bucket VARCHAR, .*\) WITH \('location' = 's3:\/\/instalake-dev-lake\/warehouse\/instagram_db\/ingest_log'\)$/);
+    expect(ddl[1]).toMatch(
+      /^CREATE TABLE IF NOT EXISTS lake\.instagram_db\."posts" \("post_id" VARCHAR, .*"posted_date" DATE, .*"ingested_at" TIMESTAMP\)/,
+    );
+    expect(
+      ddl[1].endsWith(
+        ` PARTITIONED BY (month("posted_date")) WITH ('location' = 's3://instalake-dev-lake/warehouse/instagram_db/posts')`,
+      ),
+    ).toBe(true);
+    expect(ddl[2]).toMatch(
+      /^CREATE TABLE IF NOT EXISTS lake\.instagram_db\."restaurants" \(.*"followers_count" BIGINT/,
+    );
+    expect(
+      ddl[2].endsWith(
+        ` PARTITIONED BY ("city") WITH ('location' = 's3://instalake-dev-lake/warehouse/instagram_db/restaurants')`,
+      ),
+    ).toBe(true);
+    expect(ddl[3]).toMatch(
+      /^CREATE TABLE IF NOT EXISTS lake\.instagram_db\."ingest_log" \(bucket VARCHAR, .*\) WITH \('location' = 's3:\/\/instalake-dev-lake\/warehouse\/instagram_db\/ingest_log'\)$/,
+    );
     expect(ddl).toHaveLength(4);
   });
 
   it('lets an S3 Tables federated catalog choose locations', () => {
-    const ddl = new IcebergGlueCatalog({ accountId: '123456789012', region: 'us-east-1', s3Tables: true }).ddlStatements(LAKE_TABLES);
+    const ddl = new IcebergGlueCatalog({
+      accountId: '123456789012',
+      region: 'us-east-1',
+      s3Tables: true,
+    }).ddlStatements(LAKE_TABLES);
     expect(ddl.join('\n')).not.toContain("'location'");
     expect(ddl[1]).toContain('PARTITIONED BY (month("posted_date"))');
   });

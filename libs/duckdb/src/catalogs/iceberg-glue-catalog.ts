@@ -1,7 +1,15 @@
 import type { TableSpec } from '@instalake/lake-schema';
 import { quoteLiteral } from '../sql/sql-text';
 import { LAKE_ALIAS, LakeCatalog } from './lake-catalog';
-import { AWS_REGION, icebergDdl, IcebergRuntimeOptions, LakeCatalogConfigError, requireMatch, runtimeStatements, S3_URI } from './iceberg-ddl';
+import {
+  AWS_REGION,
+  icebergDdl,
+  IcebergRuntimeOptions,
+  LakeCatalogConfigError,
+  requireMatch,
+  runtimeStatements,
+  S3_URI,
+} from './iceberg-ddl';
 
 export interface IcebergGlueCatalogOptions extends IcebergRuntimeOptions {
   /** 12-digit AWS account whose Glue Data Catalog holds `instagram_db`. */
@@ -34,7 +42,10 @@ export class IcebergGlueCatalog implements LakeCatalog {
     if (options.warehouseLocation !== undefined) {
       requireMatch('warehouseLocation', options.warehouseLocation, S3_URI, 's3://bucket/prefix');
     } else if (!options.s3Tables) {
-      throw new LakeCatalogConfigError('warehouseLocation', 'is missing: Glue without S3 Tables needs s3://bucket/prefix for table data');
+      throw new LakeCatalogConfigError(
+        'warehouseLocation',
+        'is missing: Glue without S3 Tables needs s3://bucket/prefix for table data',
+      );
     }
     if (options.credentialChain !== undefined) {
       requireMatch('credentialChain', options.credentialChain, /^[a-z]+(;[a-z]+)*$/, 'providers such as "env;config"');

@@ -7,7 +7,13 @@ describe('IcebergRestCatalog', () => {
     const catalog = new IcebergRestCatalog({
       endpoint: 'https://polaris.example.com/api/catalog',
       warehouse: 'quickstart',
-      auth: { type: 'oauth2', clientId: 'root', clientSecret: "s3cr'et", oauth2ServerUri: 'https://polaris.example.com/api/catalog/v1/oauth/tokens', scope: 'PRINCIPAL_ROLE:ALL' },
+      auth: {
+        type: 'oauth2',
+        clientId: 'root',
+        clientSecret: "s3cr'et",
+        oauth2ServerUri: 'https://polaris.example.com/api/catalog/v1/oauth/tokens',
+        scope: 'PRINCIPAL_ROLE:ALL',
+      },
     });
     expect(catalog.attachStatements()).toEqual([
       'LOAD httpfs',
@@ -40,8 +46,14 @@ describe('IcebergRestCatalog', () => {
   });
 
   it('attaches an unauthenticated local catalog', () => {
-    const statements = new IcebergRestCatalog({ endpoint: 'http://127.0.0.1:8181', warehouse: 'dev', auth: { type: 'none' } }).attachStatements();
-    expect(statements.at(-1)).toBe("ATTACH 'dev' AS lake (TYPE iceberg, ENDPOINT 'http://127.0.0.1:8181', AUTHORIZATION_TYPE 'none')");
+    const statements = new IcebergRestCatalog({
+      endpoint: 'http://127.0.0.1:8181',
+      warehouse: 'dev',
+      auth: { type: 'none' },
+    }).attachStatements();
+    expect(statements.at(-1)).toBe(
+      "ATTACH 'dev' AS lake (TYPE iceberg, ENDPOINT 'http://127.0.0.1:8181', AUTHORIZATION_TYPE 'none')",
+    );
     expect(statements.some((s) => s.includes('SECRET'))).toBe(false);
   });
 
@@ -61,7 +73,12 @@ describe('IcebergRestCatalog', () => {
     [{ auth: { type: 'sigv4', region: 'nowhere' } }, /auth\.region/],
   ])('rejects unusable settings %#', (override, message) => {
     const create = () =>
-      new IcebergRestCatalog({ endpoint: 'https://c.example.com', warehouse: 'w', auth: { type: 'none' }, ...(override as object) });
+      new IcebergRestCatalog({
+        endpoint: 'https://c.example.com',
+        warehouse: 'w',
+        auth: { type: 'none' },
+        ...(override as object),
+      });
     expect(create).toThrow(LakeCatalogConfigError);
     expect(create).toThrow(message);
   });

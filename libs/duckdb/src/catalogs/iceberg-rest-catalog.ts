@@ -12,7 +12,13 @@ import {
 } from './iceberg-ddl';
 
 export type IcebergRestAuth =
-  | { readonly type: 'oauth2'; readonly clientId: string; readonly clientSecret: string; readonly oauth2ServerUri?: string; readonly scope?: string }
+  | {
+      readonly type: 'oauth2';
+      readonly clientId: string;
+      readonly clientSecret: string;
+      readonly oauth2ServerUri?: string;
+      readonly scope?: string;
+    }
   | { readonly type: 'sigv4'; readonly region: string; readonly credentialChain?: string }
   | { readonly type: 'none' };
 
@@ -39,12 +45,16 @@ export class IcebergRestCatalog implements LakeCatalog {
 
   constructor(private readonly options: IcebergRestCatalogOptions) {
     requireMatch('endpoint', options.endpoint, URL_PATTERN, 'an http(s) URL');
-    if (!options.warehouse?.trim()) throw new LakeCatalogConfigError('warehouse', 'is empty: name the warehouse the catalog serves');
-    if (options.warehouseLocation !== undefined) requireMatch('warehouseLocation', options.warehouseLocation, S3_URI, 's3://bucket/prefix');
+    if (!options.warehouse?.trim())
+      throw new LakeCatalogConfigError('warehouse', 'is empty: name the warehouse the catalog serves');
+    if (options.warehouseLocation !== undefined)
+      requireMatch('warehouseLocation', options.warehouseLocation, S3_URI, 's3://bucket/prefix');
     const auth = options.auth;
     if (auth.type === 'oauth2') {
-      if (!auth.clientId || !auth.clientSecret) throw new LakeCatalogConfigError('auth', 'needs clientId and clientSecret for OAuth2');
-      if (auth.oauth2ServerUri !== undefined) requireMatch('auth.oauth2ServerUri', auth.oauth2ServerUri, URL_PATTERN, 'an http(s) URL');
+      if (!auth.clientId || !auth.clientSecret)
+        throw new LakeCatalogConfigError('auth', 'needs clientId and clientSecret for OAuth2');
+      if (auth.oauth2ServerUri !== undefined)
+        requireMatch('auth.oauth2ServerUri', auth.oauth2ServerUri, URL_PATTERN, 'an http(s) URL');
     } else if (auth.type === 'sigv4') {
       requireMatch('auth.region', auth.region, AWS_REGION, 'an AWS region such as eu-west-1');
     }
@@ -77,7 +87,10 @@ export class IcebergRestCatalog implements LakeCatalog {
         ];
       }
       case 'none':
-        return [...runtimeStatements(this.options, ['httpfs', 'avro', 'iceberg']), attach(`, AUTHORIZATION_TYPE 'none'`)];
+        return [
+          ...runtimeStatements(this.options, ['httpfs', 'avro', 'iceberg']),
+          attach(`, AUTHORIZATION_TYPE 'none'`),
+        ];
     }
   }
 

@@ -13,7 +13,10 @@ describe('Iceberg SQL against a real DuckDB (no extensions)', () => {
 
   beforeAll(async () => {
     emptyExtensions = await mkdtemp(join(tmpdir(), 'il-ext-'));
-    instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+    instance = await DuckDBInstance.create(':memory:', {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    });
   });
   afterAll(async () => {
     instance.closeSync();
@@ -24,10 +27,17 @@ describe('Iceberg SQL against a real DuckDB (no extensions)', () => {
     const c = await instance.connect();
     try {
       await c.run(`ATTACH ':memory:' AS lake`);
-      const ddl = new IcebergGlueCatalog({ accountId: '123456789012', region: 'eu-west-1', warehouseLocation: 's3://lake-bucket/wh' }).ddlStatements(LAKE_TABLES);
+      const ddl = new IcebergGlueCatalog({
+        accountId: '123456789012',
+        region: 'eu-west-1',
+        warehouseLocation: 's3://lake-bucket/wh',
+      }).ddlStatements(LAKE_TABLES);
       await c.run(ddl[0]);
       for (const statement of ddl.slice(1)) {
-        const error = await c.run(statement).then(() => undefined, (e: Error) => e);
+        const error = await c.run(statement).then(
+          () => undefined,
+          (e: Error) => e,
+        );
         // A syntax mistake would be a Parser Error; an in-memory DuckDB catalog merely lacks Iceberg features.
         expect(error?.message ?? '').not.toMatch(/Parser Error/);
       }

@@ -17,12 +17,17 @@ export type LakeRestAuth = IcebergRestAuth['type'];
  * The message names the variable and the catalog that needs it, so a bad deploy says what to set.
  */
 let lakeSettings = 0;
-function LakeSetting(applies: (c: LakeCatalogSettings) => boolean, test: (value: unknown) => boolean, message: string): PropertyDecorator {
+function LakeSetting(
+  applies: (c: LakeCatalogSettings) => boolean,
+  test: (value: unknown) => boolean,
+  message: string,
+): PropertyDecorator {
   return ValidateBy({
     // Unique: class-validator keys failures by name, and one property may carry a rule per catalog.
     name: `lakeSetting${++lakeSettings}`,
     validator: {
-      validate: (value: unknown, args?: ValidationArguments) => !applies(args?.object as LakeCatalogSettings) || test(value),
+      validate: (value: unknown, args?: ValidationArguments) =>
+        !applies(args?.object as LakeCatalogSettings) || test(value),
       defaultMessage: () => message,
     },
   });
@@ -42,9 +47,15 @@ export class LakeCatalogSettings {
   /** Local data root holding lake.duckdb (the same layout as the CLI). */
   @IsString() @IsNotEmpty() home = resolve('.instalake');
   /** `local`: `$INSTALAKE_HOME/lake.duckdb`; `iceberg-glue` (the deploy) or `iceberg-rest`: an Iceberg catalog. */
-  @IsIn(['local', 'iceberg-glue', 'iceberg-rest'], { message: 'LAKE_CATALOG must be local, iceberg-glue or iceberg-rest' })
+  @IsIn(['local', 'iceberg-glue', 'iceberg-rest'], {
+    message: 'LAKE_CATALOG must be local, iceberg-glue or iceberg-rest',
+  })
   lakeCatalog: LakeCatalogKind = 'local';
-  @LakeSetting(isGlue, matches(/^\d{12}$/), 'LAKE_ACCOUNT_ID must be the 12-digit AWS account id of the Glue catalog when LAKE_CATALOG=iceberg-glue')
+  @LakeSetting(
+    isGlue,
+    matches(/^\d{12}$/),
+    'LAKE_ACCOUNT_ID must be the 12-digit AWS account id of the Glue catalog when LAKE_CATALOG=iceberg-glue',
+  )
   lakeAccountId?: string;
   @LakeSetting(
     (c) => isGlue(c) || (isRest(c) && c.lakeRestAuth === 'sigv4'),
@@ -53,25 +64,49 @@ export class LakeCatalogSettings {
   )
   lakeRegion?: string;
   /** Glue: `s3://bucket/prefix` where table data goes; REST: the warehouse name the catalog serves. */
-  @LakeSetting(isGlue, matches(S3_URI), 'LAKE_WAREHOUSE must be s3://bucket/prefix (where table data goes) when LAKE_CATALOG=iceberg-glue')
-  @LakeSetting(isRest, present, 'LAKE_WAREHOUSE must name the warehouse the catalog serves when LAKE_CATALOG=iceberg-rest')
+  @LakeSetting(
+    isGlue,
+    matches(S3_URI),
+    'LAKE_WAREHOUSE must be s3://bucket/prefix (where table data goes) when LAKE_CATALOG=iceberg-glue',
+  )
+  @LakeSetting(
+    isRest,
+    present,
+    'LAKE_WAREHOUSE must name the warehouse the catalog serves when LAKE_CATALOG=iceberg-rest',
+  )
   lakeWarehouse?: string;
   /** REST catalogs that do not assign table locations: `s3://bucket/prefix`. */
-  @LakeSetting((c) => isRest(c) && c.lakeWarehouseLocation !== undefined, matches(S3_URI), 'LAKE_WAREHOUSE_LOCATION must be s3://bucket/prefix')
+  @LakeSetting(
+    (c) => isRest(c) && c.lakeWarehouseLocation !== undefined,
+    matches(S3_URI),
+    'LAKE_WAREHOUSE_LOCATION must be s3://bucket/prefix',
+  )
   lakeWarehouseLocation?: string;
   /** credential_chain providers; `env` reads the Lambda role's credentials from the environment. */
   @LakeSetting(isIceberg, matches(CHAIN), 'LAKE_CREDENTIAL_CHAIN must list providers such as "env" or "env;config"')
   lakeCredentialChain = 'env';
-  @LakeSetting(isRest, matches(HTTP_URL), 'LAKE_REST_ENDPOINT must be the http(s) URL of the Iceberg REST catalog when LAKE_CATALOG=iceberg-rest')
+  @LakeSetting(
+    isRest,
+    matches(HTTP_URL),
+    'LAKE_REST_ENDPOINT must be the http(s) URL of the Iceberg REST catalog when LAKE_CATALOG=iceberg-rest',
+  )
   lakeRestEndpoint?: string;
-  @LakeSetting(isRest, (v) => v === 'oauth2' || v === 'sigv4' || v === 'none', 'LAKE_REST_AUTH must be oauth2, sigv4 or none when LAKE_CATALOG=iceberg-rest')
+  @LakeSetting(
+    isRest,
+    (v) => v === 'oauth2' || v === 'sigv4' || v === 'none',
+    'LAKE_REST_AUTH must be oauth2, sigv4 or none when LAKE_CATALOG=iceberg-rest',
+  )
   lakeRestAuth?: LakeRestAuth;
   @LakeSetting(isOauth2, present, 'LAKE_OAUTH2_CLIENT_ID is required when LAKE_REST_AUTH=oauth2')
   lakeOauth2ClientId?: string;
   /** Never logged; only passed to the DuckDB secret. */
   @LakeSetting(isOauth2, present, 'LAKE_OAUTH2_CLIENT_SECRET is required when LAKE_REST_AUTH=oauth2')
   lakeOauth2ClientSecret?: string;
-  @LakeSetting((c) => isOauth2(c) && c.lakeOauth2ServerUri !== undefined, matches(HTTP_URL), 'LAKE_OAUTH2_SERVER_URI must be an http(s) URL')
+  @LakeSetting(
+    (c) => isOauth2(c) && c.lakeOauth2ServerUri !== undefined,
+    matches(HTTP_URL),
+    'LAKE_OAUTH2_SERVER_URI must be an http(s) URL',
+  )
   lakeOauth2ServerUri?: string;
   @IsOptional() @IsString() lakeOauth2Scope?: string;
   /** Pre-bundled DuckDB extensions (the Lambda layer); nothing is downloaded at run time. */
@@ -85,7 +120,9 @@ export class LakeCatalogSettings {
 }
 
 /** The LAKE_* (and DuckDB runtime) variables as raw values for `plainToInstance`; blank values are left out. */
-export function lakeCatalogEnv(env: Readonly<Record<string, string | undefined>>): Partial<Record<keyof LakeCatalogSettings, string>> {
+export function lakeCatalogEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): Partial<Record<keyof LakeCatalogSettings, string>> {
   const raw: Partial<Record<keyof LakeCatalogSettings, string>> = {
     home: env.INSTALAKE_HOME && resolve(env.INSTALAKE_HOME),
     lakeCatalog: env.LAKE_CATALOG?.toLowerCase(),
@@ -103,13 +140,20 @@ export function lakeCatalogEnv(env: Readonly<Record<string, string | undefined>>
     extensionDirectory: env.DUCKDB_EXTENSION_DIR,
     duckdbHomeDirectory: env.DUCKDB_HOME_DIRECTORY,
   };
-  for (const key of Object.keys(raw) as (keyof LakeCatalogSettings)[]) if (raw[key] === undefined || raw[key] === '') delete raw[key];
+  for (const key of Object.keys(raw) as (keyof LakeCatalogSettings)[])
+    if (raw[key] === undefined || raw[key] === '') delete raw[key];
   return raw;
 }
 
 /** Maps validated settings to the catalog the engine attaches (catalogFromConfig re-checks the values). */
-export function lakeCatalogConfigFrom(settings: LakeCatalogSettings, options: { readOnly?: boolean } = {}): LakeCatalogConfig {
-  const runtime = { extensionDirectory: settings.extensionDirectory, homeDirectory: settings.duckdbHomeDirectory ?? '/tmp' };
+export function lakeCatalogConfigFrom(
+  settings: LakeCatalogSettings,
+  options: { readOnly?: boolean } = {},
+): LakeCatalogConfig {
+  const runtime = {
+    extensionDirectory: settings.extensionDirectory,
+    homeDirectory: settings.duckdbHomeDirectory ?? '/tmp',
+  };
   switch (settings.lakeCatalog) {
     case 'local':
       return { kind: 'local', databaseFile: settings.lakeFile, ...(options.readOnly ? { readOnly: true } : {}) };

@@ -17,7 +17,10 @@ const POSTS = [
   'p5,pizza,@slice,2024-05-04,10,1,,"Call (212) 555-1234 to book, open 2024-05-04",,',
 ].join('\n');
 
-const RESTAURANTS = ['restaurant_name,city,phone,instagram_handle,followers', 'Trattoria Roma,Manhattan,2125551234,trattoria_roma,12.5K'].join('\n');
+const RESTAURANTS = [
+  'restaurant_name,city,phone,instagram_handle,followers',
+  'Trattoria Roma,Manhattan,2125551234,trattoria_roma,12.5K',
+].join('\n');
 
 describe('knowledge sync on the lake (real DuckDB, real CSV)', () => {
   let dir: string;
@@ -26,7 +29,11 @@ describe('knowledge sync on the lake (real DuckDB, real CSV)', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'instalake-kb-'));
-    engine = await DuckDbLakeEngine.open({ catalog: new LocalCatalog(join(dir, 'lake.duckdb')), threads: 1, memoryLimit: '256MB' });
+    engine = await DuckDbLakeEngine.open({
+      catalog: new LocalCatalog(join(dir, 'lake.duckdb')),
+      threads: 1,
+      memoryLimit: '256MB',
+    });
     loader = new DuckDbLakeLoader(engine, join(dir, 'scratch'));
   });
   afterEach(async () => {
@@ -38,14 +45,24 @@ describe('knowledge sync on the lake (real DuckDB, real CSV)', () => {
     const path = join(dir, name);
     await writeFile(path, content);
     const header = parseCsvHeader(content);
-    return loader.loadCsv({ path, layout: resolveFileLayout(name, header)!, header, loadedAt: new Date('2026-01-02T03:04:05Z') });
+    return loader.loadCsv({
+      path,
+      layout: resolveFileLayout(name, header)!,
+      header,
+      loadedAt: new Date('2026-01-02T03:04:05Z'),
+    });
   }
 
   function parts() {
     const objects = new InMemoryObjectStore();
     const kb = new InMemoryKnowledgeBase();
     const layout = { bucket: 'kb', prefix: 'instalake/' };
-    return { objects, kb, documents: new ObjectStoreDocumentStore(objects, layout), sync: createKnowledgeSync({ engine, objectStore: objects, knowledgeBase: kb, layout }) };
+    return {
+      objects,
+      kb,
+      documents: new ObjectStoreDocumentStore(objects, layout),
+      sync: createKnowledgeSync({ engine, objectStore: objects, knowledgeBase: kb, layout }),
+    };
   }
 
   it('writes one document per post with the city resolved from the profile, else the search term', async () => {
@@ -53,14 +70,26 @@ describe('knowledge sync on the lake (real DuckDB, real CSV)', () => {
     await load('post_results.csv', POSTS);
     const { sync, documents, objects, kb } = parts();
 
-    expect(await sync.execute()).toMatchObject({ added: 4, updated: 0, removed: 0, documents: 4, ingestion: { status: 'STARTED' } });
+    expect(await sync.execute()).toMatchObject({
+      added: 4,
+      updated: 0,
+      removed: 0,
+      documents: 4,
+      ingestion: { status: 'STARTED' },
+    });
     expect(kb.ingestions).toBe(1);
     const p1 = await documents.read('p1');
     expect(p1?.text).toBe(
       'Caption: Handmade "tagliatelle" 🍝 all day | Image: rustic pasta plating on a ceramic plate\n' +
         'Hashtags: #pasta #freshpasta\nSearch term: pasta nyc\nCreator: @trattoria_roma | City: New York\n',
     );
-    expect(p1?.metadata).toMatchObject({ city: 'New York', likes: 120, comments: 8, engagement: 128, posted_date: '2024-05-01' });
+    expect(p1?.metadata).toMatchObject({
+      city: 'New York',
+      likes: 120,
+      comments: 8,
+      engagement: 128,
+      posted_date: '2024-05-01',
+    });
     expect(p1?.uri).toBe('s3://kb/instalake/posts/p1.txt');
     const p2 = await documents.read('p2');
     expect(p2?.metadata).toMatchObject({ city: 'New York', comments: 3, hashtags: ['brunch', 'mimosa'] });
@@ -82,16 +111,31 @@ describe('knowledge sync on the lake (real DuckDB, real CSV)', () => {
       return put(ref, body, type);
     };
 
-    expect(await sync.execute()).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 4, ingestion: { status: 'NOT_NEEDED' } });
+    expect(await sync.execute()).toMatchObject({
+      added: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: 4,
+      ingestion: { status: 'NOT_NEEDED' },
+    });
     expect(writes.filter((k) => k.includes('/posts/'))).toEqual([]);
 
     await load('post_results_2.csv', [POSTS.split('\n')[0], 'p4,miami eats,@x,2024-05-04,5,0,,Cafecito,,'].join('\n'));
     await engine.withConnection(async (c) => {
-      await c.run(`UPDATE lake.instagram_db.posts SET likes = 99, caption = 'Tacos tonight (now with salsa)' WHERE post_id = 'p3'`);
+      await c.run(
+        `UPDATE lake.instagram_db.posts SET likes = 99, caption = 'Tacos tonight (now with salsa)' WHERE post_id = 'p3'`,
+      );
       await c.run(`DELETE FROM lake.instagram_db.posts WHERE post_id = 'p2'`);
     });
     const report = await sync.execute();
-    expect(report).toMatchObject({ added: 1, updated: 1, removed: 1, unchanged: 2, documents: 4, ingestion: { status: 'STARTED' } });
+    expect(report).toMatchObject({
+      added: 1,
+      updated: 1,
+      removed: 1,
+      unchanged: 2,
+      documents: 4,
+      ingestion: { status: 'STARTED' },
+    });
     expect(writes.filter((k) => k.includes('/posts/')).sort()).toEqual([
       'instalake/posts/p3.txt',
       'instalake/posts/p3.txt.metadata.json',
@@ -104,12 +148,15 @@ describe('knowledge sync on the lake (real DuckDB, real CSV)', () => {
     expect(kb.ingestions).toBe(2);
   });
 
-  it('a restaurant profile change re-writes the creator\'s posts (city is part of the content hash)', async () => {
+  it("a restaurant profile change re-writes the creator's posts (city is part of the content hash)", async () => {
     await load('post_results.csv', POSTS);
     const { sync, documents } = parts();
     await sync.execute();
     expect((await documents.read('p3'))?.metadata.city).toBeUndefined();
-    await load('instagram_restaurant_results.csv', ['restaurant_name,city,phone,instagram_handle,followers', 'Nobody Tacos,austin,5125550000,@NOBODY,1K'].join('\n'));
+    await load(
+      'instagram_restaurant_results.csv',
+      ['restaurant_name,city,phone,instagram_handle,followers', 'Nobody Tacos,austin,5125550000,@NOBODY,1K'].join('\n'),
+    );
     expect(await sync.execute()).toMatchObject({ added: 0, updated: 1 });
     expect((await documents.read('p3'))?.metadata.city).toBe('Austin');
   });

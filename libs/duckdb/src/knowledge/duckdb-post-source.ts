@@ -27,7 +27,10 @@ export class DuckDbPostSource implements PostSource {
       await appendManifest(connection, manifest);
       await connection.run(TO_WRITE_TABLE_SQL);
 
-      const [counts] = (await connection.runAndReadAll(PLAN_COUNTS_SQL)).getRowObjectsJS() as { added: number; changed: number }[];
+      const [counts] = (await connection.runAndReadAll(PLAN_COUNTS_SQL)).getRowObjectsJS() as {
+        added: number;
+        changed: number;
+      }[];
       const [removed] = (await connection.runAndReadAll(REMOVED_SQL)).getColumnsJS() as string[][];
       const [postIds, hashes] = (await connection.runAndReadAll(NEXT_MANIFEST_SQL)).getColumnsJS() as string[][];
 

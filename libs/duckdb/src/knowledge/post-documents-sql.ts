@@ -10,16 +10,16 @@ const restaurants = `${LAKE_ALIAS}.${LAKE_NAMESPACE}.restaurants`;
 /** Same folding as normaliseCityText in trends: lower-case, runs of non-letters/digits -> one space. */
 const cityKey = (expr: string) => `trim(regexp_replace(lower(${expr}), '[^\\p{L}\\p{N}]+', ' ', 'g'))`;
 /** Title case of a folded key, as canonicalCity (knowledge) does for cities missing from the alias table. */
-const titleCase = (expr: string) => `array_to_string(list_transform(string_split(${expr}, ' '), w -> upper(w[1]) || w[2:]), ' ')`;
+const titleCase = (expr: string) =>
+  `array_to_string(list_transform(string_split(${expr}, ' '), w -> upper(w[1]) || w[2:]), ' ')`;
 const handleKey = (expr: string) => `lower(ltrim(trim(${expr}), '@'))`;
 
 /** The trends alias table (every alias and the name itself) as a temp table; values are our own constants. */
 export function cityAliasesTableSql(): string {
   const pairs = new Map<string, string>();
-  for (const city of CITY_ALIASES) for (const alias of [normaliseCityText(city.name), ...city.aliases]) pairs.set(alias, city.name);
-  const rows = [...pairs]
-    .map(([alias, city]) => `(${quoteLiteral(alias)}, ${quoteLiteral(city)})`)
-    .join(',\n  ');
+  for (const city of CITY_ALIASES)
+    for (const alias of [normaliseCityText(city.name), ...city.aliases]) pairs.set(alias, city.name);
+  const rows = [...pairs].map(([alias, city]) => `(${quoteLiteral(alias)}, ${quoteLiteral(city)})`).join(',\n  ');
   return `CREATE OR REPLACE TEMP TABLE kb_city_aliases AS SELECT * FROM (VALUES\n  ${rows}\n) AS t(alias, city)`;
 }
 

@@ -13,7 +13,11 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'instalake-loader-'));
-    engine = await DuckDbLakeEngine.open({ catalog: new LocalCatalog(join(dir, 'lake.duckdb')), threads: 2, memoryLimit: '512MB' });
+    engine = await DuckDbLakeEngine.open({
+      catalog: new LocalCatalog(join(dir, 'lake.duckdb')),
+      threads: 2,
+      memoryLimit: '512MB',
+    });
     loader = new DuckDbLakeLoader(engine, join(dir, 'scratch'));
   });
   afterEach(async () => {
@@ -29,7 +33,8 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
     return loader.loadCsv({ path, layout, header, loadedAt: new Date('2026-01-02T03:04:05Z') });
   }
 
-  const rows = async (sql: string) => engine.withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS());
+  const rows = async (sql: string) =>
+    engine.withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS());
 
   it('coerces messy counts and dates in bulk', async () => {
     const csv = [
@@ -42,7 +47,9 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
     ].join('\n');
     const outcome = await load('post_results.csv', csv);
     expect(outcome).toMatchObject({ rowsRead: 5, landed: 5, duplicates: 0, rejected: 0 });
-    const got = await rows(`SELECT post_id, CAST(posted_date AS VARCHAR) d, likes, comments FROM lake.instagram_db.posts ORDER BY post_id`);
+    const got = await rows(
+      `SELECT post_id, CAST(posted_date AS VARCHAR) d, likes, comments FROM lake.instagram_db.posts ORDER BY post_id`,
+    );
     expect(got).toEqual([
       { post_id: 'p1', d: '2024-05-01', likes: 1234, comments: 12345 },
       { post_id: 'p2', d: '2024-05-02', likes: 1200, comments: 15300000 },
@@ -111,22 +118,45 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
       'restaurant_name,city,phone,posts,followers',
       "Joe's Pizza,New York,,120,12.5K",
       "Joe's Pizza,New York,,121,12.6K", // same key (NULL phone): duplicate
-      "Joe's Pizza,New York,212-555-0101,5,\"1,2K\"",
+      'Joe\'s Pizza,New York,212-555-0101,5,"1,2K"',
       'Tartine,San Francisco,415-555-0199,88,"1,234"',
     ].join('\n');
     const first = await load('instagram_results.csv', csv);
     expect(first).toMatchObject({ rowsRead: 4, landed: 3, duplicates: 1, rejected: 0 });
     const again = await load('instagram_results_again.csv', csv);
     expect(again).toMatchObject({ rowsRead: 4, landed: 0, duplicates: 4, rejected: 0 });
-    expect(await rows(`SELECT restaurant_name, phone, followers, followers_count, posts_count FROM lake.instagram_db.restaurants ORDER BY followers_count`)).toEqual([
-      { restaurant_name: "Joe's Pizza", phone: '212-555-0101', followers: '1,2K', followers_count: 1200n, posts_count: 5 },
-      { restaurant_name: 'Tartine', phone: '415-555-0199', followers: '1,234', followers_count: 1234n, posts_count: 88 },
+    expect(
+      await rows(
+        `SELECT restaurant_name, phone, followers, followers_count, posts_count FROM lake.instagram_db.restaurants ORDER BY followers_count`,
+      ),
+    ).toEqual([
+      {
+        restaurant_name: "Joe's Pizza",
+        phone: '212-555-0101',
+        followers: '1,2K',
+        followers_count: 1200n,
+        posts_count: 5,
+      },
+      {
+        restaurant_name: 'Tartine',
+        phone: '415-555-0199',
+        followers: '1,234',
+        followers_count: 1234n,
+        posts_count: 88,
+      },
       { restaurant_name: "Joe's Pizza", phone: null, followers: '12.5K', followers_count: 12500n, posts_count: 120 },
     ]);
   });
 
   it('rejects rows that are not UTF-8', async () => {
-    const outcome = await load('post_results.csv', Buffer.concat([Buffer.from('post_id,creator,posted_date,likes\np1,@a,2024-05-01,1\np2,@'), Buffer.from([0xff, 0xfe]), Buffer.from(',2024-05-01,1\n')]));
+    const outcome = await load(
+      'post_results.csv',
+      Buffer.concat([
+        Buffer.from('post_id,creator,posted_date,likes\np1,@a,2024-05-01,1\np2,@'),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(',2024-05-01,1\n'),
+      ]),
+    );
     expect(outcome).toMatchObject({ rowsRead: 2, landed: 1, rejected: 1 });
     expect(outcome.rejectSamples[0].reason).toContain('UTF-8');
   });

@@ -35,10 +35,7 @@ export class DuckDbLakeLoader implements LakeLoader {
     await rm(rejectsFile, { force: true });
   }
 
-  private async load(
-    c: DuckDBConnection,
-    { path, layout, header, loadedAt }: LoadRequest,
-  ): Promise<LoadOutcome> {
+  private async load(c: DuckDBConnection, { path, layout, header, loadedAt }: LoadRequest): Promise<LoadOutcome> {
     const headerWidth = header.length;
     for (const macro of COERCION_MACROS) await c.run(macro);
     const columns = Array.from({ length: headerWidth }, (_, i) => `${quoteLiteral(`c${i}`)}: 'VARCHAR'`).join(', ');
@@ -49,10 +46,14 @@ export class DuckDbLakeLoader implements LakeLoader {
         store_rejects = true, rejects_table = 'il_reject_errors', rejects_scan = 'il_reject_scans',
         max_line_size = 8388608)`);
     } catch (error) {
-      throw new FileRejectedError('CSV_UNREADABLE', `The file could not be read as CSV: ${firstLine(error)}`, { cause: error });
+      throw new FileRejectedError('CSV_UNREADABLE', `The file could not be read as CSV: ${firstLine(error)}`, {
+        cause: error,
+      });
     }
 
-    await c.run(`CREATE OR REPLACE TEMP TABLE il_reader_rejects AS ${readerRejectsSql('il_reject_errors', headerWidth)}`);
+    await c.run(
+      `CREATE OR REPLACE TEMP TABLE il_reader_rejects AS ${readerRejectsSql('il_reject_errors', headerWidth)}`,
+    );
     // Record numbers: DuckDB numbers records with the header as 1; accepted rows only have their order,
     // so a rejected row's number adds the reader-rejected records before it (computed for rejected rows only).
     await c.run(`CREATE OR REPLACE TEMP TABLE il_gaps AS
@@ -64,12 +65,14 @@ export class DuckDbLakeLoader implements LakeLoader {
     const key = layout.table.key;
     const target = layout.table.columns.map((col) => quoteIdent(col.name));
     // A MERGE commit that loses a race with another writer is retried whole (DuckDB retries INSERT, not MERGE).
-    const merged = await withCommitRetry(() => c.runAndReadAll(`MERGE INTO ${table} AS t
+    const merged = await withCommitRetry(() =>
+      c.runAndReadAll(`MERGE INTO ${table} AS t
       USING (SELECT ${target.join(', ')} FROM il_typed
              SEMI JOIN (SELECT min(il_ord) AS il_ord FROM il_typed WHERE il_reason IS NULL GROUP BY ${key.map(quoteIdent).join(', ')}) first
              USING (il_ord)) AS s
       ON ${key.map((k) => `t.${quoteIdent(k)} IS NOT DISTINCT FROM s.${quoteIdent(k)}`).join(' AND ')}
-      WHEN NOT MATCHED THEN INSERT (${target.join(', ')}) VALUES (${target.map((t) => `s.${t}`).join(', ')})`));
+      WHEN NOT MATCHED THEN INSERT (${target.join(', ')}) VALUES (${target.map((t) => `s.${t}`).join(', ')})`),
+    );
     const landed = Number(merged.getRows()[0]?.[0] ?? 0);
 
     const counts = (
@@ -95,7 +98,9 @@ export class DuckDbLakeLoader implements LakeLoader {
     if (rejected > 0) {
       await mkdir(this.scratchDirectory, { recursive: true });
       rejectsFile = join(this.scratchDirectory, `rejects-${randomUUID()}.csv`);
-      await c.run(`COPY (${rejectsSelect}) TO ${quoteLiteral(rejectsFile)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')`);
+      await c.run(
+        `COPY (${rejectsSelect}) TO ${quoteLiteral(rejectsFile)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')`,
+      );
       rejectSamples = (await c.runAndReadAll(`SELECT line, reason FROM (${rejectsSelect}) LIMIT ${REJECT_SAMPLES}`))
         .getRowObjectsJS()
         .map((r) => ({ line: Number(r.line), reason: String(r.reason) }));
@@ -152,12 +157,14 @@ function typedSelect(layout: FileLayout, headerWidth: number, loadedAt: Date): s
 /** The rejected rows' original cells under the file's own header names (made unique), so a fixed file can be replayed. */
 function originalColumns(header: readonly string[]): string {
   const used = new Set<string>(['line', 'reason', 'raw_record']);
-  return header.map((original, i) => {
-    let name = original.replace(/^\uFEFF/, '').trim() || `column_${i + 1}`;
-    while (used.has(name.toLowerCase())) name = `${name}_${i + 1}`;
-    used.add(name.toLowerCase());
-    return `${sourceColumn(i)} AS ${quoteIdent(name)}`;
-  }).join(', ');
+  return header
+    .map((original, i) => {
+      let name = original.replace(/^\uFEFF/, '').trim() || `column_${i + 1}`;
+      while (used.has(name.toLowerCase())) name = `${name}_${i + 1}`;
+      used.add(name.toLowerCase());
+      return `${sourceColumn(i)} AS ${quoteIdent(name)}`;
+    })
+    .join(', ');
 }
 
 function firstLine(error: unknown): string {

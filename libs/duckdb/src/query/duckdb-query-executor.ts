@@ -1,4 +1,10 @@
-import { ExecutedQuery, lakeSchemaHint, QueryExecutor, QueryFailedError, QueryTimeoutError } from '@instalake/query-guard';
+import {
+  ExecutedQuery,
+  lakeSchemaHint,
+  QueryExecutor,
+  QueryFailedError,
+  QueryTimeoutError,
+} from '@instalake/query-guard';
 import type { QuerySandbox } from './duckdb-query-sandbox';
 
 /**

@@ -70,12 +70,18 @@ export class DuckDbQuerySandbox implements QuerySandbox {
   ) {}
 
   static async open(options: QuerySandboxOptions): Promise<DuckDbQuerySandbox> {
-    const instance = await createDuckDbInstance({ ...options, memoryLimit: options.memoryLimit ?? '512MB', threads: options.threads ?? 2 });
+    const instance = await createDuckDbInstance({
+      ...options,
+      memoryLimit: options.memoryLimit ?? '512MB',
+      threads: options.threads ?? 2,
+    });
     if (options.snapshotDirectory) {
       mkdirSync(options.snapshotDirectory, { recursive: true });
       removeAbandonedSnapshots(options.snapshotDirectory);
     }
-    const snapshotFile = options.snapshotDirectory ? join(options.snapshotDirectory, `${SNAPSHOT_PREFIX}${process.pid}-${randomUUID()}.duckdb`) : undefined;
+    const snapshotFile = options.snapshotDirectory
+      ? join(options.snapshotDirectory, `${SNAPSHOT_PREFIX}${process.pid}-${randomUUID()}.duckdb`)
+      : undefined;
     const connection = await instance.connect();
     try {
       for (const statement of sourceAttachStatements(options.catalog)) await connection.run(statement);
@@ -155,7 +161,9 @@ async function copySnapshot(connection: DuckDBConnection, file: string): Promise
 
 /** The columns behind a table's partition transforms (`month(posted_date)` -> posted_date): the snapshot's sort order. */
 export function clusterColumns(table: TableSpec): string[] {
-  return table.partitioning.map((p) => /^\w+\((\w+)\)$/.exec(p)?.[1] ?? p).filter((c) => table.columns.some((col) => col.name === c));
+  return table.partitioning
+    .map((p) => /^\w+\((\w+)\)$/.exec(p)?.[1] ?? p)
+    .filter((c) => table.columns.some((col) => col.name === c));
 }
 
 const SNAPSHOT_PREFIX = 'instalake-snapshot-';

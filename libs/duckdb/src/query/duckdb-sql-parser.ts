@@ -36,5 +36,11 @@ export class DuckDbSqlParser implements SqlParser {
 
 function parserMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/^Failed to extract statements:\s*/, '').split('\n').filter(Boolean).slice(0, 3).join(' ').trim();
+  return text
+    .replace(/^Failed to extract statements:\s*/, '')
+    .split('\n')
+    .filter(Boolean)
+    .slice(0, 3)
+    .join(' ')
+    .trim();
 }

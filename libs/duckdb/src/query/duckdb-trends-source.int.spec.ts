@@ -28,15 +28,27 @@ function generatedLake(): Record<string, string> {
   ];
   const posts = ['post_id,search_term,creator,posted_date,likes,comments,hashtags,caption'];
   let id = 0;
-  const add = (search: string, creator: string, date: string, likes: number, comments: number | '', hashtags: string, caption: string) =>
-    posts.push([`p${++id}`, search, creator, date, likes, comments, hashtags, caption].map((v) => `"${String(v)}"`).join(','));
+  const add = (
+    search: string,
+    creator: string,
+    date: string,
+    likes: number,
+    comments: number | '',
+    hashtags: string,
+    caption: string,
+  ) =>
+    posts.push(
+      [`p${++id}`, search, creator, date, likes, comments, hashtags, caption].map((v) => `"${String(v)}"`).join(','),
+    );
   for (let i = 0; i < 6; i++) add('pizza nyc', '@nyc_alpha', '2024-06-08', 100, 10, '#Pizza #NYC', 'Slice time #pizza');
   for (let i = 0; i < 3; i++) add('pizza nyc', '@nyc_alpha', '2024-06-03', 100, 10, '#pizza', 'Old slice');
-  for (let i = 0; i < 4; i++) add('brunch manhattan', 'nyc_beta', '2024-06-09', i === 0 ? -1 : 50, 0, '#brunch', 'Sunday #Brunch vibes #mimosa');
+  for (let i = 0; i < 4; i++)
+    add('brunch manhattan', 'nyc_beta', '2024-06-09', i === 0 ? -1 : 50, 0, '#brunch', 'Sunday #Brunch vibes #mimosa');
   for (let i = 0; i < 2; i++) add('best pizza New-York City', 'random_fan', '2024-06-12', 10, '', 'pizza', '');
   for (let i = 0; i < 3; i++) add('pizza nyc', 'sf_gamma', '2024-06-10', 70, 7, '#pizza', 'SF slice');
   add('laguna tacos', 'la_fan', '2024-06-10', 5, 0, '#tacos', 'Tacos');
-  for (let i = 0; i < 150; i++) add('deep dish', 'chi_delta', '2024-06-13', 20 + i, 1, '#deepdish', 'Deep dish #chicago');
+  for (let i = 0; i < 150; i++)
+    add('deep dish', 'chi_delta', '2024-06-13', 20 + i, 1, '#deepdish', 'Deep dish #chicago');
   add('pizza nyc', '@nyc_alpha', '2024-06-15', 999, 0, '#future', 'after the window');
   return { 'instagram_results.csv': restaurants.join('\n'), 'post_results.csv': posts.join('\n') };
 }
@@ -72,10 +84,46 @@ describe('GetTrends on DuckDB (generated data set with known trends)', () => {
       confidence: 'MEDIUM',
     });
     expect(report.hashtags).toEqual([
-      { tag: 'pizza', posts: 8, accounts: 2, totalEngagement: 680, avgEngagement: 85, hiddenLikesPosts: 0, previousPosts: 3, growthPct: 166.7 },
-      { tag: 'nyc', posts: 6, accounts: 1, totalEngagement: 660, avgEngagement: 110, hiddenLikesPosts: 0, previousPosts: 0, growthPct: null },
-      { tag: 'brunch', posts: 4, accounts: 1, totalEngagement: 150, avgEngagement: 50, hiddenLikesPosts: 1, previousPosts: 0, growthPct: null },
-      { tag: 'mimosa', posts: 4, accounts: 1, totalEngagement: 150, avgEngagement: 50, hiddenLikesPosts: 1, previousPosts: 0, growthPct: null },
+      {
+        tag: 'pizza',
+        posts: 8,
+        accounts: 2,
+        totalEngagement: 680,
+        avgEngagement: 85,
+        hiddenLikesPosts: 0,
+        previousPosts: 3,
+        growthPct: 166.7,
+      },
+      {
+        tag: 'nyc',
+        posts: 6,
+        accounts: 1,
+        totalEngagement: 660,
+        avgEngagement: 110,
+        hiddenLikesPosts: 0,
+        previousPosts: 0,
+        growthPct: null,
+      },
+      {
+        tag: 'brunch',
+        posts: 4,
+        accounts: 1,
+        totalEngagement: 150,
+        avgEngagement: 50,
+        hiddenLikesPosts: 1,
+        previousPosts: 0,
+        growthPct: null,
+      },
+      {
+        tag: 'mimosa',
+        posts: 4,
+        accounts: 1,
+        totalEngagement: 150,
+        avgEngagement: 50,
+        hiddenLikesPosts: 1,
+        previousPosts: 0,
+        growthPct: null,
+      },
     ]);
   });
 
@@ -114,6 +162,10 @@ describe('GetTrends on DuckDB (generated data set with known trends)', () => {
     const chicago = await trends.execute({ city: 'chicago', days: 7 });
     expect(chicago).toMatchObject({ dataPoints: 150, confidence: 'HIGH' });
     expect(chicago.hashtags.map((h) => h.tag)).toEqual(['chicago', 'deepdish']);
-    expect(chicago.hashtags[0]).toMatchObject({ posts: 150, totalEngagement: 150 * 21 + (149 * 150) / 2, avgEngagement: 95.5 });
+    expect(chicago.hashtags[0]).toMatchObject({
+      posts: 150,
+      totalEngagement: 150 * 21 + (149 * 150) / 2,
+      avgEngagement: 95.5,
+    });
   });
 });

@@ -1,5 +1,11 @@
 import { DuckDBConnection, listValue } from '@duckdb/node-api';
-import type { ContentPattern, HashtagStats, TrendsSource, TrendsWindowData, TrendsWindowQuery } from '@instalake/trends';
+import type {
+  ContentPattern,
+  HashtagStats,
+  TrendsSource,
+  TrendsWindowData,
+  TrendsWindowQuery,
+} from '@instalake/trends';
 import { LAKE_ALIAS } from '../catalogs/lake-catalog';
 
 /** Anything that lends a connection where `lake.instagram_db.posts/restaurants` resolve (lake engine or query sandbox). */
@@ -123,27 +129,23 @@ export class DuckDbTrendsSource implements TrendsSource {
         query.maxPatterns,
       ]);
       const row = reader.getRowObjectsJS()[0] as Record<string, unknown>;
-      const hashtags = (row.hashtags as Record<string, unknown>[]).map(
-        (h): HashtagStats => ({
-          tag: String(h.tag),
-          posts: num(h.posts),
-          accounts: num(h.accounts),
-          totalEngagement: num(h.total_engagement),
-          avgEngagement: maybeNum(h.avg_engagement),
-          hiddenLikesPosts: num(h.hidden_likes_posts),
-          previousPosts: num(h.previous_posts),
-          growthPct: maybeNum(h.growth_pct),
-        }),
-      );
-      const patterns = (row.patterns as Record<string, unknown>[]).map(
-        (p): ContentPattern => ({
-          kind: String(p.kind) as ContentPattern['kind'],
-          value: String(p.value),
-          posts: num(p.posts),
-          avgEngagement: maybeNum(p.avg_engagement),
-          score: maybeNum(p.score),
-        }),
-      );
+      const hashtags = (row.hashtags as Record<string, unknown>[]).map((h): HashtagStats => ({
+        tag: String(h.tag),
+        posts: num(h.posts),
+        accounts: num(h.accounts),
+        totalEngagement: num(h.total_engagement),
+        avgEngagement: maybeNum(h.avg_engagement),
+        hiddenLikesPosts: num(h.hidden_likes_posts),
+        previousPosts: num(h.previous_posts),
+        growthPct: maybeNum(h.growth_pct),
+      }));
+      const patterns = (row.patterns as Record<string, unknown>[]).map((p): ContentPattern => ({
+        kind: String(p.kind) as ContentPattern['kind'],
+        value: String(p.value),
+        posts: num(p.posts),
+        avgEngagement: maybeNum(p.avg_engagement),
+        score: maybeNum(p.score),
+      }));
       return {
         posts: num(row.posts),
         accounts: num(row.accounts),

@@ -17,7 +17,10 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'instalake-query-'));
     const file = join(dir, 'lake.duckdb');
-    await seedLocalLake(file, { 'post_results.csv': FIXTURE_POSTS_CSV, 'instagram_results.csv': FIXTURE_RESTAURANTS_CSV });
+    await seedLocalLake(file, {
+      'post_results.csv': FIXTURE_POSTS_CSV,
+      'instagram_results.csv': FIXTURE_RESTAURANTS_CSV,
+    });
     sandbox = await DuckDbQuerySandbox.open({ catalog: new LocalCatalog(file), threads: 1, memoryLimit: '256MB' });
     guard = new GuardSql(new DuckDbSqlParser(sandbox), new DuckDbQueryExecutor(sandbox), { timeoutMs: 5000 });
   });
@@ -94,7 +97,10 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
       ['FUNCTION_FORBIDDEN', "SELECT json_serialize_sql('SELECT 1')"],
       ['FUNCTION_FORBIDDEN', "SELECT * FROM posts ORDER BY current_setting('threads')"],
       ['FUNCTION_FORBIDDEN', "SELECT post_id FROM posts WHERE likes > (SELECT length(getenv('PATH')))"],
-      ['RECURSIVE_CTE_FORBIDDEN', 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r'],
+      [
+        'RECURSIVE_CTE_FORBIDDEN',
+        'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r',
+      ],
       ['UNKNOWN_TABLE', 'SELECT * FROM duckdb_settings'],
       ['UNKNOWN_TABLE', 'SELECT * FROM information_schema.tables'],
       ['UNKNOWN_TABLE', 'SELECT * FROM il_source.instagram_db.restaurants'],
@@ -132,18 +138,30 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
       ['counts posts', 'SELECT count(*) AS n FROM posts', [[8]]],
       ['keeps DROP inside a string literal', "SELECT post_id FROM posts WHERE caption LIKE '%DROP TABLE%'", [['p1']]],
       ['keeps DELETE as a quoted alias', 'SELECT count(*) AS "delete" FROM posts WHERE likes IS NULL', [[1]]],
-      ['keeps LIMIT inside a literal', "SELECT 'LIMIT 1' AS note, count(*) AS n FROM posts WHERE caption LIKE '%LIMIT 1%'", [['LIMIT 1', 1]]],
+      [
+        'keeps LIMIT inside a literal',
+        "SELECT 'LIMIT 1' AS note, count(*) AS n FROM posts WHERE caption LIKE '%LIMIT 1%'",
+        [['LIMIT 1', 1]],
+      ],
       ['keeps DELETE in a comment', 'SELECT 1 /* DELETE FROM posts */ AS one', [[1]]],
       [
         'groups and orders',
         'SELECT creator, sum(likes + comments) AS engagement FROM posts GROUP BY creator ORDER BY engagement DESC LIMIT 3',
-        [['@windydeepdish', 770], ['@joes_pizza', 330], ['goldengate_dumplings', 55]],
+        [
+          ['@windydeepdish', 770],
+          ['@joes_pizza', 330],
+          ['goldengate_dumplings', 55],
+        ],
       ],
       [
         'joins posts to restaurants ignoring @ and case',
         `SELECT r.city, count(*) AS n FROM posts p JOIN restaurants r
            ON lower(ltrim(p.creator, '@')) = lower(ltrim(r.instagram_handle, '@')) GROUP BY r.city ORDER BY r.city`,
-        [['Chicago', 2], ['New York', 2], ['San Francisco', 2]],
+        [
+          ['Chicago', 2],
+          ['New York', 2],
+          ['San Francisco', 2],
+        ],
       ],
       [
         'uses a CTE',
@@ -153,30 +171,80 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
       [
         'uses a window function with QUALIFY',
         'SELECT creator, post_id FROM posts QUALIFY row_number() OVER (PARTITION BY creator ORDER BY likes DESC NULLS LAST) = 1 ORDER BY creator',
-        [['@joes_pizza', 'p2'], ['@windydeepdish', 'p6'], ['goldengate_dumplings', 'p3'], ['someone_else', 'p7'], ['taco_fan', 'p8']],
+        [
+          ['@joes_pizza', 'p2'],
+          ['@windydeepdish', 'p6'],
+          ['goldengate_dumplings', 'p3'],
+          ['someone_else', 'p7'],
+          ['taco_fan', 'p8'],
+        ],
       ],
-      ['unions', "SELECT 'posts' AS t, count(*) AS n FROM posts UNION ALL SELECT 'restaurants', count(*) FROM restaurants ORDER BY t", [['posts', 8], ['restaurants', 3]]],
-      ['intersects', 'SELECT creator FROM posts WHERE likes > 250 INTERSECT SELECT creator FROM posts WHERE comments > 35', [['@windydeepdish']]],
-      ['filters with a subquery', "SELECT count(*) FROM posts WHERE creator IN (SELECT instagram_handle FROM restaurants WHERE city = 'New York')", [[2]]],
+      [
+        'unions',
+        "SELECT 'posts' AS t, count(*) AS n FROM posts UNION ALL SELECT 'restaurants', count(*) FROM restaurants ORDER BY t",
+        [
+          ['posts', 8],
+          ['restaurants', 3],
+        ],
+      ],
+      [
+        'intersects',
+        'SELECT creator FROM posts WHERE likes > 250 INTERSECT SELECT creator FROM posts WHERE comments > 35',
+        [['@windydeepdish']],
+      ],
+      [
+        'filters with a subquery',
+        "SELECT count(*) FROM posts WHERE creator IN (SELECT instagram_handle FROM restaurants WHERE city = 'New York')",
+        [[2]],
+      ],
       ['reads instagram_db.posts', 'SELECT count(*) FROM instagram_db.posts', [[8]]],
       ['reads lake.instagram_db.restaurants', 'SELECT count(*) FROM lake.instagram_db.restaurants', [[3]]],
       [
         'splits hashtags with unnest',
         "SELECT tag, count(*) AS n FROM (SELECT unnest(string_split(hashtags, ' ')) AS tag FROM posts) GROUP BY tag HAVING count(*) > 1 ORDER BY n DESC, tag",
-        [['#pizza', 3], ['#deepdish', 2], ['#dumplings', 2], ['#nyc', 2]],
+        [
+          ['#pizza', 3],
+          ['#deepdish', 2],
+          ['#dumplings', 2],
+          ['#nyc', 2],
+        ],
       ],
       ['keeps the model smaller LIMIT', 'SELECT post_id FROM posts ORDER BY post_id LIMIT 2', [['p1'], ['p2']]],
       ['lets a CTE shadow a table name', 'WITH posts AS (SELECT 42 AS answer) SELECT answer FROM posts', [[42]]],
       ['accepts a trailing semicolon and comment', 'SELECT count(*) FROM posts; -- done', [[8]]],
-      ['serialises dates and weekdays', "SELECT posted_date, dayname(posted_date) AS d FROM posts WHERE post_id = 'p1'", [['2024-05-01', 'Wednesday']]],
-      ['serialises timestamps as ISO', "SELECT ingested_at FROM posts WHERE post_id = 'p1'", [['2026-01-01T00:00:00.000Z']]],
-      ['serialises decimals and averages', 'SELECT round(avg(likes), 2) AS a, CAST(1.25 AS DECIMAL(5,2)) AS d FROM posts', [[154.29, 1.25]]],
-      ['keeps huge integers exact as text', 'SELECT CAST(9007199254740993 AS BIGINT) AS big, CAST(5 AS HUGEINT) AS small', [['9007199254740993', 5]]],
+      [
+        'serialises dates and weekdays',
+        "SELECT posted_date, dayname(posted_date) AS d FROM posts WHERE post_id = 'p1'",
+        [['2024-05-01', 'Wednesday']],
+      ],
+      [
+        'serialises timestamps as ISO',
+        "SELECT ingested_at FROM posts WHERE post_id = 'p1'",
+        [['2026-01-01T00:00:00.000Z']],
+      ],
+      [
+        'serialises decimals and averages',
+        'SELECT round(avg(likes), 2) AS a, CAST(1.25 AS DECIMAL(5,2)) AS d FROM posts',
+        [[154.29, 1.25]],
+      ],
+      [
+        'keeps huge integers exact as text',
+        'SELECT CAST(9007199254740993 AS BIGINT) AS big, CAST(5 AS HUGEINT) AS small',
+        [['9007199254740993', 5]],
+      ],
       ['accepts FROM-first syntax', 'FROM posts SELECT count(*) WHERE likes IS NULL', [[1]]],
       ['accepts VALUES', 'SELECT x FROM (VALUES (1), (2)) AS t(x) ORDER BY x', [[1], [2]]],
-      ['ranks by follower count', 'SELECT restaurant_name, followers_count FROM restaurants ORDER BY followers_count DESC LIMIT 1', [['Windy Deep Dish', 1200000]]],
+      [
+        'ranks by follower count',
+        'SELECT restaurant_name, followers_count FROM restaurants ORDER BY followers_count DESC LIMIT 1',
+        [['Windy Deep Dish', 1200000]],
+      ],
       // DuckDB's parser qualifies some built-ins itself (trim arrives as main.trim): they are ordinary functions.
-      ['uses trim, which the parser writes as main.trim', "SELECT trim(restaurant_name) AS n, main.lower(city) AS c FROM restaurants WHERE trim(city) = 'Chicago'", [['Windy Deep Dish', 'chicago']]],
+      [
+        'uses trim, which the parser writes as main.trim',
+        "SELECT trim(restaurant_name) AS n, main.lower(city) AS c FROM restaurants WHERE trim(city) = 'Chicago'",
+        [['Windy Deep Dish', 'chicago']],
+      ],
     ])('%s', async (_name, sql, rows) => {
       const result = await run(sql);
       expect(result.data).toEqual(rows);
@@ -196,7 +264,10 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
     });
 
     it('reports an unknown column as a failed query with the schema', async () => {
-      await expect(run('SELECT nonexistent FROM posts')).rejects.toMatchObject({ code: 'QUERY_FAILED', message: expect.stringContaining('restaurants (') });
+      await expect(run('SELECT nonexistent FROM posts')).rejects.toMatchObject({
+        code: 'QUERY_FAILED',
+        message: expect.stringContaining('restaurants ('),
+      });
     });
   });
 
@@ -225,7 +296,7 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
       'SELECT caption FROM posts',
       'SELECT * FROM posts',
       'WITH x AS (SELECT phone AS secret FROM instagram_db.restaurants) SELECT secret FROM x',
-      "SELECT max(phone), min(phone), any_value(bio) FROM restaurants",
+      'SELECT max(phone), min(phone), any_value(bio) FROM restaurants',
     ])('%s', async (sql) => {
       const result = await guard.execute(sql);
       expect(result.row_count).toBeGreaterThan(0);
@@ -234,7 +305,7 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
 
     it('keeps the first 3 and last 2 characters of each number', async () => {
       const phones = await guard.execute('SELECT phone FROM restaurants ORDER BY restaurant_name');
-      expect(phones.data).toEqual([['+1 ****23'], ["555****67"], ['312****47']]);
+      expect(phones.data).toEqual([['+1 ****23'], ['555****67'], ['312****47']]);
       const bios = await guard.execute('SELECT bio FROM restaurants ORDER BY restaurant_name');
       expect(bios.data).toEqual([
         ['Dumplings daily. Text 415****88 to book'],
@@ -264,9 +335,15 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
   describe('the sandbox itself', () => {
     it('cannot read files, change settings or reach the raw lake even without the guard', async () => {
       const executor = new DuckDbQueryExecutor(sandbox);
-      await expect(executor.execute("SELECT * FROM read_text('/etc/hostname')", { timeoutMs: 2000 })).rejects.toMatchObject({ code: 'QUERY_FAILED' });
-      await expect(executor.execute("SET memory_limit = '10GB'", { timeoutMs: 2000 })).rejects.toMatchObject({ message: expect.stringContaining('locked') });
-      await expect(executor.execute("ATTACH '/tmp/x.duckdb' AS x", { timeoutMs: 2000 })).rejects.toMatchObject({ code: 'QUERY_FAILED' });
+      await expect(
+        executor.execute("SELECT * FROM read_text('/etc/hostname')", { timeoutMs: 2000 }),
+      ).rejects.toMatchObject({ code: 'QUERY_FAILED' });
+      await expect(executor.execute("SET memory_limit = '10GB'", { timeoutMs: 2000 })).rejects.toMatchObject({
+        message: expect.stringContaining('locked'),
+      });
+      await expect(executor.execute("ATTACH '/tmp/x.duckdb' AS x", { timeoutMs: 2000 })).rejects.toMatchObject({
+        code: 'QUERY_FAILED',
+      });
     });
   });
 });

@@ -6,8 +6,7 @@ import { quoteIdent } from '../sql/sql-text';
  * separated by nothing, a space, a dot or a dash (555-123-4567, (555) 123 4567, +44 20 7946 0958, 5551234567),
  * or a 7-digit local number (555-1234). Dates such as 2024-05-01 do not match.
  */
-export const PHONE_IN_TEXT =
-  String.raw`(?:\+\d{1,3}[ .\-]?)?(?:\(\d{2,4}\)|\d{2,4})[ .\-]?\d{3,4}[ .\-]?\d{3,4}|\b\d{3}[ .\-]\d{4}\b`;
+export const PHONE_IN_TEXT = String.raw`(?:\+\d{1,3}[ .\-]?)?(?:\(\d{2,4}\)|\d{2,4})[ .\-]?\d{3,4}[ .\-]?\d{3,4}|\b\d{3}[ .\-]\d{4}\b`;
 
 // Private-use code points bracket each match so a second pass can keep its first 3 and last 2 characters.
 const OPEN = '\uE000';
@@ -39,7 +38,8 @@ const EXACT_TEXT_COLUMNS = new Set(['post_id', 'creator', 'instagram_handle', 'p
 export function maskedColumnSql(column: ColumnSpec): string {
   const ref = quoteIdent(column.name);
   if (column.pii) return `${maskPhoneSql(ref)} AS ${ref}`;
-  if (column.sqlType === 'VARCHAR' && !EXACT_TEXT_COLUMNS.has(column.name)) return `${maskPhonesInTextSql(ref)} AS ${ref}`;
+  if (column.sqlType === 'VARCHAR' && !EXACT_TEXT_COLUMNS.has(column.name))
+    return `${maskPhonesInTextSql(ref)} AS ${ref}`;
   return ref;
 }
 

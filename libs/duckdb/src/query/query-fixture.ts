@@ -19,4 +19,12 @@ export const FIXTURE_POSTS_CSV = [
 ].join('\n');
 
 /** Every raw phone number in the fixture, digits only: none may ever appear in a query result. */
-export const FIXTURE_RAW_PHONE_DIGITS = ['5551234567', '2125550199', '14155550123', '4155550123', '4155550188', '3125550147', '13125550147'];
+export const FIXTURE_RAW_PHONE_DIGITS = [
+  '5551234567',
+  '2125550199',
+  '14155550123',
+  '4155550123',
+  '4155550188',
+  '3125550147',
+  '13125550147',
+];

@@ -14,7 +14,11 @@ import { DuckDbLakeLoader } from '../loader/duckdb-lake-loader';
 export async function seedLocalLake(databaseFile: string, files: Record<string, string>): Promise<void> {
   await mkdir(dirname(databaseFile), { recursive: true });
   const scratch = await mkdtemp(join(tmpdir(), 'instalake-seed-'));
-  const engine = await DuckDbLakeEngine.open({ catalog: new LocalCatalog(databaseFile), threads: 2, memoryLimit: '1GB' });
+  const engine = await DuckDbLakeEngine.open({
+    catalog: new LocalCatalog(databaseFile),
+    threads: 2,
+    memoryLimit: '1GB',
+  });
   try {
     const loader = new DuckDbLakeLoader(engine, scratch);
     for (const [name, content] of Object.entries(files)) {
@@ -24,7 +28,10 @@ export async function seedLocalLake(databaseFile: string, files: Record<string, 
       const layout = resolveFileLayout(name, header);
       if (!layout) throw new Error(`seedLocalLake: ${name} is neither a posts nor a restaurants file`);
       const outcome = await loader.loadCsv({ path, layout, header, loadedAt: new Date('2026-01-01T00:00:00Z') });
-      if (outcome.rejected > 0) throw new Error(`seedLocalLake: ${name} had ${outcome.rejected} rejected rows: ${JSON.stringify(outcome.rejectSamples)}`);
+      if (outcome.rejected > 0)
+        throw new Error(
+          `seedLocalLake: ${name} had ${outcome.rejected} rejected rows: ${JSON.stringify(outcome.rejectSamples)}`,
+        );
     }
   } finally {
     engine.close();

@@ -10,7 +10,8 @@ import { FIXTURE_POSTS_CSV, FIXTURE_RAW_PHONE_DIGITS, FIXTURE_RESTAURANTS_CSV } 
 import { RefreshingQuerySandbox } from './refreshing-query-sandbox';
 import { seedLocalLake } from './seed-local-lake';
 
-const rows = (sandbox: QuerySandbox, sql: string) => sandbox.withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJson());
+const rows = (sandbox: QuerySandbox, sql: string) =>
+  sandbox.withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJson());
 const EVERYTHING = [
   'SELECT * FROM posts ORDER BY post_id',
   'SELECT * FROM restaurants ORDER BY restaurant_name',
@@ -26,7 +27,10 @@ describe('query sandbox snapshots (real DuckDB, real lake file)', () => {
     dir = await mkdtemp(join(tmpdir(), 'instalake-snapshot-spec-'));
     lakeFile = join(dir, 'lake.duckdb');
     snapshots = join(dir, 'snapshots'); // created by the sandbox on first open
-    await seedLocalLake(lakeFile, { 'post_results.csv': FIXTURE_POSTS_CSV, 'instagram_results.csv': FIXTURE_RESTAURANTS_CSV });
+    await seedLocalLake(lakeFile, {
+      'post_results.csv': FIXTURE_POSTS_CSV,
+      'instagram_results.csv': FIXTURE_RESTAURANTS_CSV,
+    });
   });
   afterEach(async () => rm(dir, { recursive: true, force: true }));
 
@@ -37,10 +41,18 @@ describe('query sandbox snapshots (real DuckDB, real lake file)', () => {
 
   it('answers exactly like the live masked views, holds no raw phone number, and deletes its file on close', async () => {
     const live = await DuckDbQuerySandbox.open({ catalog: new LocalCatalog(lakeFile), threads: 1 });
-    const snapshot = await DuckDbQuerySandbox.open({ catalog: new LocalCatalog(lakeFile), threads: 1, snapshotDirectory: snapshots });
+    const snapshot = await DuckDbQuerySandbox.open({
+      catalog: new LocalCatalog(lakeFile),
+      threads: 1,
+      snapshotDirectory: snapshots,
+    });
     try {
       for (const sql of EVERYTHING) expect(await rows(snapshot, sql)).toEqual(await rows(live, sql));
-      expect((await rows(snapshot, 'SELECT phone FROM restaurants ORDER BY phone')).map((r) => r.phone)).toEqual(['+1 ****23', '312****47', '555****67']);
+      expect((await rows(snapshot, 'SELECT phone FROM restaurants ORDER BY phone')).map((r) => r.phone)).toEqual([
+        '+1 ****23',
+        '312****47',
+        '555****67',
+      ]);
       // The raw lake is detached, not just hidden: nothing in the instance can reach it.
       await expect(rows(snapshot, 'SELECT * FROM il_source.instagram_db.restaurants')).rejects.toThrow(/il_source/);
       const [file] = await readdir(snapshots);
@@ -54,7 +66,9 @@ describe('query sandbox snapshots (real DuckDB, real lake file)', () => {
         (await c.runAndReadAll('SELECT * FROM s.instagram_db.posts')).getRowObjectsJson(),
       ]).replace(/\D/g, '');
       expect(FIXTURE_RAW_PHONE_DIGITS.filter((raw) => dump.includes(raw))).toEqual([]);
-      const dates = (await c.runAndReadAll('SELECT CAST(posted_date AS VARCHAR) AS d FROM s.instagram_db.posts')).getRowObjectsJson().map((r) => r.d);
+      const dates = (await c.runAndReadAll('SELECT CAST(posted_date AS VARCHAR) AS d FROM s.instagram_db.posts'))
+        .getRowObjectsJson()
+        .map((r) => r.d);
       expect(dates).toEqual([...dates].sort());
       c.closeSync();
       reader.closeSync();
@@ -76,7 +90,11 @@ describe('query sandbox snapshots (real DuckDB, real lake file)', () => {
     await writeFile(join(snapshots, `instalake-snapshot-${deadPid}-abc.duckdb.wal`), 'x');
     await writeFile(join(snapshots, `instalake-snapshot-${process.pid}-live.duckdb`), 'x');
     await writeFile(join(snapshots, 'notes.txt'), 'x');
-    const sandbox = await DuckDbQuerySandbox.open({ catalog: new LocalCatalog(lakeFile), threads: 1, snapshotDirectory: snapshots });
+    const sandbox = await DuckDbQuerySandbox.open({
+      catalog: new LocalCatalog(lakeFile),
+      threads: 1,
+      snapshotDirectory: snapshots,
+    });
     sandbox.close();
     expect((await readdir(snapshots)).sort()).toEqual([`instalake-snapshot-${process.pid}-live.duckdb`, 'notes.txt']);
     expect(removeAbandonedSnapshots(join(dir, 'missing'))).toEqual([]);
@@ -98,7 +116,10 @@ describe('query sandbox snapshots (real DuckDB, real lake file)', () => {
       expect(await count()).toBe(8);
       expect(await sandbox.refresh()).toBe(false);
       // An ingest process opens the lake while the sandbox serves (the snapshot holds no lock on it) and adds a post.
-      const writer = await lakeWriterProcess(lakeFile, `INSERT INTO lake.instagram_db.posts (post_id, creator, posted_date, likes) VALUES ('p9', '@joes_pizza', DATE '2024-05-09', 5)`);
+      const writer = await lakeWriterProcess(
+        lakeFile,
+        `INSERT INTO lake.instagram_db.posts (post_id, creator, posted_date, likes) VALUES ('p9', '@joes_pizza', DATE '2024-05-09', 5)`,
+      );
       expect(await sandbox.refresh()).toBe(false); // the writer still holds the lake: keep the old snapshot
       expect(String(errors[0])).toMatch(/lock/i);
       expect(await count()).toBe(8);

@@ -12,7 +12,8 @@ class RecordingLoader implements LakeLoader {
   ) {}
   async loadCsv(request: LoadRequest): Promise<LoadOutcome> {
     this.requests.push(request);
-    if (this.outcome.rejectsFile) await this.store.put({ bucket: 'scratch', key: 'rejects.csv' }, 'line,reason\n3,missing post_id\n');
+    if (this.outcome.rejectsFile)
+      await this.store.put({ bucket: 'scratch', key: 'rejects.csv' }, 'line,reason\n3,missing post_id\n');
     return this.outcome;
   }
   async discard(): Promise<void> {
@@ -21,7 +22,14 @@ class RecordingLoader implements LakeLoader {
 }
 
 const clock = { now: () => new Date('2026-11-27T10:00:00Z') };
-const ok: LoadOutcome = { rowsRead: 10, landed: 7, duplicates: 2, rejected: 1, rejectsFile: 'memory://scratch/rejects.csv', rejectSamples: [{ line: 3, reason: 'missing post_id' }] };
+const ok: LoadOutcome = {
+  rowsRead: 10,
+  landed: 7,
+  duplicates: 2,
+  rejected: 1,
+  rejectsFile: 'memory://scratch/rejects.csv',
+  rejectSamples: [{ line: 3, reason: 'missing post_id' }],
+};
 
 function setup(outcome: LoadOutcome = ok) {
   const store = new InMemoryObjectStore();
@@ -37,7 +45,16 @@ describe('IngestCsvFile', () => {
     const { store, log, loader, ingest } = setup();
     await store.put(ref, 'Post_ID,creator,posted_date,likes,colour\np1,@a,2024-01-01,1,red\n');
     const result = await ingest.execute(ref);
-    expect(result).toMatchObject({ file: ref.key, table: 'posts', status: 'ingested', rowsRead: 10, landed: 7, duplicates: 2, rejected: 1, rejectsKey: 'dlq/post_results_1.csv.rejects.csv' });
+    expect(result).toMatchObject({
+      file: ref.key,
+      table: 'posts',
+      status: 'ingested',
+      rowsRead: 10,
+      landed: 7,
+      duplicates: 2,
+      rejected: 1,
+      rejectsKey: 'dlq/post_results_1.csv.rejects.csv',
+    });
     expect(result.warnings).toEqual(expect.arrayContaining(['ignored column(s) not in posts: colour']));
     expect(loader.requests[0].header).toEqual(['Post_ID', 'creator', 'posted_date', 'likes', 'colour']);
     expect(store.text({ bucket: 'raw', key: 'dlq/post_results_1.csv.rejects.csv' })).toContain('missing post_id');

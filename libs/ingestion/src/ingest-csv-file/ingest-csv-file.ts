@@ -31,7 +31,9 @@ export class IngestCsvFile {
       const result = this.result(info, startedAt, {
         status: 'skipped',
         table: previous.table,
-        warnings: [`already ${previous.status} at ${previous.finishedAt.toISOString()} (same object version ${version})`],
+        warnings: [
+          `already ${previous.status} at ${previous.finishedAt.toISOString()} (same object version ${version})`,
+        ],
       });
       await this.record(info, version, startedAt, result);
       return result;
@@ -88,7 +90,10 @@ export class IngestCsvFile {
     const head = new TextDecoder('utf-8', { fatal: false }).decode(await this.store.readHead(info, HEADER_BYTES));
     const header = parseCsvHeader(head);
     if (header.length === 0) {
-      throw new FileRejectedError('EMPTY_FILE', `${info.key} is empty: a CSV needs a header line and at least one row.`);
+      throw new FileRejectedError(
+        'EMPTY_FILE',
+        `${info.key} is empty: a CSV needs a header line and at least one row.`,
+      );
     }
     const layout = resolveFileLayout(info.key, header);
     if (!layout) {
@@ -126,7 +131,11 @@ export class IngestCsvFile {
       rejectedAt: this.clock.now().toISOString(),
       replay: `instalake replay ${dlqKey}`,
     };
-    await this.store.put({ bucket: info.bucket, key: `${dlqKey}.error.json` }, JSON.stringify(report, null, 2), 'application/json');
+    await this.store.put(
+      { bucket: info.bucket, key: `${dlqKey}.error.json` },
+      JSON.stringify(report, null, 2),
+      'application/json',
+    );
     const result = this.result(info, startedAt, {
       status: 'rejected',
       table: layout?.table.name,
@@ -178,8 +187,11 @@ export class IngestCsvFile {
 
 function describeLayout(layout: FileLayout): string[] {
   const warnings: string[] = [];
-  if (layout.extraColumns.length) warnings.push(`ignored column(s) not in ${layout.table.name}: ${layout.extraColumns.join(', ')}`);
-  if (layout.duplicateColumns.length) warnings.push(`ignored repeated column(s): ${layout.duplicateColumns.join(', ')}`);
-  if (layout.missingOptional.length) warnings.push(`column(s) absent, stored as NULL: ${layout.missingOptional.join(', ')}`);
+  if (layout.extraColumns.length)
+    warnings.push(`ignored column(s) not in ${layout.table.name}: ${layout.extraColumns.join(', ')}`);
+  if (layout.duplicateColumns.length)
+    warnings.push(`ignored repeated column(s): ${layout.duplicateColumns.join(', ')}`);
+  if (layout.missingOptional.length)
+    warnings.push(`column(s) absent, stored as NULL: ${layout.missingOptional.join(', ')}`);
   return warnings;
 }

@@ -17,7 +17,12 @@ export class InMemoryObjectStore implements ObjectStore {
   async head(ref: ObjectRef): Promise<ObjectInfo> {
     const o = this.objects.get(InMemoryObjectStore.id(ref));
     if (!o) throw new ObjectNotFoundError(ref);
-    return { ...ref, etag: createHash('md5').update(o.body).digest('hex'), size: o.body.byteLength, lastModified: o.lastModified };
+    return {
+      ...ref,
+      etag: createHash('md5').update(o.body).digest('hex'),
+      size: o.body.byteLength,
+      lastModified: o.lastModified,
+    };
   }
   async withLocalCopy<T>(ref: ObjectRef, work: (path: string) => Promise<T>): Promise<T> {
     await this.head(ref);

@@ -34,7 +34,10 @@ export const OBJECT_STORE = Symbol.for('instalake.ObjectStore');
 
 export class ObjectNotFoundError extends Error {
   readonly code = 'OBJECT_NOT_FOUND';
-  constructor(readonly ref: ObjectRef, options?: { cause?: unknown }) {
+  constructor(
+    readonly ref: ObjectRef,
+    options?: { cause?: unknown },
+  ) {
     super(`No object s3://${ref.bucket}/${ref.key}: check the bucket and key (keys are case-sensitive).`, options);
     this.name = 'ObjectNotFoundError';
   }

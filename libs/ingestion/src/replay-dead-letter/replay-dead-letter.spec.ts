@@ -22,10 +22,19 @@ function setup() {
 describe('ReplayDeadLetter', () => {
   it('copies a fixed dead-letter file back to uploads/ under a name that keeps its kind, and ingests it', async () => {
     const { store, loaded, ingest } = setup();
-    await store.put({ bucket: 'raw', key: 'dlq/post_results.csv.rejects.csv' }, 'line,reason,post_id,creator,posted_date,likes,raw_record\n3,x,p9,@a,2024-01-01,4,\n');
+    await store.put(
+      { bucket: 'raw', key: 'dlq/post_results.csv.rejects.csv' },
+      'line,reason,post_id,creator,posted_date,likes,raw_record\n3,x,p9,@a,2024-01-01,4,\n',
+    );
     const result = await new ReplayDeadLetter(store, ingest, clock).execute('raw', 'dlq/post_results.csv.rejects.csv');
-    expect(result).toMatchObject({ file: 'uploads/post_results.replay-20261127T100000Z.csv', table: 'posts', status: 'ingested' });
-    expect(result.warnings).toEqual(expect.arrayContaining(['ignored column(s) not in posts: line, reason, raw_record']));
+    expect(result).toMatchObject({
+      file: 'uploads/post_results.replay-20261127T100000Z.csv',
+      table: 'posts',
+      status: 'ingested',
+    });
+    expect(result.warnings).toEqual(
+      expect.arrayContaining(['ignored column(s) not in posts: line, reason, raw_record']),
+    );
     expect(loaded).toHaveLength(1);
   });
 
@@ -33,7 +42,9 @@ describe('ReplayDeadLetter', () => {
     const { store, ingest } = setup();
     const replay = new ReplayDeadLetter(store, ingest, clock);
     await expect(replay.execute('raw', 'uploads/post_results.csv')).rejects.toMatchObject({ code: 'NOT_AN_UPLOAD' });
-    await expect(replay.execute('raw', 'dlq/post_results.csv.error.json')).rejects.toMatchObject({ code: 'NOT_AN_UPLOAD' });
+    await expect(replay.execute('raw', 'dlq/post_results.csv.error.json')).rejects.toMatchObject({
+      code: 'NOT_AN_UPLOAD',
+    });
   });
 });
 
@@ -46,7 +57,10 @@ describe('IngestPendingUploads', () => {
     await store.put({ bucket: 'raw', key: 'uploads/notes.txt' }, 'hello');
     await store.put({ bucket: 'raw', key: 'dlq/post_results_c.csv' }, header);
     const pending = new IngestPendingUploads(store, log, ingest);
-    expect((await pending.execute('raw')).map((r) => r.file)).toEqual(['uploads/post_results_a.csv', 'uploads/post_results_b.CSV']);
+    expect((await pending.execute('raw')).map((r) => r.file)).toEqual([
+      'uploads/post_results_a.csv',
+      'uploads/post_results_b.CSV',
+    ]);
     expect(await pending.execute('raw')).toEqual([]);
     expect(loaded).toHaveLength(2);
   });

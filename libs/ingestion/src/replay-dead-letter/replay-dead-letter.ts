@@ -28,7 +28,11 @@ export class ReplayDeadLetter {
     }
     const relative = deadLetterKey.slice(this.policy.deadLetterPrefix.length).replace(/\.rejects\.csv$/i, '');
     const stem = relative.replace(/\.csv$/i, '');
-    const stamp = this.clock.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = this.clock
+      .now()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     const target = { bucket, key: `${this.policy.uploadPrefix}${stem}.replay-${stamp}.csv` };
     await this.store.copy({ bucket, key: deadLetterKey }, target);
     return this.ingest.execute(target);

@@ -51,11 +51,25 @@ describe('renderPostDocument', () => {
     const attrs = sidecar.metadataAttributes;
     expect(attrs.creator).toEqual({ value: { type: 'STRING', stringValue: 'joes_pizza' }, includeForEmbedding: false });
     expect(attrs.comments).toEqual({ value: { type: 'NUMBER', numberValue: 8 }, includeForEmbedding: false });
-    expect(attrs.hashtags).toEqual({ value: { type: 'STRING_LIST', stringListValue: ['pizza', 'nyc', 'cheesy'] }, includeForEmbedding: false });
+    expect(attrs.hashtags).toEqual({
+      value: { type: 'STRING_LIST', stringListValue: ['pizza', 'nyc', 'cheesy'] },
+      includeForEmbedding: false,
+    });
     // Hidden likes: neither likes nor engagement (likes + comments) exist; no city: no attribute at all.
-    expect(Object.keys(attrs).sort()).toEqual(['comments', 'creator', 'hashtags', 'post_id', 'post_url', 'posted_at', 'posted_date', 'search_term']);
+    expect(Object.keys(attrs).sort()).toEqual([
+      'comments',
+      'creator',
+      'hashtags',
+      'post_id',
+      'post_url',
+      'posted_at',
+      'posted_date',
+      'search_term',
+    ]);
     // Round trip through JSON, as the knowledge base reads it.
-    expect(metadataFromSidecar(JSON.parse(JSON.stringify(sidecar)))).toEqual(renderPostDocument(post({ likes: null, city: null })).metadata);
+    expect(metadataFromSidecar(JSON.parse(JSON.stringify(sidecar)))).toEqual(
+      renderPostDocument(post({ likes: null, city: null })).metadata,
+    );
   });
 
   it('keeps the sidecar under the Bedrock 10 KB limit however many hashtags a post has', () => {
@@ -66,7 +80,9 @@ describe('renderPostDocument', () => {
   });
 
   it('writes a placeholder for an empty caption and a hash id for unsafe post ids', () => {
-    const doc = renderPostDocument(post({ caption: null, hashtags: null, search_term: null, city: null, post_id: 'a/b c' }));
+    const doc = renderPostDocument(
+      post({ caption: null, hashtags: null, search_term: null, city: null, post_id: 'a/b c' }),
+    );
     expect(doc.text).toBe('Caption: (no caption)\nCreator: @joes_pizza\n');
     expect(doc.docId).toMatch(/^h_[0-9a-f]{32}$/);
     expect(documentIdFor('a/b c')).toBe(doc.docId);

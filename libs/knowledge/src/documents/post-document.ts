@@ -44,7 +44,13 @@ export function renderPostDocument(post: PostRecord): PostDocument {
 
   const first = [`Caption: ${caption || '(no caption)'}`, image && `Image: ${image}`].filter(Boolean).join(' | ');
   const lines = [first];
-  if (tags.length > 0) lines.push(`Hashtags: ${tags.slice(0, MAX_TEXT_HASHTAGS).map((t) => `#${t}`).join(' ')}`);
+  if (tags.length > 0)
+    lines.push(
+      `Hashtags: ${tags
+        .slice(0, MAX_TEXT_HASHTAGS)
+        .map((t) => `#${t}`)
+        .join(' ')}`,
+    );
   if (searchTerm) lines.push(`Search term: ${searchTerm}`);
   lines.push(`Creator: @${creator}${post.city ? ` | City: ${post.city}` : ''}`);
 
@@ -57,7 +63,9 @@ export function renderPostDocument(post: PostRecord): PostDocument {
     ...(post.likes != null ? { likes: post.likes } : {}),
     ...(post.comments != null ? { comments: post.comments } : {}),
     ...(engagement != null ? { engagement } : {}),
-    ...(post.posted_date ? { posted_date: post.posted_date, posted_at: Date.parse(`${post.posted_date}T00:00:00Z`) / 1000 } : {}),
+    ...(post.posted_date
+      ? { posted_date: post.posted_date, posted_at: Date.parse(`${post.posted_date}T00:00:00Z`) / 1000 }
+      : {}),
     ...(post.post_url ? { post_url: truncate(post.post_url, MAX_ATTRIBUTE_CHARS) } : {}),
     ...(searchTerm ? { search_term: truncate(searchTerm, MAX_ATTRIBUTE_CHARS) } : {}),
   };
@@ -76,7 +84,9 @@ export function parsePostDocumentText(text: string): PostDocumentFields {
   const lines = text.split('\n');
   const first = lines[0] ?? '';
   const imageAt = first.lastIndexOf(' | Image: ');
-  const caption = (imageAt >= 0 ? first.slice(0, imageAt) : first).replace(/^Caption: /, '').replace(/^\(no caption\)$/, '');
+  const caption = (imageAt >= 0 ? first.slice(0, imageAt) : first)
+    .replace(/^Caption: /, '')
+    .replace(/^\(no caption\)$/, '');
   const image = imageAt >= 0 ? first.slice(imageAt + ' | Image: '.length) : '';
   const field = (prefix: string) => lines.find((l) => l.startsWith(prefix))?.slice(prefix.length) ?? '';
   return { caption, image, hashtags: field('Hashtags: ').replace(/#/g, ''), searchTerm: field('Search term: ') };

@@ -1,11 +1,13 @@
 /** Text clean-up shared by rendering and search: one line, no control characters, emoji and quotes kept. */
 export function oneLine(value: string | null | undefined): string {
   if (!value) return '';
-  return value
-    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    value
+      // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Handle without "@", lower-case: how creators are stored and compared. */
@@ -15,7 +17,9 @@ export function normaliseCreator(value: string): string {
 
 export function truncate(value: string, maxChars: number): string {
   if (value.length <= maxChars) return value;
-  const cut = Array.from(value).slice(0, maxChars - 1).join('');
+  const cut = Array.from(value)
+    .slice(0, maxChars - 1)
+    .join('');
   return `${cut}…`;
 }
 

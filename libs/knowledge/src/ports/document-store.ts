@@ -66,7 +66,11 @@ export class ObjectStoreDocumentStore implements DocumentStore {
     await eachLimited(documents, this.concurrency, async (doc) => {
       const bucket = this.layout.bucket;
       // Sidecar first: a reader that sees the text always finds its metadata.
-      await this.store.put({ bucket, key: this.key(doc.docId, SIDECAR_SUFFIX) }, JSON.stringify(metadataSidecar(doc)), 'application/json');
+      await this.store.put(
+        { bucket, key: this.key(doc.docId, SIDECAR_SUFFIX) },
+        JSON.stringify(metadataSidecar(doc)),
+        'application/json',
+      );
       await this.store.put({ bucket, key: this.key(doc.docId, TEXT_SUFFIX) }, doc.text, 'text/plain; charset=utf-8');
     });
   }
@@ -94,7 +98,12 @@ export class ObjectStoreDocumentStore implements DocumentStore {
         this.store.read({ bucket: this.layout.bucket, key: this.key(docId, TEXT_SUFFIX) }),
         this.store.read({ bucket: this.layout.bucket, key: this.key(docId, SIDECAR_SUFFIX) }),
       ]);
-      return { docId, text: decode(text), metadata: metadataFromSidecar(JSON.parse(decode(sidecar))), uri: this.uri(docId) };
+      return {
+        docId,
+        text: decode(text),
+        metadata: metadataFromSidecar(JSON.parse(decode(sidecar))),
+        uri: this.uri(docId),
+      };
     } catch (error) {
       if (error instanceof ObjectNotFoundError) return undefined;
       throw error;
@@ -103,7 +112,11 @@ export class ObjectStoreDocumentStore implements DocumentStore {
 }
 
 /** Runs `work` over `items` with at most `limit` in flight; the first failure rejects. */
-export async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++]);

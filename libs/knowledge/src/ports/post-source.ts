@@ -32,16 +32,40 @@ export class InMemoryPostSource implements PostSource {
   constructor(public posts: Omit<PostRecord, 'fingerprint'>[] = []) {}
 
   static fingerprint(post: Omit<PostRecord, 'fingerprint'>): string {
-    const { post_id, creator, search_term, posted_date, likes, comments, hashtags, caption, image_description, post_url, city } = post;
-    const fields = { post_id, creator, search_term, posted_date, likes, comments, hashtags, caption, image_description, post_url, city };
+    const {
+      post_id,
+      creator,
+      search_term,
+      posted_date,
+      likes,
+      comments,
+      hashtags,
+      caption,
+      image_description,
+      post_url,
+      city,
+    } = post;
+    const fields = {
+      post_id,
+      creator,
+      search_term,
+      posted_date,
+      likes,
+      comments,
+      hashtags,
+      caption,
+      image_description,
+      post_url,
+      city,
+    };
     return createHash('md5').update(JSON.stringify(fields)).digest('hex');
   }
 
   async withSyncPlan<T>(manifest: ManifestEntries, work: (plan: SyncPlan) => Promise<T>): Promise<T> {
     const previous = new Map(manifest.postIds.map((id, i) => [id, manifest.hashes[i]]));
-    const current = [...new Map(this.posts.map((p) => [p.post_id, { ...p, fingerprint: InMemoryPostSource.fingerprint(p) }])).values()].sort((a, b) =>
-      a.post_id < b.post_id ? -1 : 1,
-    );
+    const current = [
+      ...new Map(this.posts.map((p) => [p.post_id, { ...p, fingerprint: InMemoryPostSource.fingerprint(p) }])).values(),
+    ].sort((a, b) => (a.post_id < b.post_id ? -1 : 1));
     const toWrite = current.filter((p) => previous.get(p.post_id) !== p.fingerprint);
     const ids = new Set(current.map((p) => p.post_id));
     return work({

@@ -13,8 +13,18 @@ const chunk = (post_id: string, score: number, text = `Caption: post ${post_id}`
 describe('SearchPosts', () => {
   it('normalises filters, keeps the best chunk per post and orders by score', async () => {
     const kb = new InMemoryKnowledgeBase([chunk('p1', 0.4), chunk('p2', 0.9), chunk('p1', 0.7), chunk('p3', 0.1)]);
-    const answer = await new SearchPosts(kb).execute({ text: ' rustic pasta ', city: 'nyc', creator: '@Joes', minLikes: 10, limit: 2 });
-    expect(kb.requests[0]).toEqual({ query: 'rustic pasta', filters: { city: 'New York', creator: 'joes', minLikes: 10 }, limit: 4 });
+    const answer = await new SearchPosts(kb).execute({
+      text: ' rustic pasta ',
+      city: 'nyc',
+      creator: '@Joes',
+      minLikes: 10,
+      limit: 2,
+    });
+    expect(kb.requests[0]).toEqual({
+      query: 'rustic pasta',
+      filters: { city: 'New York', creator: 'joes', minLikes: 10 },
+      limit: 4,
+    });
     expect(answer.results.map((r) => [r.post_id, r.score])).toEqual([
       ['p2', 0.9],
       ['p1', 0.7],

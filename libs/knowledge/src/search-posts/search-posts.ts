@@ -40,7 +40,10 @@ export class SearchPosts {
 
   async execute(query: SearchPostsQuery): Promise<PostSearchAnswer> {
     const text = query.text?.trim() ?? '';
-    if (!text) throw new InvalidSearchError('The search text is empty: say what the posts should look like, e.g. "rustic pasta plating".');
+    if (!text)
+      throw new InvalidSearchError(
+        'The search text is empty: say what the posts should look like, e.g. "rustic pasta plating".',
+      );
     if (text.length > 1000) throw new InvalidSearchError('The search text is longer than 1000 characters: shorten it.');
     const limit = query.limit ?? 10;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
@@ -62,9 +65,17 @@ export class SearchPosts {
       if (!postId) continue;
       const current = best.get(postId);
       if (current && current.score >= chunk.score) continue;
-      best.set(postId, { post_id: postId, score: chunk.score, snippet: snippetOf(chunk.text, text), metadata: chunk.metadata, uri: chunk.uri });
+      best.set(postId, {
+        post_id: postId,
+        score: chunk.score,
+        snippet: snippetOf(chunk.text, text),
+        metadata: chunk.metadata,
+        uri: chunk.uri,
+      });
     }
-    const results = [...best.values()].sort((a, b) => b.score - a.score || (a.post_id < b.post_id ? -1 : 1)).slice(0, limit);
+    const results = [...best.values()]
+      .sort((a, b) => b.score - a.score || (a.post_id < b.post_id ? -1 : 1))
+      .slice(0, limit);
     return { query: text, filters, results };
   }
 }

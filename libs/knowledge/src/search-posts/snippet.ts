@@ -1,6 +1,8 @@
 /** Stop words left out when looking for where a query lands in a text. */
 export const STOP_WORDS = new Set(
-  'a an and are as at be by for from has have in is it its of on or that the this to was were will with our your my we you i me'.split(' '),
+  'a an and are as at be by for from has have in is it its of on or that the this to was were will with our your my we you i me'.split(
+    ' ',
+  ),
 );
 
 /**

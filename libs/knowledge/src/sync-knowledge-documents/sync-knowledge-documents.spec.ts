@@ -29,7 +29,14 @@ function setup(posts: Post[]) {
   const state = new ObjectStoreSyncState(objects, { bucket: 'kb', key: 'sync/manifest.json' });
   const kb = new InMemoryKnowledgeBase();
   const puts = jestSpyPuts(objects);
-  const sync = new SyncKnowledgeDocuments(source, documents, state, kb, { now: () => new Date('2026-01-01T00:00:00Z') }, 2);
+  const sync = new SyncKnowledgeDocuments(
+    source,
+    documents,
+    state,
+    kb,
+    { now: () => new Date('2026-01-01T00:00:00Z') },
+    2,
+  );
   return { objects, source, documents, state, kb, puts, sync };
 }
 
@@ -47,28 +54,54 @@ describe('SyncKnowledgeDocuments', () => {
   it('writes every post once, then nothing on a second run', async () => {
     const { sync, objects, kb, puts, documents } = setup([post('p1', 'one'), post('p2', 'two'), post('p3', 'three')]);
     const first = await sync.execute();
-    expect(first).toMatchObject({ added: 3, updated: 0, removed: 0, unchanged: 0, documents: 3, ingestion: { status: 'STARTED' } });
+    expect(first).toMatchObject({
+      added: 3,
+      updated: 0,
+      removed: 0,
+      unchanged: 0,
+      documents: 3,
+      ingestion: { status: 'STARTED' },
+    });
     expect(await documents.list()).toEqual(['p1', 'p2', 'p3']);
     expect(objects.text({ bucket: 'kb', key: 'posts/p2.txt' })).toBe('Caption: two\nCreator: @a\n');
-    expect(JSON.parse(objects.text({ bucket: 'kb', key: 'posts/p2.txt.metadata.json' })!).metadataAttributes.post_id.value).toEqual({
+    expect(
+      JSON.parse(objects.text({ bucket: 'kb', key: 'posts/p2.txt.metadata.json' })!).metadataAttributes.post_id.value,
+    ).toEqual({
       type: 'STRING',
       stringValue: 'p2',
     });
 
     puts.length = 0;
     const second = await sync.execute();
-    expect(second).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 3, ingestion: { status: 'NOT_NEEDED' } });
+    expect(second).toMatchObject({
+      added: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: 3,
+      ingestion: { status: 'NOT_NEEDED' },
+    });
     expect(puts.filter((k) => k.startsWith('posts/'))).toEqual([]);
     expect(kb.ingestions).toBe(1);
   });
 
   it('writes only new and changed posts and deletes documents of posts that left the lake', async () => {
-    const { sync, source, objects, kb, puts, documents } = setup([post('p1', 'one'), post('p2', 'two'), post('p3', 'three')]);
+    const { sync, source, objects, kb, puts, documents } = setup([
+      post('p1', 'one'),
+      post('p2', 'two'),
+      post('p3', 'three'),
+    ]);
     await sync.execute();
     puts.length = 0;
     source.posts = [post('p1', 'one'), post('p2', 'two, edited'), post('p4', 'four')];
     const report = await sync.execute();
-    expect(report).toMatchObject({ added: 1, updated: 1, removed: 1, unchanged: 1, documents: 3, ingestion: { status: 'STARTED' } });
+    expect(report).toMatchObject({
+      added: 1,
+      updated: 1,
+      removed: 1,
+      unchanged: 1,
+      documents: 3,
+      ingestion: { status: 'STARTED' },
+    });
     expect(puts.filter((k) => k.startsWith('posts/')).sort()).toEqual([
       'posts/p2.txt',
       'posts/p2.txt.metadata.json',
@@ -107,7 +140,12 @@ describe('SyncKnowledgeDocuments', () => {
   it('rewrites everything on --full or after a document format change', async () => {
     const state = new InMemorySyncState();
     const objects = new InMemoryObjectStore();
-    const sync = new SyncKnowledgeDocuments(new InMemoryPostSource([post('p1', 'one')]), new ObjectStoreDocumentStore(objects), state, new InMemoryKnowledgeBase());
+    const sync = new SyncKnowledgeDocuments(
+      new InMemoryPostSource([post('p1', 'one')]),
+      new ObjectStoreDocumentStore(objects),
+      state,
+      new InMemoryKnowledgeBase(),
+    );
     await sync.execute();
     expect((await sync.execute({ full: true })).added).toBe(1);
     state.manifest = { ...state.manifest!, formatVersion: 0 };

@@ -66,7 +66,13 @@ function walk(value: Json, ctes: ReadonlySet<string>, tables: Set<string>): void
       'WITH RECURSIVE is not allowed: its run time cannot be bounded. Use plain CTEs, joins and window functions.',
     );
   }
-  if (value.class === undefined && type !== undefined && 'alias' in value && 'query_location' in value && 'sample' in value) {
+  if (
+    value.class === undefined &&
+    type !== undefined &&
+    'alias' in value &&
+    'query_location' in value &&
+    'sample' in value
+  ) {
     checkTableRef(value, type, scope, tables);
   }
   if (value.class === 'FUNCTION' && typeof value.function_name === 'string') checkFunction(value);
@@ -88,7 +94,10 @@ function checkTableRef(ref: JsonObject, type: string, ctes: ReadonlySet<string>,
     );
   }
   if (!TABLE_REFS.has(type)) {
-    throw new QueryRejectedError('NOT_A_SELECT', `${type.toLowerCase().replace(/_/g, ' ')} is not allowed. ${HOW_TO} ${lakeSchemaHint()}`);
+    throw new QueryRejectedError(
+      'NOT_A_SELECT',
+      `${type.toLowerCase().replace(/_/g, ' ')} is not allowed. ${HOW_TO} ${lakeSchemaHint()}`,
+    );
   }
   if (type !== 'BASE_TABLE') return;
   const catalog = String(ref.catalog_name ?? '');
@@ -97,7 +106,10 @@ function checkTableRef(ref: JsonObject, type: string, ctes: ReadonlySet<string>,
   const shown = [catalog, schema, table].filter(Boolean).join('.');
   if (catalog === '' && schema === '' && ctes.has(table.toLowerCase())) return;
   if (looksLikePath(table)) {
-    throw new QueryRejectedError('FILE_ACCESS_FORBIDDEN', `Reading files or URLs ("${table}") is not allowed. ${HOW_TO}`);
+    throw new QueryRejectedError(
+      'FILE_ACCESS_FORBIDDEN',
+      `Reading files or URLs ("${table}") is not allowed. ${HOW_TO}`,
+    );
   }
   if (!isAllowedLakeTable(catalog, schema, table)) {
     throw new QueryRejectedError(

@@ -19,6 +19,8 @@ export class StaticSqlParser implements SqlParser {
   constructor(private readonly answers: ReadonlyMap<string, ParsedSql>) {}
 
   async parse(sql: string): Promise<ParsedSql> {
-    return this.answers.get(sql) ?? { statementCount: 1, error: { kind: 'syntax', message: `syntax error in "${sql}"` } };
+    return (
+      this.answers.get(sql) ?? { statementCount: 1, error: { kind: 'syntax', message: `syntax error in "${sql}"` } }
+    );
   }
 }

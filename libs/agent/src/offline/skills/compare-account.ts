@@ -4,7 +4,22 @@ import { CITIES, type City, cityByName, findCity } from '../cities';
 import { ENGAGEMENT, PROFILES_CTE, regexAlternatives, scopedPostsCte, sqlString, textMatchSql } from '../lake-sql';
 import { cityNote, ENGAGEMENT_NOTE, type SkillContext, type SkillResult } from './skill-context';
 
-const GENERIC = new Set(['restaurant', 'restaurants', 'food', 'best', 'top', 'near', 'me', 'the', 'and', 'in', 'of', 'eats', 'foodie', 'dining']);
+const GENERIC = new Set([
+  'restaurant',
+  'restaurants',
+  'food',
+  'best',
+  'top',
+  'near',
+  'me',
+  'the',
+  'and',
+  'in',
+  'of',
+  'eats',
+  'foodie',
+  'dining',
+]);
 
 export function accountSql(handle: string): string {
   return `WITH ${PROFILES_CTE},
@@ -52,23 +67,41 @@ export async function compareAccount(ctx: SkillContext, handle: string): Promise
   const account = (await ctx.sql.run(aSql)).rows[0] ?? {};
   const c1 = draft.cite({ type: 'sql', title: `Profile and posts of @${handle}`, detail: aSql });
   const posts = num(account.n_posts) ?? 0;
-  const city = (account.city ? cityByName(String(account.city)) : undefined) ?? (account.top_search_term ? findCity(String(account.top_search_term)) : undefined);
+  const city =
+    (account.city ? cityByName(String(account.city)) : undefined) ??
+    (account.top_search_term ? findCity(String(account.top_search_term)) : undefined);
   if (posts === 0 && !account.city) {
-    draft.say(`@${handle} has no posts and no restaurant profile in the lake ${c1}. Check the spelling of the handle, or ingest a scrape that includes it.`);
-    draft.recommend(['Ask "top posts in <city>" to see which handles the lake knows.', 'Upload a post_results CSV that covers this account, then ask again.', 'Handles are matched without "@" and case-insensitively.']);
+    draft.say(
+      `@${handle} has no posts and no restaurant profile in the lake ${c1}. Check the spelling of the handle, or ingest a scrape that includes it.`,
+    );
+    draft.recommend([
+      'Ask "top posts in <city>" to see which handles the lake knows.',
+      'Upload a post_results CSV that covers this account, then ask again.',
+      'Handles are matched without "@" and case-insensitively.',
+    ]);
     draft.note(ENGAGEMENT_NOTE);
     return { answer: draft.build(0, ctx.freshness) };
   }
   if (!city) {
-    draft.say(`@${handle} has ${posts} posts ${c1}, but neither its profile nor its search terms name a city I know (${CITIES.map((c) => c.short).join(', ')}), so I cannot pick its competitors.`);
-    draft.recommend(['Ingest the restaurant profile CSV that lists this handle with its city.', 'Ask for the city\'s top posts to compare by hand.', 'Tell me the city, e.g. "compare @handle to competitors in NYC".']);
+    draft.say(
+      `@${handle} has ${posts} posts ${c1}, but neither its profile nor its search terms name a city I know (${CITIES.map((c) => c.short).join(', ')}), so I cannot pick its competitors.`,
+    );
+    draft.recommend([
+      'Ingest the restaurant profile CSV that lists this handle with its city.',
+      "Ask for the city's top posts to compare by hand.",
+      'Tell me the city, e.g. "compare @handle to competitors in NYC".',
+    ]);
     draft.note(ENGAGEMENT_NOTE);
     return { answer: draft.build(posts, ctx.freshness) };
   }
   const category = categoryOf(account.top_search_term as string | null);
   const cSql = competitorsSql(handle, city, category);
   const peers = (await ctx.sql.run(cSql)).rows;
-  const c2 = draft.cite({ type: 'sql', title: `Competitors of @${handle} in ${city.short}${category ? ` (${category})` : ''}`, detail: cSql });
+  const c2 = draft.cite({
+    type: 'sql',
+    title: `Competitors of @${handle} in ${city.short}${category ? ` (${category})` : ''}`,
+    detail: cSql,
+  });
   const own = num(account.avg_engagement);
   const followers = num(account.followers);
   const compAvg = num(peers[0]?.competitor_avg);
@@ -81,7 +114,8 @@ export async function compareAccount(ctx: SkillContext, handle: string): Promise
         ? `Its ${nComp} competitors (same city${category ? `, same category "${category}"` : ''}) average ${fmt(compAvg)} over ${fmt(compPosts)} posts, so @${handle} is ${gap === null ? 'not comparable' : `${fmt(Math.abs(gap))}% ${gap >= 0 ? 'above' : 'below'}`} the competitor average ${c2}.`
         : `I found no competitors in ${city.name}${category ? ` for "${category}"` : ''} ${c2}.`),
   );
-  if (own !== null && followers) draft.say(`Engagement rate: ${fmt((own / followers) * 100)}% (average engagement / followers x 100) ${c1}.`);
+  if (own !== null && followers)
+    draft.say(`Engagement rate: ${fmt((own / followers) * 100)}% (average engagement / followers x 100) ${c1}.`);
   draft.bullets(
     peers.map(
       (p, i) =>
@@ -90,12 +124,16 @@ export async function compareAccount(ctx: SkillContext, handle: string): Promise
   );
   const leader = peers[0];
   draft.recommend([
-    leader ? `Study @${leader.handle}, the category leader at ${fmt(num(leader.avg_engagement))} average engagement: compare its formats and posting days with yours.` : `Widen the comparison: ask for the top posts in ${city.short}.`,
+    leader
+      ? `Study @${leader.handle}, the category leader at ${fmt(num(leader.avg_engagement))} average engagement: compare its formats and posting days with yours.`
+      : `Widen the comparison: ask for the top posts in ${city.short}.`,
     gap !== null && gap < 0
       ? `Close the ${fmt(Math.abs(gap))}% gap by posting your best-performing format more often and testing the leader's.`
       : `You lead the average: protect it by keeping cadence, and test one new format a week against it.`,
     `Track the competitor average (${fmt(compAvg)}) weekly as your baseline KPI.`,
-    category ? `Use the category's rising tags: ask "trending hashtags this week in ${city.short}".` : `Tag your posts with your cuisine so competitors can be matched by category.`,
+    category
+      ? `Use the category's rising tags: ask "trending hashtags this week in ${city.short}".`
+      : `Tag your posts with your cuisine so competitors can be matched by category.`,
   ]);
   draft.withTable(
     ['account', 'posts', 'avg_engagement', 'followers', 'engagement_rate_pct'],
@@ -108,12 +146,26 @@ export async function compareAccount(ctx: SkillContext, handle: string): Promise
     kind: 'bar',
     title: 'Average engagement per post',
     labels: [`@${handle}`, 'competitor avg', ...peers.slice(0, 5).map((p) => `@${p.handle}`)],
-    series: [{ name: 'avg engagement', values: [own ?? 0, compAvg ?? 0, ...peers.slice(0, 5).map((p) => num(p.avg_engagement) ?? 0)] }],
+    series: [
+      {
+        name: 'avg engagement',
+        values: [own ?? 0, compAvg ?? 0, ...peers.slice(0, 5).map((p) => num(p.avg_engagement) ?? 0)],
+      },
+    ],
   });
-  draft.note(`${ENGAGEMENT_NOTE} Competitor average = mean of the other accounts' averages, excluding @${handle}. Engagement rate uses one follower snapshot per profile.`);
+  draft.note(
+    `${ENGAGEMENT_NOTE} Competitor average = mean of the other accounts' averages, excluding @${handle}. Engagement rate uses one follower snapshot per profile.`,
+  );
   draft.note(cityNote(city));
-  draft.note(`Category: "${category ?? 'none'}", read from @${handle}'s most frequent search term ("${account.top_search_term ?? ''}"); competitors are accounts in the same city whose search terms or hashtags name it.`);
+  draft.note(
+    `Category: "${category ?? 'none'}", read from @${handle}'s most frequent search term ("${account.top_search_term ?? ''}"); competitors are accounts in the same city whose search terms or hashtags name it.`,
+  );
   draft.note(`Window: all posts in the lake (@${handle}: ${account.first_post} to ${account.last_post}).`);
-  draft.note(`Sample: ${posts} posts of @${handle} (${num(account.n_hidden) ?? 0} with hidden likes), ${fmt(compPosts)} posts from ${nComp} competitors (${num(peers[0]?.competitor_hidden) ?? 0} hidden).`);
-  return { answer: draft.build(posts + compPosts, ctx.freshness), context: { intent: { kind: 'compare-account', handle }, asOf: ctx.asOf, posts: [] } };
+  draft.note(
+    `Sample: ${posts} posts of @${handle} (${num(account.n_hidden) ?? 0} with hidden likes), ${fmt(compPosts)} posts from ${nComp} competitors (${num(peers[0]?.competitor_hidden) ?? 0} hidden).`,
+  );
+  return {
+    answer: draft.build(posts + compPosts, ctx.freshness),
+    context: { intent: { kind: 'compare-account', handle }, asOf: ctx.asOf, posts: [] },
+  };
 }

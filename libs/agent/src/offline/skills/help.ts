@@ -13,7 +13,8 @@ export const EXAMPLE_QUESTIONS = [
 /** The answer to a question the offline agent does not understand: what it can do, never an exception. */
 export function helpAnswer(reason?: string): AgentAnswer {
   const response = [
-    reason ?? "I didn't recognise that question. I answer questions about the Instagram posts and restaurant profiles in the lake.",
+    reason ??
+      "I didn't recognise that question. I answer questions about the Instagram posts and restaurant profiles in the lake.",
     `Try one of these:\n${EXAMPLE_QUESTIONS.map((q) => `- ${q}`).join('\n')}`,
     'Follow-ups in the same session: "Show me similar ones" (after a list of posts) and "Compare to last week" (after a ranking or a trend question).',
     `Cities I know: ${CITIES.map((c) => `${c.short} (${c.name})`).join(', ')}.`,

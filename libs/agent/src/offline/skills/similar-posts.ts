@@ -22,7 +22,11 @@ export async function similarToPrevious(ctx: SkillContext, previous: TurnContext
     .replace(/\s+/g, ' ')
     .slice(0, 1000);
   const city = 'city' in previous.intent ? previous.intent.city : undefined;
-  const hits = await ctx.knowledge.search(searchText, { ...(city ? { city: city.name } : {}), excludePostIds: previous.posts.map((p) => p.postId) }, LIMIT);
+  const hits = await ctx.knowledge.search(
+    searchText,
+    { ...(city ? { city: city.name } : {}), excludePostIds: previous.posts.map((p) => p.postId) },
+    LIMIT,
+  );
   return present(ctx, hits, {
     subject: `posts similar to the ${seeds.length} posts from your previous question (${seeds.map((s) => s.postId).join(', ')})`,
     searchText,
@@ -38,14 +42,31 @@ async function present(
 ): Promise<SkillResult> {
   const hits = rawHits.filter((h) => !about.exclude?.includes(h.postId));
   const draft = new AnswerDraft();
-  const search = draft.cite({ type: 'knowledge', title: `Knowledge search: ${about.subject}`.slice(0, 300), detail: about.searchText.slice(0, 500) });
-  const lookup = await lookUpPosts(ctx, hits.map((h) => h.postId));
-  const sqlCite = draft.cite({ type: 'sql', title: 'Likes, comments and URLs of the matching posts, and the lake-wide baseline', detail: lookup.sql });
+  const search = draft.cite({
+    type: 'knowledge',
+    title: `Knowledge search: ${about.subject}`.slice(0, 300),
+    detail: about.searchText.slice(0, 500),
+  });
+  const lookup = await lookUpPosts(
+    ctx,
+    hits.map((h) => h.postId),
+  );
+  const sqlCite = draft.cite({
+    type: 'sql',
+    title: 'Likes, comments and URLs of the matching posts, and the lake-wide baseline',
+    detail: lookup.sql,
+  });
   const byId = new Map(lookup.rows.map((r) => [String(r.post_id), r]));
   const found = hits.map((h) => ({ hit: h, row: byId.get(h.postId) })).filter((x) => x.row);
   if (found.length === 0) {
-    draft.say(`I found no ${about.subject}${about.city ? ` in ${about.city.short}` : ''} ${search}. Try other words (a dish, a plating style, a mood) or drop the city.`);
-    draft.recommend(['Describe the visual you want in 2-4 words, e.g. "rustic pasta plating".', 'Ask for "top posts in <city>" first, then "show me similar ones".', 'Check the data freshness below: new uploads need a knowledge sync.']);
+    draft.say(
+      `I found no ${about.subject}${about.city ? ` in ${about.city.short}` : ''} ${search}. Try other words (a dish, a plating style, a mood) or drop the city.`,
+    );
+    draft.recommend([
+      'Describe the visual you want in 2-4 words, e.g. "rustic pasta plating".',
+      'Ask for "top posts in <city>" first, then "show me similar ones".',
+      'Check the data freshness below: new uploads need a knowledge sync.',
+    ]);
   } else {
     const engagements = found.map((f) => num(f.row!.engagement)).filter((e): e is number => e !== null);
     const mean = engagements.length ? engagements.reduce((a, b) => a + b, 0) / engagements.length : null;
@@ -70,10 +91,25 @@ async function present(
     ]);
     draft.withTable(
       ['rank', 'post_id', 'creator', 'posted_date', 'likes', 'comments', 'engagement', 'relevance', 'post_url'],
-      found.map(({ hit, row }, i) => [i + 1, hit.postId, handleOf(row!.creator as string), row!.posted_date, row!.likes, row!.comments, row!.engagement, Number(hit.score.toFixed(3)), row!.post_url] as Cell[]),
+      found.map(
+        ({ hit, row }, i) =>
+          [
+            i + 1,
+            hit.postId,
+            handleOf(row!.creator as string),
+            row!.posted_date,
+            row!.likes,
+            row!.comments,
+            row!.engagement,
+            Number(hit.score.toFixed(3)),
+            row!.post_url,
+          ] as Cell[],
+      ),
     );
   }
-  draft.note(`${ENGAGEMENT_NOTE} Relevance ranks by text (caption, image description, hashtags); engagement numbers come from the lake.`);
+  draft.note(
+    `${ENGAGEMENT_NOTE} Relevance ranks by text (caption, image description, hashtags); engagement numbers come from the lake.`,
+  );
   draft.note(cityNote(about.city));
   draft.note('Window: all posts in the lake.');
   draft.note(`Sample: ${found.length} matching posts; baseline over ${lookup.baseline.posts} posts.`);
@@ -82,7 +118,10 @@ async function present(
     context: {
       intent: { kind: 'similar-text', text: about.searchText.slice(0, 200), city: about.city },
       asOf: ctx.asOf,
-      posts: found.map(({ hit, row }) => ({ postId: hit.postId, text: [row!.caption, row!.image_description, row!.hashtags].filter(Boolean).join(' ') })),
+      posts: found.map(({ hit, row }) => ({
+        postId: hit.postId,
+        text: [row!.caption, row!.image_description, row!.hashtags].filter(Boolean).join(' '),
+      })),
     },
   };
 }

@@ -32,4 +32,5 @@ export function cityNote(city: City | undefined): string {
     : 'City: none named, so all cities in the lake.';
 }
 
-export const ENGAGEMENT_NOTE = 'Metric: engagement = likes + comments per post; posts with hidden likes (NULL) are left out of rankings and averages.';
+export const ENGAGEMENT_NOTE =
+  'Metric: engagement = likes + comments per post; posts with hidden likes (NULL) are left out of rankings and averages.';

@@ -37,16 +37,27 @@ export async function successFactors(ctx: SkillContext, topic: string, city: Cit
   const kCite = draft.cite({ type: 'knowledge', title: `Knowledge search: ${topic} posts`, detail: topic });
   const sql = successSql(topic, city);
   const rows = (await ctx.sql.run(sql)).rows;
-  const sCite = draft.cite({ type: 'sql', title: `Top quartile vs the rest of ${topic} posts${city ? ` in ${city.short}` : ''}`, detail: sql });
+  const sCite = draft.cite({
+    type: 'sql',
+    title: `Top quartile vs the rest of ${topic} posts${city ? ` in ${city.short}` : ''}`,
+    detail: sql,
+  });
   const top = rows.find((r) => r.band === 'top 25%');
   const rest = rows.find((r) => r.band === 'other 75%');
   const first = rows[0] ?? {};
   const n = num(first.topic_posts) ?? 0;
   if (!top) {
-    draft.say(`I found ${n} ${topic} posts${city ? ` in ${city.short}` : ''} with visible likes ${sCite}: too few to say what makes them work. Try a broader topic.`);
-    draft.recommend(['Use a broader topic word (e.g. "pasta" instead of a dish name).', 'Drop the city to use the whole lake.', 'Ask "show me viral <topic> content" for examples.']);
+    draft.say(
+      `I found ${n} ${topic} posts${city ? ` in ${city.short}` : ''} with visible likes ${sCite}: too few to say what makes them work. Try a broader topic.`,
+    );
+    draft.recommend([
+      'Use a broader topic word (e.g. "pasta" instead of a dish name).',
+      'Drop the city to use the whole lake.',
+      'Ask "show me viral <topic> content" for examples.',
+    ]);
   } else {
-    const lift = (a: unknown, b: unknown) => (num(a) !== null && num(b) ? `${fmt(((num(a)! - num(b)!) / num(b)!) * 100)}%` : 'n/a');
+    const lift = (a: unknown, b: unknown) =>
+      num(a) !== null && num(b) ? `${fmt(((num(a)! - num(b)!) / num(b)!) * 100)}%` : 'n/a';
     draft.say(
       `Across ${fmt(n)} ${topic} posts from ${fmt(num(first.topic_accounts))} accounts${city ? ` in ${city.short}` : ''}, the top 25% (${fmt(num(top.n_posts))} posts) average ${fmt(num(top.avg_engagement))} engagement against ${fmt(num(rest?.avg_engagement))} for the rest and ${fmt(num(first.lake_avg))} for all posts in the lake ${sCite}.`,
     );
@@ -58,7 +69,12 @@ export async function successFactors(ctx: SkillContext, topic: string, city: Cit
     ]);
     if (hits.length) {
       draft.say(`Examples the knowledge search ranks as most ${topic}-like ${kCite}:`);
-      draft.bullets(hits.map((h) => `${handleOf(h.creator)} ${h.postUrl ?? h.postId}: ${quoteData(h.snippet)} ${draft.cite({ type: 'knowledge', title: `post ${h.postId}`, ...(h.uri ? { detail: h.uri } : {}), ...(h.postUrl ? { uri: h.postUrl } : {}) })}`));
+      draft.bullets(
+        hits.map(
+          (h) =>
+            `${handleOf(h.creator)} ${h.postUrl ?? h.postId}: ${quoteData(h.snippet)} ${draft.cite({ type: 'knowledge', title: `post ${h.postId}`, ...(h.uri ? { detail: h.uri } : {}), ...(h.postUrl ? { uri: h.postUrl } : {}) })}`,
+        ),
+      );
     }
     const longer = (num(top.avg_caption_len) ?? 0) >= (num(rest?.avg_caption_len) ?? 0);
     const moreTags = (num(top.avg_tags) ?? 0) >= (num(rest?.avg_tags) ?? 0);
@@ -70,14 +86,33 @@ export async function successFactors(ctx: SkillContext, topic: string, city: Cit
     ]);
     draft.withTable(
       ['band', 'posts', 'avg_engagement', 'avg_caption_len', 'avg_tags', 'share_image_desc'],
-      rows.map((r) => [r.band, r.n_posts, r.avg_engagement, r.avg_caption_len, r.avg_tags, r.share_image_desc] as Cell[]),
+      rows.map(
+        (r) => [r.band, r.n_posts, r.avg_engagement, r.avg_caption_len, r.avg_tags, r.share_image_desc] as Cell[],
+      ),
     );
-    draft.withChart({ kind: 'bar', title: `${topic}: average engagement`, labels: ['top 25%', 'other 75%', 'all posts'], series: [{ name: 'avg engagement', values: [num(top.avg_engagement) ?? 0, num(rest?.avg_engagement) ?? 0, num(first.lake_avg) ?? 0] }] });
+    draft.withChart({
+      kind: 'bar',
+      title: `${topic}: average engagement`,
+      labels: ['top 25%', 'other 75%', 'all posts'],
+      series: [
+        {
+          name: 'avg engagement',
+          values: [num(top.avg_engagement) ?? 0, num(rest?.avg_engagement) ?? 0, num(first.lake_avg) ?? 0],
+        },
+      ],
+    });
   }
   draft.note(`${ENGAGEMENT_NOTE} Top 25% = the highest quartile of ${topic} posts by engagement.`);
-  draft.note(`Topic: a post is about "${topic}" when its caption, hashtags, search term or image description contains the word.`);
+  draft.note(
+    `Topic: a post is about "${topic}" when its caption, hashtags, search term or image description contains the word.`,
+  );
   draft.note(cityNote(city));
   draft.note('Window: all posts in the lake.');
-  draft.note(`Sample: ${n} posts from ${num(first.topic_accounts) ?? 0} accounts; ${num(first.topic_hidden) ?? 0} with hidden likes left out.${n < 30 ? ' Small sample: directional only.' : ''}`);
-  return { answer: draft.build(n, ctx.freshness), context: { intent: { kind: 'success-factors', topic, city }, asOf: ctx.asOf, posts: [] } };
+  draft.note(
+    `Sample: ${n} posts from ${num(first.topic_accounts) ?? 0} accounts; ${num(first.topic_hidden) ?? 0} with hidden likes left out.${n < 30 ? ' Small sample: directional only.' : ''}`,
+  );
+  return {
+    answer: draft.build(n, ctx.freshness),
+    context: { intent: { kind: 'success-factors', topic, city }, asOf: ctx.asOf, posts: [] },
+  };
 }

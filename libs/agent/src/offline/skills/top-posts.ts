@@ -13,7 +13,13 @@ export interface TopPostsRun {
   readonly from: string;
   readonly to: string;
   readonly rows: Record<string, Cell>[];
-  readonly stats: { posts: number; accounts: number; hidden: number; avgMetric: number | null; medianMetric: number | null };
+  readonly stats: {
+    posts: number;
+    accounts: number;
+    hidden: number;
+    avgMetric: number | null;
+    medianMetric: number | null;
+  };
   readonly sql: string;
 }
 
@@ -57,10 +63,16 @@ export async function topPosts(ctx: SkillContext, intent: TopPostsIntent): Promi
   const run = await runTopPosts(ctx, intent, ctx.asOf);
   const draft = new AnswerDraft();
   const where = intent.city ? ` in ${intent.city.short}` : '';
-  const cite = draft.cite({ type: 'sql', title: `Top ${intent.limit} posts by ${intent.metric}${where}, ${run.from} to ${run.to}`, detail: run.sql });
+  const cite = draft.cite({
+    type: 'sql',
+    title: `Top ${intent.limit} posts by ${intent.metric}${where}, ${run.from} to ${run.to}`,
+    detail: run.sql,
+  });
   const m = intent.metric;
   if (run.rows.length === 0) {
-    draft.say(`No posts${where} between ${run.from} and ${run.to} have ${m} data ${cite}, out of ${fmt(run.stats.posts)} posts in that window.`);
+    draft.say(
+      `No posts${where} between ${run.from} and ${run.to} have ${m} data ${cite}, out of ${fmt(run.stats.posts)} posts in that window.`,
+    );
   } else {
     const best = run.rows[0];
     const ratio = run.stats.avgMetric ? (num(best[m]) ?? 0) / run.stats.avgMetric : null;
@@ -74,7 +86,9 @@ export async function topPosts(ctx: SkillContext, intent: TopPostsIntent): Promi
           `${i + 1}. ${handleOf(r.creator as string)}: ${fmt(num(r.likes))} likes, ${fmt(num(r.comments))} comments, engagement ${fmt(num(r.engagement))} (${r.posted_date}) ${r.post_url ?? ''} ${quoteData(r.caption as string)} ${draft.cite({ type: 'sql', title: `post ${r.post_id}`, uri: (r.post_url as string) ?? undefined })}`,
       ),
     );
-    draft.say(`Baseline: the average post${where} in the window has ${fmt(run.stats.avgMetric)} ${m} (median ${fmt(run.stats.medianMetric)}) ${cite}.`);
+    draft.say(
+      `Baseline: the average post${where} in the window has ${fmt(run.stats.avgMetric)} ${m} (median ${fmt(run.stats.medianMetric)}) ${cite}.`,
+    );
     const creators = [...new Set(run.rows.map((r) => handleOf(r.creator as string)))];
     const recs = [
       `Study ${handleOf(best.creator as string)}'s post ${best.post_url ?? best.post_id}: it reached ${fmt(num(best[m]))} ${m}; reuse its subject and framing in your next post.`,
@@ -82,35 +96,82 @@ export async function topPosts(ctx: SkillContext, intent: TopPostsIntent): Promi
       `Engage with the accounts leading this list (${creators.slice(0, 3).join(', ')}): comment, collaborate or co-promote to reach their audience.`,
       `Re-run this question weekly ("compare to last week") to see whether the same creators keep the lead.`,
     ];
-    if (run.stats.posts < 30) recs.push(`Only ${run.stats.posts} posts are in scope: treat this ranking as directional and widen the window (e.g. "last 90 days").`);
+    if (run.stats.posts < 30)
+      recs.push(
+        `Only ${run.stats.posts} posts are in scope: treat this ranking as directional and widen the window (e.g. "last 90 days").`,
+      );
     draft.recommend(recs);
     draft.withTable(
       ['rank', 'creator', 'posted_date', 'likes', 'comments', 'engagement', 'post_url'],
-      run.rows.map((r, i) => [i + 1, handleOf(r.creator as string), r.posted_date, r.likes, r.comments, r.engagement, r.post_url]),
+      run.rows.map((r, i) => [
+        i + 1,
+        handleOf(r.creator as string),
+        r.posted_date,
+        r.likes,
+        r.comments,
+        r.engagement,
+        r.post_url,
+      ]),
     );
-    draft.withChart({ kind: 'bar', title: `Top posts by ${m}`, labels: run.rows.map((r) => handleOf(r.creator as string)), series: [{ name: m, values: run.rows.map((r) => num(r[m]) ?? 0) }] });
+    draft.withChart({
+      kind: 'bar',
+      title: `Top posts by ${m}`,
+      labels: run.rows.map((r) => handleOf(r.creator as string)),
+      series: [{ name: m, values: run.rows.map((r) => num(r[m]) ?? 0) }],
+    });
   }
-  draft.note(intent.metricAssumed ? `${ENGAGEMENT_NOTE} No metric was named, so I ranked by engagement.` : m === 'engagement' ? ENGAGEMENT_NOTE : `Metric: ${m} per post, as scraped; engagement = likes + comments is shown alongside.`);
+  draft.note(
+    intent.metricAssumed
+      ? `${ENGAGEMENT_NOTE} No metric was named, so I ranked by engagement.`
+      : m === 'engagement'
+        ? ENGAGEMENT_NOTE
+        : `Metric: ${m} per post, as scraped; engagement = likes + comments is shown alongside.`,
+  );
   draft.note(cityNote(intent.city));
-  draft.note(`Window: ${run.from} to ${run.to}${intent.days ? '' : ` (no period named: I used the ${DEFAULT_TOP_DAYS} days up to the latest post in the lake)`}.`);
-  draft.note(`Sample: ${run.stats.posts} posts from ${run.stats.accounts} accounts; ${run.stats.hidden} with hidden likes left out.`);
+  draft.note(
+    `Window: ${run.from} to ${run.to}${intent.days ? '' : ` (no period named: I used the ${DEFAULT_TOP_DAYS} days up to the latest post in the lake)`}.`,
+  );
+  draft.note(
+    `Sample: ${run.stats.posts} posts from ${run.stats.accounts} accounts; ${run.stats.hidden} with hidden likes left out.`,
+  );
   return {
     answer: draft.build(run.stats.posts, ctx.freshness),
-    context: { intent, asOf: ctx.asOf, posts: run.rows.map((r) => ({ postId: String(r.post_id), text: [r.caption, r.image_description, r.hashtags].filter(Boolean).join(' ') })) },
+    context: {
+      intent,
+      asOf: ctx.asOf,
+      posts: run.rows.map((r) => ({
+        postId: String(r.post_id),
+        text: [r.caption, r.image_description, r.hashtags].filter(Boolean).join(' '),
+      })),
+    },
   };
 }
 
 /** "Compare to last week": the same top-N question over the current and the previous week. */
-export async function compareTopPosts(ctx: SkillContext, intent: TopPostsIntent, days: number, anchor: string): Promise<SkillResult> {
+export async function compareTopPosts(
+  ctx: SkillContext,
+  intent: TopPostsIntent,
+  days: number,
+  anchor: string,
+): Promise<SkillResult> {
   const scoped = { ...intent, days };
   const current = await runTopPosts(ctx, scoped, anchor);
   const previous = await runTopPosts(ctx, scoped, shiftDay(anchor, -days));
   const draft = new AnswerDraft();
   const where = intent.city ? ` in ${intent.city.short}` : '';
   const m = intent.metric;
-  const c1 = draft.cite({ type: 'sql', title: `Top ${intent.limit} posts by ${m}${where}, ${current.from} to ${current.to}`, detail: current.sql });
-  const c2 = draft.cite({ type: 'sql', title: `Top ${intent.limit} posts by ${m}${where}, ${previous.from} to ${previous.to}`, detail: previous.sql });
-  const change = (a: number | null, b: number | null) => (a !== null && b ? `${a >= b ? '+' : ''}${fmt(((a - b) / b) * 100)}%` : 'n/a');
+  const c1 = draft.cite({
+    type: 'sql',
+    title: `Top ${intent.limit} posts by ${m}${where}, ${current.from} to ${current.to}`,
+    detail: current.sql,
+  });
+  const c2 = draft.cite({
+    type: 'sql',
+    title: `Top ${intent.limit} posts by ${m}${where}, ${previous.from} to ${previous.to}`,
+    detail: previous.sql,
+  });
+  const change = (a: number | null, b: number | null) =>
+    a !== null && b ? `${a >= b ? '+' : ''}${fmt(((a - b) / b) * 100)}%` : 'n/a';
   draft.say(
     `I read "compare to last week" as the same question (top ${intent.limit} posts${where} by ${m}) for ${current.from} to ${current.to} against the ${days} days before, ${previous.from} to ${previous.to}.`,
   );
@@ -119,7 +180,9 @@ export async function compareTopPosts(ctx: SkillContext, intent: TopPostsIntent,
     `Previous period: ${fmt(previous.stats.posts)} posts from ${fmt(previous.stats.accounts)} accounts, average ${fmt(previous.stats.avgMetric)} ${m}, #1 ${previous.rows[0] ? `${handleOf(previous.rows[0].creator as string)} with ${fmt(num(previous.rows[0][m]))}` : 'none'} ${c2}.`,
     `Change: posts ${change(current.stats.posts, previous.stats.posts)}, average ${m} ${change(current.stats.avgMetric, previous.stats.avgMetric)} ${c1} ${c2}.`,
   ]);
-  const stayed = current.rows.map((r) => handleOf(r.creator as string)).filter((h) => previous.rows.some((p) => handleOf(p.creator as string) === h));
+  const stayed = current.rows
+    .map((r) => handleOf(r.creator as string))
+    .filter((h) => previous.rows.some((p) => handleOf(p.creator as string) === h));
   draft.recommend([
     stayed.length
       ? `${[...new Set(stayed)].slice(0, 3).join(', ')} ranked in both periods: their formats are consistently strong, model yours on them.`
@@ -132,8 +195,12 @@ export async function compareTopPosts(ctx: SkillContext, intent: TopPostsIntent,
   draft.withTable(
     ['period', 'rank', 'creator', 'posted_date', m, 'post_url'],
     [
-      ...current.rows.map((r, i) => ['this', i + 1, handleOf(r.creator as string), r.posted_date, r[m], r.post_url] as Cell[]),
-      ...previous.rows.map((r, i) => ['previous', i + 1, handleOf(r.creator as string), r.posted_date, r[m], r.post_url] as Cell[]),
+      ...current.rows.map(
+        (r, i) => ['this', i + 1, handleOf(r.creator as string), r.posted_date, r[m], r.post_url] as Cell[],
+      ),
+      ...previous.rows.map(
+        (r, i) => ['previous', i + 1, handleOf(r.creator as string), r.posted_date, r[m], r.post_url] as Cell[],
+      ),
     ],
   );
   draft.withChart({
@@ -145,9 +212,18 @@ export async function compareTopPosts(ctx: SkillContext, intent: TopPostsIntent,
   draft.note(m === 'engagement' ? ENGAGEMENT_NOTE : `Metric: ${m} per post, as scraped.`);
   draft.note(cityNote(intent.city));
   draft.note(`Windows: ${current.from} to ${current.to} vs ${previous.from} to ${previous.to}.`);
-  draft.note(`Sample: ${current.stats.posts} + ${previous.stats.posts} posts; ${current.stats.hidden + previous.stats.hidden} with hidden likes left out.`);
+  draft.note(
+    `Sample: ${current.stats.posts} + ${previous.stats.posts} posts; ${current.stats.hidden + previous.stats.hidden} with hidden likes left out.`,
+  );
   return {
     answer: draft.build(current.stats.posts + previous.stats.posts, ctx.freshness),
-    context: { intent: scoped, asOf: anchor, posts: current.rows.map((r) => ({ postId: String(r.post_id), text: [r.caption, r.image_description, r.hashtags].filter(Boolean).join(' ') })) },
+    context: {
+      intent: scoped,
+      asOf: anchor,
+      posts: current.rows.map((r) => ({
+        postId: String(r.post_id),
+        text: [r.caption, r.image_description, r.hashtags].filter(Boolean).join(' '),
+      })),
+    },
   };
 }
