@@ -17,7 +17,7 @@ describe('GetTrends', () => {
     const source = new InMemoryTrendsSource(empty);
     const report = await new GetTrends(source, () => new Date('2024-03-02T23:59:00Z')).execute({ city: 'sf', days: 3 });
     expect(source.queries[0]).toMatchObject({
-      cityAliases: ['san francisco', 'sf', 'san fran'],
+      cityAliases: ['san francisco', 'san fran', 'frisco', 'sf'],
       from: '2024-02-29',
       to: '2024-03-02',
       previousFrom: '2024-02-26',
