@@ -301,7 +301,16 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
       RequestModels: { 'application/json': Match.anyValue() },
     });
     template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true });
-    template.hasResourceProperties('AWS::ApiGateway::Model', { Schema: Match.objectLike({ required: ['query'] }) });
+    // The gateway's model is the handler's contract: the same required fields and limits.
+    template.hasResourceProperties('AWS::ApiGateway::Model', {
+      Schema: Match.objectLike({
+        required: ['sessionId', 'query'],
+        properties: {
+          query: { type: 'string', minLength: 1, maxLength: 25_000 },
+          sessionId: { type: 'string', pattern: '^[0-9a-zA-Z._:-]{2,100}$' },
+        },
+      }),
+    });
     template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
       Throttle: { RateLimit: 2, BurstLimit: 5 },
       Quota: { Limit: 500, Period: 'DAY' },

@@ -53,17 +53,17 @@ export function localLake(config: CliConfig, sandbox: SandboxChoice = { kind: 'l
   };
 }
 
-export interface LocalAgentOptions {
+export interface CliAgentOptions {
   /** Answer from a masked snapshot that follows new loads (serve), instead of live views (ask). */
   readonly snapshot?: { readonly checkIntervalMs?: number; readonly onRefreshError?: (error: unknown) => void };
   readonly onToolError?: (error: unknown, intent: string) => void;
 }
 
 /** The offline agent on the local lake with the local knowledge index: `ask`, `serve` and `demo`. */
-export function openLocalAgent(
+export function openCliAgent(
   config: CliConfig,
   objectStore: ObjectStore,
-  options: LocalAgentOptions = {},
+  options: CliAgentOptions = {},
 ): Promise<OpenedAgent> {
   const sandbox: SandboxChoice = options.snapshot
     ? { kind: 'snapshot', directory: config.scratchDirectory, ...options.snapshot }

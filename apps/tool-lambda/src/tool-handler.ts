@@ -49,6 +49,7 @@ export function createToolHandler(loadConfig: () => ToolLambdaConfig) {
   async function handler(event: BedrockAgentEvent, context?: Context): Promise<BedrockAgentResponse> {
     const started = Date.now();
     let status = 200;
+    let code: string | undefined;
     let body: unknown;
     try {
       config ??= loadConfig();
@@ -59,19 +60,19 @@ export function createToolHandler(loadConfig: () => ToolLambdaConfig) {
       const failure = describeError(error, UNEXPECTED);
       if (failure.status >= 500)
         (logger ?? console).error('tool request failed', { code: failure.code, error: failure.detail });
-      ({ status } = failure);
-      body = { error: { code: failure.code, message: failure.message } };
+      ({ status, code } = failure);
+      body = { error: { code, message: failure.message } };
     }
     let text = JSON.stringify(body);
     if (config && Buffer.byteLength(text) > config.maxBodyBytes) {
-      status = 500;
+      [status, code] = [500, 'RESPONSE_TOO_LARGE'];
       const message = 'The answer did not fit the response limit; aggregate in SQL or ask for fewer rows.';
-      text = JSON.stringify({ error: { code: 'RESPONSE_TOO_LARGE', message } });
+      text = JSON.stringify({ error: { code, message } });
     }
     logger?.info('tool request', {
       apiPath: event?.apiPath,
       status,
-      code: (body as { error?: { code?: string } })?.error?.code,
+      code,
       rows: (body as { row_count?: number })?.row_count,
       bytes: text.length,
       ms: Date.now() - started,

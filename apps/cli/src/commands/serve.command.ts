@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { HandleQueryApi, startServer, type RunningServer } from '@instalake/transport';
-import { openLocalAgent } from '../composition';
+import { openCliAgent } from '../composition';
 import type { CliContext } from '../context';
 import { checkWebRoot } from '../web-root';
 import { UsageError, type CommandModule } from './command-module';
@@ -37,7 +37,7 @@ export async function serveLocal(
   }
   const log = options.log ?? logToStderr;
   // A long-lived server answers from a masked snapshot that follows new loads (ingest may run meanwhile).
-  const local = await openLocalAgent(ctx.config, ctx.objectStore, {
+  const local = await openCliAgent(ctx.config, ctx.objectStore, {
     snapshot: {
       checkIntervalMs: options.lakeCheckIntervalMs,
       onRefreshError: (error) =>
