@@ -19,11 +19,34 @@ export default [
           depConstraints: [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'scope:sample-data'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:app'] },
+            // Driving adapters (HTTP, the Bedrock action group): translate a protocol into use-case calls.
+            { sourceTag: 'type:transport', onlyDependOnLibsWithTags: ['type:domain'] },
+            // Factories that assemble adapters and use cases, one per capability, for every app and benchmark.
+            { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
+            // Build settings shared by the CDK app and the bundle smoke tests.
+            { sourceTag: 'type:build', onlyDependOnLibsWithTags: [] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:adapter',
+                'type:transport',
+                'type:composition',
+                'type:build',
+                'scope:sample-data',
+              ],
+            },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:transport', 'type:build'] },
             {
               sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app', 'type:tool'],
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:adapter',
+                'type:transport',
+                'type:composition',
+                'type:build',
+                'type:tool',
+              ],
             },
           ],
           banTransitiveDependencies: false,
@@ -34,14 +57,26 @@ export default [
     },
   },
   {
-    // Domain libraries stay pure: no AWS SDK, no DuckDB, no filesystem, no environment, no DI container.
-    files: ['libs/{lake-schema,ingestion,query-guard,trends,knowledge,agent}/src/**/*.ts'],
+    // Domain libraries stay pure: no AWS SDK, no DuckDB, no filesystem, no environment, no HTTP, no validation
+    // framework (request and config validation live at the edges).
+    files: ['libs/{errors,lake-schema,ingestion,query-guard,trends,knowledge,agent}/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'inversify'],
+          paths: [
+            'fs',
+            'node:fs',
+            'fs/promises',
+            'node:fs/promises',
+            'http',
+            'node:http',
+            'https',
+            'node:https',
+            'class-validator',
+            'class-transformer',
+          ],
           patterns: ['@aws-sdk/*', '@duckdb/*', '@smithy/*'],
         },
       ],

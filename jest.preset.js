@@ -1,4 +1,5 @@
-// Shared Jest preset: SWC transpiles TypeScript (and inversify's ESM build) to CommonJS; tsconfig paths map to sources.
+// Shared Jest preset: SWC transpiles TypeScript to CommonJS (legacy decorators for class-validator); tsconfig paths map
+// to sources.
 const path = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -19,13 +20,12 @@ module.exports = {
       {
         jsc: {
           parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
+          transform: { legacyDecorator: true, decoratorMetadata: false },
           target: 'es2022',
         },
         module: { type: 'commonjs' },
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(inversify|@inversifyjs)/)'],
   testTimeout: 30000,
 };

@@ -5,14 +5,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LAMBDA_ENTRY_POINTS, lambdaBundling, type LambdaName } from '@instalake/lambda-bundle';
 import { InfraConfigError, REPO_ROOT } from './config';
-import { DUCKDB_EXTERNAL_MODULES } from './duckdb-layer';
-
-export type AppName = 'ingest-lambda' | 'tool-lambda' | 'proxy-lambda';
 
 export interface AppFunctionProps {
-  readonly app: AppName;
-  /** Repo root holding apps/<app>/src/main.ts (tests use infra/test-fixtures). */
+  /** Which handler (LAMBDA_ENTRY_POINTS: its app and entry file). */
+  readonly handler: LambdaName;
+  /** Repo root holding the entry points (tests use infra/test-fixtures). */
   readonly sourceRoot: string;
   readonly memorySize: number;
   readonly timeout: Duration;
@@ -23,23 +22,27 @@ export interface AppFunctionProps {
   readonly description: string;
 }
 
-export function entryOf(sourceRoot: string, app: AppName): string {
-  return join(sourceRoot, 'apps', app, 'src', 'main.ts');
+export function entryOf(sourceRoot: string, handler: LambdaName): string {
+  return join(sourceRoot, LAMBDA_ENTRY_POINTS[handler]);
 }
 
-/** One app as a Node.js 22 arm64 function, bundled locally by esbuild (no Docker); DuckDB comes from the layer. */
+/**
+ * One handler as a Node.js 22 arm64 function, bundled locally by esbuild (no Docker) with the one set of options
+ * the smoke tests bundle with too (`lambdaBundling`); DuckDB comes from the layer.
+ */
 export class AppFunction extends Construct {
   readonly fn: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
-    const entry = entryOf(props.sourceRoot, props.app);
+    const entry = entryOf(props.sourceRoot, props.handler);
     if (!existsSync(entry)) {
       throw new InfraConfigError(
-        props.app,
-        `entry point ${entry} does not exist: write the app's main.ts (exports handler) or pass -c sourceRoot=...`,
+        props.handler,
+        `entry point ${entry} does not exist: write it (it exports handler) or pass -c sourceRoot=...`,
       );
     }
+    const { format, ...bundling } = lambdaBundling(REPO_ROOT);
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: retentionOf(props.logRetentionDays) });
     this.fn = new NodejsFunction(this, 'Function', {
       entry,
@@ -57,17 +60,7 @@ export class AppFunction extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      bundling: {
-        format: OutputFormat.CJS,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        forceDockerBundling: false,
-        tsconfig: join(REPO_ROOT, 'tsconfig.base.json'),
-        // Only DuckDB is external (native, from the layer); the AWS SDK is bundled so its version matches our tests.
-        externalModules: DUCKDB_EXTERNAL_MODULES,
-        keepNames: true,
-      },
+      bundling: { ...bundling, format: format as OutputFormat, forceDockerBundling: false },
     });
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { InstalakeError } from '@instalake/errors';
 
 /** infra/ itself: from source (jest) it is ../ of lib; the bundled app (scripts/run-app.mjs) gets it defined. */
 export const INFRA_ROOT = process.env.INSTALAKE_INFRA_ROOT ?? resolve(__dirname, '..');
@@ -29,8 +30,6 @@ export interface EnvironmentConfig {
     readonly foundationModelId: string;
     readonly embeddingModelId: string;
     readonly embeddingDimensions: number;
-    /** OpenAPI JSON for the action group; null: use the document exported by apps/tool-lambda/src/openapi.ts. */
-    readonly openApiSchemaFile: string | null;
   };
   readonly api: {
     readonly auth: ApiAuth;
@@ -50,11 +49,9 @@ export interface EnvironmentConfig {
   readonly duckdbExtensionsDir: string | null;
 }
 
-export class InfraConfigError extends Error {
-  readonly code = 'INFRA_CONFIG';
+export class InfraConfigError extends InstalakeError {
   constructor(where: string, problem: string) {
-    super(`Invalid deployment configuration (${where}): ${problem}`);
-    this.name = 'InfraConfigError';
+    super('INFRA_CONFIG', `Invalid deployment configuration (${where}): ${problem}`);
   }
 }
 
@@ -66,7 +63,6 @@ export interface ContextOverrides {
   readonly offline?: string | boolean;
   /** Directory of pinned DuckDB extension files (else INSTALAKE_DUCKDB_EXTENSIONS_DIR). */
   readonly duckdbExtensionsDir?: string;
-  readonly openApiSchemaFile?: string;
   readonly apiAuth?: string;
   readonly cognitoUserPoolArn?: string;
   /** Comma-separated existing scraper bucket names (adds to the config file's list). */
@@ -99,7 +95,6 @@ export function loadEnvironmentConfig(
         .filter(Boolean),
     ],
     region: raw.region ?? environment.CDK_DEFAULT_REGION,
-    agent: { ...raw.agent, openApiSchemaFile: overrides.openApiSchemaFile ?? raw.agent.openApiSchemaFile },
     api: {
       ...raw.api,
       auth: (overrides.apiAuth as ApiAuth | undefined) ?? raw.api.auth,

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { Annotations, AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { InstalakeError } from '@instalake/errors';
 import { INFRA_ROOT } from './config';
 import { elfMachineOf, requiredLibraryVersions, unmetLibraryVersions } from './elf-header';
 
@@ -33,7 +34,6 @@ export const DUCKDB_EXTENSIONS = ['httpfs', 'aws', 'avro', 'iceberg'] as const;
 export const ARM64_BINDING_PACKAGE = '@duckdb/node-bindings-linux-arm64';
 /** Where functions find the extensions (`<dir>/<engine version>/linux_arm64/*.duckdb_extension`). */
 export const LAYER_EXTENSION_DIRECTORY = '/opt/duckdb/extensions';
-export const DUCKDB_EXTERNAL_MODULES = ['@duckdb/node-api', '@duckdb/node-bindings', ARM64_BINDING_PACKAGE];
 /** Default build cache: one installed binding per version, reused by every synth on this machine. */
 export const DEFAULT_LAYER_CACHE_DIR = join(INFRA_ROOT, '.layer-cache');
 export const EXTENSIONS_DIR_HINT =
@@ -48,11 +48,9 @@ export function engineVersionOf(nodeApiVersion: string): string {
   return `v${match[1]}`;
 }
 
-export class DuckDbLayerError extends Error {
-  readonly code = 'DUCKDB_LAYER';
+export class DuckDbLayerError extends InstalakeError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(`DuckDB layer: ${message}`, options);
-    this.name = 'DuckDbLayerError';
+    super('DUCKDB_LAYER', `DuckDB layer: ${message}`, options);
   }
 }
 

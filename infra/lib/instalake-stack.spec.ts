@@ -1,4 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { toolOpenApiDocument } from '@instalake/transport';
 import { buildStack } from '../test-fixtures/build-stack';
 import { CHUNK_MAX_TOKENS, CHUNK_OVERLAP_PERCENT } from './knowledge-base';
 
@@ -96,7 +97,7 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
     });
   });
 
-  it('declares the Glue database and creates the Iceberg tables through the ingest function', () => {
+  it('declares the Glue database and creates the Iceberg tables through the lake-tables function', () => {
     template.hasResourceProperties('AWS::Glue::Database', {
       DatabaseInput: Match.objectLike({ Name: 'instagram_db' }),
     });
@@ -104,9 +105,40 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
       Action: 'ensure-lake-tables',
       SchemaHash: Match.stringLikeRegexp('^[0-9a-f]{16}$'),
     });
-    const [[ingestId]] = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('IngestFunction'));
+    const [[ddlId]] = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('TableDdlFunction'));
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ USER_ON_EVENT_FUNCTION_ARN: { 'Fn::GetAtt': [ingestId, 'Arn'] } }) },
+      Environment: { Variables: Match.objectLike({ USER_ON_EVENT_FUNCTION_ARN: { 'Fn::GetAtt': [ddlId, 'Arn'] } }) },
+    });
+    // Its own handler and bundle, with the DuckDB layer, the deployed catalog and the lake writer's grants.
+    const ddl = ofType('AWS::Lambda::Function').find(([id]) => id === ddlId)![1].Properties;
+    expect(ddl).toMatchObject({ Handler: 'index.handler', Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    expect(ddl.Layers).toEqual([{ Ref: expect.stringMatching(/^DuckDbLayer/) }]);
+    expect((ddl.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+      LAKE_CATALOG: 'iceberg-glue',
+      POWERTOOLS_SERVICE_NAME: 'instalake-lake-tables',
+    });
+    const ddlPolicy = ofType('AWS::IAM::Policy').find(([id]) =>
+      id.startsWith('TableDdlFunctionServiceRoleDefaultPolicy'),
+    )!;
+    const sids = (ddlPolicy[1].Properties.PolicyDocument as { Statement: { Sid?: string }[] }).Statement.map(
+      (x) => x.Sid,
+    );
+    expect(sids).toEqual(expect.arrayContaining(['WriteWarehouse', 'ListWarehouse', 'IcebergCatalogWrite']));
+    expect(sids).not.toContain('ReadUploads');
+  });
+
+  it("names each function's Powertools service, so its log lines say which function wrote them", () => {
+    const services = Object.fromEntries(
+      ofType('AWS::Lambda::Function')
+        .map(([id, r]) => [/^(Ingest|TableDdl|Tool|Proxy)Function/.exec(id)?.[1], r.Properties.Environment] as const)
+        .filter(([name]) => name)
+        .map(([name, env]) => [name, (env as { Variables: Record<string, string> }).Variables.POWERTOOLS_SERVICE_NAME]),
+    );
+    expect(services).toEqual({
+      Ingest: 'instalake-ingest',
+      TableDdl: 'instalake-lake-tables',
+      Tool: 'instalake-tools',
+      Proxy: 'instalake-proxy',
     });
   });
 
@@ -242,7 +274,7 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
       ActionGroups: [
         Match.objectLike({
           ActionGroupExecutor: { Lambda: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ToolFunction'), 'Arn'] } },
-          ApiSchema: { Payload: Match.stringLikeRegexp('"operationId":"describeSchema"') },
+          ApiSchema: { Payload: JSON.stringify(toolOpenApiDocument()) },
         }),
       ],
       KnowledgeBases: [Match.objectLike({ KnowledgeBaseState: 'ENABLED' })],
@@ -269,7 +301,16 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
       RequestModels: { 'application/json': Match.anyValue() },
     });
     template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true });
-    template.hasResourceProperties('AWS::ApiGateway::Model', { Schema: Match.objectLike({ required: ['query'] }) });
+    // The gateway's model is the handler's contract: the same required fields and limits.
+    template.hasResourceProperties('AWS::ApiGateway::Model', {
+      Schema: Match.objectLike({
+        required: ['sessionId', 'query'],
+        properties: {
+          query: { type: 'string', minLength: 1, maxLength: 25_000 },
+          sessionId: { type: 'string', pattern: '^[0-9a-zA-Z._:-]{2,100}$' },
+        },
+      }),
+    });
     template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
       Throttle: { RateLimit: 2, BurstLimit: 5 },
       Quota: { Limit: 500, Period: 'DAY' },

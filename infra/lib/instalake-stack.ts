@@ -3,6 +3,7 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LAKE_NAMESPACE } from '@instalake/lake-schema';
+import { toolOpenApiDocument } from '@instalake/transport';
 import { Construct } from 'constructs';
 import { AppFunction } from './app-function';
 import type { EnvironmentConfig } from './config';
@@ -10,19 +11,18 @@ import { DuckDbLayer, LAYER_EXTENSION_DIRECTORY } from './duckdb-layer';
 import { MarketingKnowledgeBase } from './knowledge-base';
 import { LakeTables } from './lake-tables';
 import { MarketingAgent } from './marketing-agent';
-import type { OpenApiDocument } from './openapi-source';
 import { QueryApi } from './query-api';
 import { DEAD_LETTER_PREFIX, LakeStorage, UPLOAD_PREFIX, WAREHOUSE_PREFIX } from './storage';
 
 export interface InstalakeStackProps extends StackProps {
   readonly config: EnvironmentConfig;
-  readonly openApi: OpenApiDocument;
 }
 
 /** The whole platform for one environment. */
 export class InstalakeStack extends Stack {
   readonly storage: LakeStorage;
   readonly ingest: AppFunction;
+  readonly lakeTables: AppFunction;
   readonly tool: AppFunction;
   readonly proxy: AppFunction;
   readonly database: glue.CfnDatabase;
@@ -63,12 +63,11 @@ export class InstalakeStack extends Stack {
       INSTALAKE_SCRATCH_DIR: '/tmp/instalake/scratch',
       DUCKDB_MEMORY_LIMIT: '640MB',
       DUCKDB_THREADS: '2',
-      POWERTOOLS_SERVICE_NAME: 'instalake',
     };
 
     this.ingest = new AppFunction(this, 'Ingest', {
-      app: 'ingest-lambda',
-      description: 'S3 upload events (via SQS) -> IngestCsvFile into the Iceberg lake; also creates the lake tables',
+      handler: 'ingest',
+      description: 'S3 upload events (via SQS) -> IngestCsvFile into the Iceberg lake',
       sourceRoot: config.sourceRoot,
       memorySize: config.lambda.ingestMemoryMb,
       timeout: ingestTimeout,
@@ -78,11 +77,23 @@ export class InstalakeStack extends Stack {
       logRetentionDays: config.lambda.logRetentionDays,
       environment: {
         ...lakeEnvironment,
+        POWERTOOLS_SERVICE_NAME: 'instalake-ingest',
         OBJECT_STORE: 's3',
         RAW_BUCKET: raw.bucketName,
         INSTALAKE_UPLOAD_PREFIX: UPLOAD_PREFIX,
         INSTALAKE_DLQ_PREFIX: DEAD_LETTER_PREFIX,
       },
+    });
+    // Deploy time only: the lake-tables custom resource runs the ingest code's own DDL in its own function.
+    this.lakeTables = new AppFunction(this, 'TableDdl', {
+      handler: 'lakeTables',
+      description: 'CloudFormation custom resource: creates the Iceberg lake tables with the ingest DDL',
+      sourceRoot: config.sourceRoot,
+      memorySize: config.lambda.ingestMemoryMb,
+      timeout: Duration.minutes(5),
+      layers: [duckdb.layer],
+      logRetentionDays: config.lambda.logRetentionDays,
+      environment: { ...lakeEnvironment, POWERTOOLS_SERVICE_NAME: 'instalake-lake-tables' },
     });
     this.ingest.fn.addEventSource(
       new SqsEventSource(this.storage.uploads, {
@@ -93,14 +104,14 @@ export class InstalakeStack extends Stack {
     );
 
     this.tool = new AppFunction(this, 'Tool', {
-      app: 'tool-lambda',
+      handler: 'tool',
       description: 'Bedrock agent action group: guarded SQL, trends and schema over the lake (read-only)',
       sourceRoot: config.sourceRoot,
       memorySize: config.lambda.toolMemoryMb,
       timeout: Duration.seconds(config.lambda.toolTimeoutSeconds),
       layers: [duckdb.layer],
       logRetentionDays: config.lambda.logRetentionDays,
-      environment: { ...lakeEnvironment, LAKE_READ_ONLY: 'true' },
+      environment: { ...lakeEnvironment, POWERTOOLS_SERVICE_NAME: 'instalake-tools', LAKE_READ_ONLY: 'true' },
     });
 
     this.knowledge = new MarketingKnowledgeBase(this, 'Knowledge', {
@@ -113,12 +124,12 @@ export class InstalakeStack extends Stack {
       namePrefix: config.namePrefix,
       foundationModelId: config.agent.foundationModelId,
       toolFunction: this.tool.fn,
-      openApi: props.openApi,
+      openApi: toolOpenApiDocument(),
       knowledgeBase: this.knowledge.knowledgeBase,
     });
 
     this.proxy = new AppFunction(this, 'Proxy', {
-      app: 'proxy-lambda',
+      handler: 'proxy',
       description: 'POST /api/query -> Bedrock InvokeAgent; shapes the answer for the chat page',
       sourceRoot: config.sourceRoot,
       memorySize: 512,
@@ -128,17 +139,17 @@ export class InstalakeStack extends Stack {
         AGENT_ID: this.agent.agent.attrAgentId,
         AGENT_ALIAS_ID: this.agent.alias.attrAgentAliasId,
         KNOWLEDGE_BASE_ID: this.knowledge.knowledgeBase.attrKnowledgeBaseId,
-        POWERTOOLS_SERVICE_NAME: 'instalake',
+        POWERTOOLS_SERVICE_NAME: 'instalake-proxy',
       },
     });
     this.api = new QueryApi(this, 'Query', { config, proxyFunction: this.proxy.fn });
 
     this.grantLeastPrivilege();
     const tables = new LakeTables(this, 'LakeTables', {
-      ingestFunction: this.ingest.fn,
+      onEventFunction: this.lakeTables.fn,
       logRetentionDays: config.lambda.logRetentionDays,
     });
-    tables.node.addDependency(this.database, this.ingest.fn);
+    tables.node.addDependency(this.database, this.lakeTables.fn);
 
     new CfnOutput(this, 'RawBucketName', {
       value: raw.bucketName,
@@ -203,34 +214,37 @@ export class InstalakeStack extends Stack {
         }),
       );
     }
-    ingest.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: 'WriteWarehouse',
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-        resources: [lake.arnForObjects(`${WAREHOUSE_PREFIX}*`)],
-      }),
-    );
-    ingest.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: 'ListWarehouse',
-        actions: ['s3:ListBucket', 's3:GetBucketLocation'],
-        resources: [lake.bucketArn],
-      }),
-    );
-    ingest.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: 'IcebergCatalogWrite',
-        actions: [
-          'glue:GetCatalog',
-          'glue:GetDatabase',
-          'glue:GetTable',
-          'glue:GetTables',
-          'glue:CreateTable',
-          'glue:UpdateTable',
-        ],
-        resources: catalogResources,
-      }),
-    );
+    // The lake writers: ingestion (MERGE) and the lake-tables custom resource (CREATE TABLE).
+    for (const writer of [ingest, this.lakeTables.fn]) {
+      writer.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'WriteWarehouse',
+          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          resources: [lake.arnForObjects(`${WAREHOUSE_PREFIX}*`)],
+        }),
+      );
+      writer.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'ListWarehouse',
+          actions: ['s3:ListBucket', 's3:GetBucketLocation'],
+          resources: [lake.bucketArn],
+        }),
+      );
+      writer.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'IcebergCatalogWrite',
+          actions: [
+            'glue:GetCatalog',
+            'glue:GetDatabase',
+            'glue:GetTable',
+            'glue:GetTables',
+            'glue:CreateTable',
+            'glue:UpdateTable',
+          ],
+          resources: catalogResources,
+        }),
+      );
+    }
 
     tool.addToRolePolicy(
       new iam.PolicyStatement({
@@ -303,8 +317,8 @@ function acknowledgeNagFindings(stack: InstalakeStack, config: EnvironmentConfig
     'Tables inside instagram_db only (posts, restaurants, ingest_log; Iceberg may stage new ones).',
   );
   ack(
-    `AwsSolutions-IAM5[Resource::${arn(stack.ingest.fn)}:*]`,
-    'CDK custom-resource provider invokes versions of the ingest function only.',
+    `AwsSolutions-IAM5[Resource::${arn(stack.lakeTables.fn)}:*]`,
+    'CDK custom-resource provider invokes versions of the lake-tables function only.',
   );
   for (const bucket of stack.storage.scraperBuckets) {
     ack(

@@ -8,17 +8,18 @@ import { Construct } from 'constructs';
 
 /**
  * Creates the Iceberg tables at deploy time with the ingest code's own DDL: the custom resource invokes the
- * ingest function with a CloudFormation event; the function opens the lake engine (whose catalog runs
- * CREATE SCHEMA/TABLE IF NOT EXISTS) and answers. One definition of the tables (lake-schema), one writer.
+ * lake-tables function (apps/ingest-lambda/src/lake-tables.main.ts, its own bundle) with a CloudFormation event; it
+ * opens the lake engine, whose catalog runs CREATE SCHEMA/TABLE IF NOT EXISTS, and answers. One definition of the
+ * tables (lake-schema), the same engine code as ingestion.
  */
 export class LakeTables extends Construct {
   static readonly ACTION = 'ensure-lake-tables';
   readonly resource: CustomResource;
 
-  constructor(scope: Construct, id: string, props: { ingestFunction: lambda.IFunction; logRetentionDays: number }) {
+  constructor(scope: Construct, id: string, props: { onEventFunction: lambda.IFunction; logRetentionDays: number }) {
     super(scope, id);
     const provider = new cr.Provider(this, 'Provider', {
-      onEventHandler: props.ingestFunction,
+      onEventHandler: props.onEventFunction,
       logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: props.logRetentionDays as logs.RetentionDays }),
     });
     this.resource = new CustomResource(this, 'Tables', {

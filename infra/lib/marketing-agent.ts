@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { AGENT_INSTRUCTIONS } from './agent-instructions';
-import type { OpenApiDocument } from './openapi-source';
+import type { OpenApiDocument } from '@instalake/transport';
 
 export interface MarketingAgentProps {
   readonly namePrefix: string;

@@ -3,6 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { MAX_QUERY_CHARS, SESSION_ID_PATTERN } from '@instalake/transport';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from './config';
 
@@ -11,15 +12,18 @@ export interface QueryApiProps {
   readonly proxyFunction: lambda.IFunction;
 }
 
-/** The request body the proxy accepts; API Gateway rejects anything else before a Lambda (or the agent) runs. */
+/**
+ * The request body the proxy accepts, from the query API's own contract (libs/transport): API Gateway rejects
+ * anything else before a Lambda (or the agent) runs, and accepts everything the handler does.
+ */
 export const QUERY_REQUEST_SCHEMA: apigw.JsonSchema = {
   schema: apigw.JsonSchemaVersion.DRAFT4,
   title: 'QueryRequest',
   type: apigw.JsonSchemaType.OBJECT,
-  required: ['query'],
+  required: ['sessionId', 'query'],
   properties: {
-    query: { type: apigw.JsonSchemaType.STRING, minLength: 1, maxLength: 2000 },
-    sessionId: { type: apigw.JsonSchemaType.STRING, pattern: '^[A-Za-z0-9._:-]{2,100}$' },
+    query: { type: apigw.JsonSchemaType.STRING, minLength: 1, maxLength: MAX_QUERY_CHARS },
+    sessionId: { type: apigw.JsonSchemaType.STRING, pattern: SESSION_ID_PATTERN.source },
   },
 };
 

@@ -15,9 +15,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { functionAssets, layerAsset, TemplateJson } from '../test-fixtures/assembly';
-import { buildStack, FIXTURE_ROOT } from '../test-fixtures/build-stack';
+import { buildStack } from '../test-fixtures/build-stack';
 import { elfHeader, EM_AARCH64 } from '../test-fixtures/elf-header';
-import { entryOf } from './app-function';
 import { requiredLibraryVersions, unmetLibraryVersions } from './elf-header';
 import { INFRA_ROOT, REPO_ROOT } from './config';
 import { DUCKDB_EXTENSIONS, DUCKDB_NODE_VERSION, DuckDbLayer } from './duckdb-layer';
@@ -26,18 +25,6 @@ import { DUCKDB_EXTENSIONS, DUCKDB_NODE_VERSION, DuckDbLayer } from './duckdb-la
  * These synths really build the DuckDB layer: the linux-arm64 binding comes from the npm registry (installed once
  * into infra/.layer-cache, then copied); only the extension server is treated as unreachable (INSTALAKE_OFFLINE).
  */
-
-/** The real app entries once the apps exist; the fixtures until then (said in the test output). */
-function sourceContext(): string[] {
-  const real = (['ingest-lambda', 'tool-lambda', 'proxy-lambda'] as const).every((app) =>
-    existsSync(entryOf(REPO_ROOT, app)),
-  );
-  const openapi = existsSync(join(REPO_ROOT, 'apps', 'tool-lambda', 'src', 'openapi.ts'));
-  const context: string[] = [];
-  if (!real) context.push('-c', `sourceRoot=${FIXTURE_ROOT}`);
-  if (!real || !openapi) context.push('-c', `openApiSchemaFile=${join(FIXTURE_ROOT, 'openapi.json')}`);
-  return context;
-}
 
 /** The ELF header read here independently of lib/elf-header.ts: magic, EI_CLASS and e_machine (offset 18, LE). */
 function elfIdentity(file: string): { magic: string; elfClass: number; machine: number } {
@@ -111,9 +98,13 @@ describe('bundling and cdk synth (offline: no extension server, npm registry rea
     const { app, stack } = buildStack({}, { bundle: true, outdir: out });
     const assembly = app.synth();
     const template = assembly.getStackArtifact(stack.artifactId).template as TemplateJson;
-    const bundle = readFileSync(join(functionAssets(out, template).Ingest.dir, 'index.js'), 'utf8');
+    const { dir } = functionAssets(out, template).Ingest;
+    const bundle = readFileSync(join(dir, 'index.js'), 'utf8');
     expect(bundle).toContain('instalake-ingest-fixture-handler');
     expect(bundle).toMatch(/handler/);
+    // Built with lambdaBundling (the smoke tests' options too): minified, names kept, with its source map.
+    expect(bundle.trim().split('\n').length).toBeLessThanOrEqual(3);
+    expect(existsSync(join(dir, 'index.js.map'))).toBe(true);
     const layer = layerAsset(out, template);
     expectArm64DuckDbLayer(layer);
     expect(existsSync(join(layer, 'duckdb', 'extensions'))).toBe(false);
@@ -133,7 +124,6 @@ describe('bundling and cdk synth (offline: no extension server, npm registry rea
           `env=${env}`,
           '-c',
           'account=123456789012',
-          ...sourceContext(),
           '-o',
           out,
           '-q',
@@ -167,7 +157,7 @@ describe('bundling and cdk synth (offline: no extension server, npm registry rea
         expect(filesUnder(dir).filter((f) => /\.(node|so)$/.test(f))).toEqual([]);
         if (layered) expect(bundle).toContain('require("@duckdb/node-api")');
       }
-      expect(Object.values(functionAssets(out, template)).filter((f) => f.layered)).toHaveLength(2);
+      expect(Object.values(functionAssets(out, template)).filter((f) => f.layered)).toHaveLength(3);
     },
   );
 

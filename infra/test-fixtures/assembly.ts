@@ -21,18 +21,19 @@ export function layerAsset(outdir: string, template: TemplateJson): string {
   return assetDir(outdir, layers[0].Properties.Content!.S3Key);
 }
 
-/** Each app's bundle directory in cdk.out, and whether its function uses the DuckDB layer. */
+/** Each handler's bundle directory in cdk.out, and whether its function uses the DuckDB layer. */
 export function functionAssets(
   outdir: string,
   template: TemplateJson,
 ): Record<string, { dir: string; layered: boolean }> {
   const apps: Record<string, { dir: string; layered: boolean }> = {};
   for (const [id, r] of Object.entries(template.Resources)) {
-    const app = /^(Ingest|Tool|Proxy)Function/.exec(id)?.[1];
+    const app = /^(Ingest|TableDdl|Tool|Proxy)Function/.exec(id)?.[1];
     if (r.Type === 'AWS::Lambda::Function' && app)
       apps[app] = { dir: assetDir(outdir, r.Properties.Code!.S3Key!), layered: (r.Properties.Layers ?? []).length > 0 };
   }
   const names = Object.keys(apps).sort().join(',');
-  if (names !== 'Ingest,Proxy,Tool') throw new Error(`expected the Ingest, Proxy and Tool functions, found ${names}`);
+  if (names !== 'Ingest,Proxy,TableDdl,Tool')
+    throw new Error(`expected the Ingest, Proxy, TableDdl and Tool functions, found ${names}`);
   return apps;
 }

@@ -6,8 +6,6 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 const reports = join(root, '.reports', 'jest');
-rmSync(reports, { recursive: true, force: true });
-mkdirSync(reports, { recursive: true }); // jest does not create the --outputFile folder
 
 const env = {
   ...process.env,
@@ -17,6 +15,12 @@ const env = {
   CDK_DISABLE_CLI_TELEMETRY: 'true',
 };
 const targets = process.argv.slice(2).length ? process.argv.slice(2) : ['lint', 'test'];
+// Only a run of the test target owns the jest reports (a `npm test -- lint` must not wipe or count them).
+const runsJest = targets.includes('test');
+if (runsJest) {
+  rmSync(reports, { recursive: true, force: true });
+  mkdirSync(reports, { recursive: true }); // jest does not create the --outputFile folder
+}
 // Each project's lint checks its own formatting; files outside projects (root configs, scripts) are checked here.
 const outside = ['tools/scripts', '.ci', '*.js', '*.mjs', '*.json'];
 const prettier = targets.includes('lint')
@@ -35,7 +39,7 @@ const nx = spawnSync(
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (existsSync(reports)) {
+if (runsJest && existsSync(reports)) {
   for (const file of readdirSync(reports).filter((f) => f.endsWith('.json'))) {
     const r = JSON.parse(readFileSync(join(reports, file), 'utf8'));
     passed += r.numPassedTests;

@@ -3,37 +3,30 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { run } from './main';
+import { runInstalled } from './installed-cli.fixture';
 
-/** End to end through the real CLI: local object store, real DuckDB lake file, real CSV files. */
-describe('instalake ingest / replay (local default)', () => {
+/**
+ * End to end through the installed CLI (`node apps/cli/bin/instalake.js`, the esbuild bundle) in its own process:
+ * local object store, real DuckDB lake file, real CSV files, in a fresh INSTALAKE_HOME.
+ */
+describe('instalake ingest / replay (installed CLI, local default)', () => {
   let home: string;
   let input: string;
-  let out: string[];
-  let spy: jest.SpyInstance;
 
   beforeEach(async () => {
     home = await mkdtemp(join(tmpdir(), 'instalake-cli-'));
     input = join(home, 'input');
     await mkdir(input);
-    process.env.INSTALAKE_HOME = home;
-    out = [];
-    spy = jest
-      .spyOn(process.stdout, 'write')
-      .mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
   });
-  afterEach(async () => {
-    spy.mockRestore();
-    delete process.env.INSTALAKE_HOME;
-    process.exitCode = 0;
-    await rm(home, { recursive: true, force: true });
-  });
+  afterEach(() => rm(home, { recursive: true, force: true }));
 
   async function cli(...args: string[]) {
-    out.length = 0;
-    const code = await run(args);
-    process.exitCode = 0;
-    return { code, json: JSON.parse(out.join('')) };
+    const { code, stdout, stderr } = await runInstalled(args, { home });
+    try {
+      return { code, json: JSON.parse(stdout) };
+    } catch {
+      throw new Error(`instalake ${args.join(' ')} printed no JSON (exit ${code}):\n${stdout}\n${stderr}`);
+    }
   }
 
   async function tableCounts() {
@@ -105,11 +98,9 @@ describe('instalake ingest / replay (local default)', () => {
     expect((await tableCounts()).ids).toBe('p1:1234,p2:15,p3:NULL');
   });
 
-  it('reports a missing path as an error with exit code 1', async () => {
-    const code = await run(['ingest', join(home, 'nope.csv'), '--json']);
-    expect(code).toBe(1);
-    expect(JSON.parse(out.join(''))).toEqual({
-      error: { code: 'ERROR', message: expect.stringContaining('No such file or directory') },
-    });
+  it('reports a missing path as a usage error with exit code 2', async () => {
+    const { code, json } = await cli('ingest', join(home, 'nope.csv'), '--json');
+    expect(code).toBe(2);
+    expect(json).toEqual({ error: { code: 'USAGE', message: expect.stringContaining('No such file or directory') } });
   });
 });

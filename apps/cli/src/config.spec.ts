@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { ConfigError, loadCliConfig } from './config';
+import { ConfigError } from '@instalake/errors';
+import { loadCliConfig } from './config';
 
 describe('loadCliConfig', () => {
   it('reads every setting from the environment, with defaults', () => {

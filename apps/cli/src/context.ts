@@ -1,7 +1,8 @@
-import type { Container, ServiceIdentifier } from 'inversify';
+import type { Ingestion } from '@instalake/composition';
 import type { DuckDbLakeEngine } from '@instalake/duckdb';
+import type { ObjectStore } from '@instalake/ingestion';
 import type { CliConfig } from './config';
-import { createContainer, LAKE_ENGINE } from './composition/container';
+import { localObjectStore, openLocalIngestion } from './composition';
 
 export interface PrintOptions {
   readonly json?: boolean;
@@ -9,26 +10,29 @@ export interface PrintOptions {
   readonly text?: (value: unknown) => string;
 }
 
-/** What every command gets: config, the composition root, the shared lake engine and output helpers. */
+/** What every command gets: config, the local buckets, the lake writer (opened on first use) and output helpers. */
 export class CliContext {
-  readonly container: Container;
-  private engineOpened = false;
+  readonly objectStore: ObjectStore;
+  private writer: Promise<Ingestion> | undefined;
 
   constructor(
     readonly config: CliConfig,
     private readonly out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
   ) {
-    this.container = createContainer(config);
+    this.objectStore = localObjectStore(config);
+  }
+
+  /** The ingestion use cases on the lake engine; the first call opens the lake file for writing. */
+  ingestion(): Promise<Ingestion> {
+    this.writer ??= openLocalIngestion(this.config, this.objectStore).catch((error) => {
+      this.writer = undefined; // nothing was opened, so nothing to close
+      throw error;
+    });
+    return this.writer;
   }
 
   async engine(): Promise<DuckDbLakeEngine> {
-    this.engineOpened = true;
-    return this.container.getAsync<DuckDbLakeEngine>(LAKE_ENGINE);
-  }
-
-  async get<T>(id: ServiceIdentifier<T>): Promise<T> {
-    this.engineOpened = true;
-    return this.container.getAsync<T>(id);
+    return (await this.ingestion()).engine;
   }
 
   print(value: unknown, options: PrintOptions = {}): void {
@@ -36,15 +40,15 @@ export class CliContext {
     else this.out(options.text(value));
   }
 
-  /** Closes the lake engine (idempotent): the read-only query sandbox can then open the same file. */
+  /** Releases the lake file if it was opened (idempotent): the read-only query sandbox can then open it. */
   async close(): Promise<void> {
-    if (!this.engineOpened) return;
-    this.engineOpened = false;
-    (await this.container.getAsync<DuckDbLakeEngine>(LAKE_ENGINE)).close();
+    const writer = this.writer;
+    this.writer = undefined;
+    (await writer?.catch(() => undefined))?.close();
   }
 }
 
-/** BigInt and Date values become JSON-safe. */
+/** BigInt values become JSON-safe. */
 export function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   return value;

@@ -1,5 +1,5 @@
-import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
+import { describeError, EXIT } from '@instalake/transport';
 import { commands } from './commands';
 import { loadCliConfig } from './config';
 import { CliContext } from './context';
@@ -9,7 +9,7 @@ export function buildProgram(ctx: CliContext): Command {
   const program = new Command()
     .name('instalake')
     .description(
-      'Instagram restaurant data lake: ingest scraper CSVs, query them, ask questions.\nEnvironment: INSTALAKE_HOME (default ./.instalake), INSTALAKE_RAW_BUCKET, DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS.',
+      'Instagram restaurant data lake: ingest scraper CSVs, query them, ask questions.\nEnvironment: INSTALAKE_HOME (default ./.instalake), INSTALAKE_RAW_BUCKET, DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS, INSTALAKE_API_TOKEN.',
     )
     .version('0.1.0')
     .showHelpAfterError()
@@ -18,20 +18,22 @@ export function buildProgram(ctx: CliContext): Command {
   return program;
 }
 
+/** Runs one command; errors become `error [CODE]: message` (or JSON with --json) and the exit code ERROR_TABLE gives. */
 export async function run(argv: string[]): Promise<number> {
   let ctx: CliContext | undefined;
   const json = argv.includes('--json');
   try {
     ctx = new CliContext(loadCliConfig());
     await buildProgram(ctx).parseAsync(argv, { from: 'user' });
-    return Number(process.exitCode ?? 0);
+    return Number(process.exitCode ?? EXIT.ok);
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const code = (error as { code?: string }).code ?? 'ERROR';
-    const message = error instanceof Error ? error.message : String(error);
-    if (json) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
-    else process.stderr.write(`error [${code}]: ${message}\n`);
-    return Number((error as { exitCode?: number }).exitCode ?? 1);
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    // A local user sees the whole message (paths, hints): there is no remote caller to hide internals from.
+    const answer = describeError(error, '');
+    const code = answer.expected ? answer.code : 'ERROR';
+    if (json) process.stdout.write(`${JSON.stringify({ error: { code, message: answer.detail } })}\n`);
+    else process.stderr.write(`error [${code}]: ${answer.detail}\n`);
+    return answer.exit;
   } finally {
     await ctx?.close();
   }

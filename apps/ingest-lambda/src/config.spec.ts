@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { ConfigError, loadIngestLambdaConfig } from './config';
+import { ConfigError } from '@instalake/errors';
+import { loadIngestLambdaConfig } from './config';
 import { catalogFromConfig } from '@instalake/duckdb';
 import { lakeCatalogConfig } from './composition';
 
@@ -13,6 +14,8 @@ describe('loadIngestLambdaConfig', () => {
       uploadPrefix: 'uploads/',
       deadLetterPrefix: 'dlq/',
       logLevel: 'INFO',
+      timeReserveMs: 60_000,
+      serviceName: 'instalake-ingest',
     });
     expect(c.threads).toBeUndefined();
   });
@@ -29,6 +32,8 @@ describe('loadIngestLambdaConfig', () => {
       LOG_LEVEL: 'debug',
       S3_ENDPOINT: 'http://127.0.0.1:4568',
       S3_FORCE_PATH_STYLE: 'true',
+      INGEST_TIME_RESERVE_MS: '30000',
+      POWERTOOLS_SERVICE_NAME: 'instalake-ingest-dev',
     });
     expect(c).toMatchObject({
       objectStore: 'local',
@@ -37,6 +42,8 @@ describe('loadIngestLambdaConfig', () => {
       uploadPrefix: 'in/',
       deadLetterPrefix: 'dead/',
       logLevel: 'DEBUG',
+      timeReserveMs: 30_000,
+      serviceName: 'instalake-ingest-dev',
     });
     expect(c).toMatchObject({
       scratchDirectory: resolve('/tmp/scratch'),
@@ -54,6 +61,7 @@ describe('loadIngestLambdaConfig', () => {
     [{ DUCKDB_THREADS: 'two' }, /DUCKDB_THREADS/],
     [{ INSTALAKE_DLQ_PREFIX: 'dlq' }, /INSTALAKE_DLQ_PREFIX/],
     [{ LOG_LEVEL: 'chatty' }, /LOG_LEVEL/],
+    [{ INGEST_TIME_RESERVE_MS: '-5' }, /INGEST_TIME_RESERVE_MS must be at least 0/],
   ])('refuses %j with an actionable INVALID_CONFIG error', (env, message) => {
     expect(() => loadIngestLambdaConfig(env)).toThrow(ConfigError);
     expect(() => loadIngestLambdaConfig(env)).toThrow(message);

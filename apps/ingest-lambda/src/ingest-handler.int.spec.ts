@@ -6,7 +6,27 @@ import { dirname, join } from 'node:path';
 import { loadIngestLambdaConfig } from './config';
 import { eventBridgeEvent, s3PutEvent, sqsEvent } from './fixtures/event-builders';
 import s3TestEvent from './fixtures/s3-test-event.json';
+import type { Context } from 'aws-lambda';
 import { createIngestHandler, DirectResponse, IngestFailedError, SqsBatchResponse } from './ingest-handler';
+
+/** A Lambda context whose clock reads the given remaining times, one per call (the last one repeats). */
+function contextWithTime(requestId: string, ...remaining: number[]): Context {
+  let call = 0;
+  return {
+    awsRequestId: requestId,
+    functionName: 'instalake-ingest',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:instalake-ingest',
+    memoryLimitInMB: '1024',
+    logGroupName: '/aws/lambda/instalake-ingest',
+    logStreamName: 'stream',
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => remaining[Math.min(call++, remaining.length - 1)],
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
 
 const BUCKET = 'instalake-raw';
 const POSTS = [
@@ -61,6 +81,7 @@ describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
       INSTALAKE_SCRATCH_DIR: join(home, 'tmp'),
       DUCKDB_THREADS: '1',
       LOG_LEVEL: 'INFO',
+      INGEST_TIME_RESERVE_MS: '60000',
     };
     lambda = createIngestHandler(() => loadIngestLambdaConfig(env));
     stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
@@ -208,5 +229,71 @@ describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
       message: expect.stringContaining('uploads/post_results gone.csv'),
     });
     expect(await query(`SELECT count(*)::INT n FROM instagram_db.posts`)).toEqual([{ n: 3 }]);
+  });
+
+  it('starts no file with too little time left: reports it as a failure, so SQS redelivers it, and lands it then', async () => {
+    await upload('uploads/post_results first.csv', POSTS);
+    await upload('uploads/instagram_results second.csv', RESTAURANTS);
+    const event = sqsEvent([
+      { messageId: 'msg-1', objects: [{ bucket: BUCKET, key: 'uploads/post_results first.csv' }] },
+      { messageId: 'msg-2', objects: [{ bucket: BUCKET, key: 'uploads/instagram_results second.csv' }] },
+    ]);
+    // 200 s left for the first file, then 10 s: below the 60 s reserve, the second file does not start.
+    const result = await lambda.handler(event, contextWithTime('req-short', 200_000, 10_000));
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-2' }] });
+    const notStarted = logLines().find((l) => l.key === 'uploads/instagram_results second.csv');
+    expect(notStarted).toMatchObject({ level: 'ERROR', errorCode: 'OUT_OF_TIME', function_request_id: 'req-short' });
+    expect(await query(`SELECT count(*)::INT n FROM instagram_db.restaurants`)).toEqual([{ n: 0 }]);
+
+    // The redelivered message gets a fresh invocation with time to spare: nothing was lost.
+    const again = await lambda.handler({ Records: [event.Records[1]] }, contextWithTime('req-again', 250_000));
+    expect(again).toEqual({ batchItemFailures: [] });
+    expect(await query(`SELECT count(*)::INT n FROM instagram_db.restaurants`)).toEqual([{ n: 2 }]);
+    expect(await query(`SELECT count(*)::INT n FROM instagram_db.posts`)).toEqual([{ n: 3 }]);
+  });
+
+  it('throws for a direct event whose files could not all start in time, naming the ones not started', async () => {
+    await upload('uploads/post_results ok.csv', POSTS);
+    await upload('uploads/instagram_results later.csv', RESTAURANTS);
+    const error = await lambda
+      .handler(
+        s3PutEvent([
+          { bucket: BUCKET, key: 'uploads/post_results ok.csv' },
+          { bucket: BUCKET, key: 'uploads/instagram_results later.csv' },
+        ]),
+        contextWithTime('req-direct', 100_000, 1_000),
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IngestFailedError);
+    expect((error as IngestFailedError).failed).toEqual([
+      {
+        file: 'uploads/instagram_results later.csv',
+        bucket: BUCKET,
+        status: 'failed',
+        error: { code: 'OUT_OF_TIME', message: expect.stringContaining('INGEST_TIME_RESERVE_MS') },
+      },
+    ]);
+  });
+
+  it('logs with the Lambda request id and the service name the stack sets', async () => {
+    await lambda.dispose();
+    lambda = createIngestHandler(() =>
+      loadIngestLambdaConfig({
+        OBJECT_STORE: 'local',
+        INSTALAKE_HOME: home,
+        INSTALAKE_SCRATCH_DIR: join(home, 'tmp'),
+        POWERTOOLS_SERVICE_NAME: 'instalake-ingest-dev',
+      }),
+    );
+    await upload('uploads/post_results ok.csv', POSTS);
+    await lambda.handler(
+      s3PutEvent([{ bucket: BUCKET, key: 'uploads/post_results ok.csv' }]),
+      contextWithTime('req-42', 250_000),
+    );
+    expect(logLines().find((l) => l.message === 'file ingested')).toMatchObject({
+      service: 'instalake-ingest-dev',
+      function_request_id: 'req-42',
+      function_name: 'instalake-ingest',
+    });
   });
 });

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { loadIngestLambdaConfig } from './config';
 import { UnsupportedCustomResourceError } from './events/lake-tables-request';
 import createEvent from './fixtures/cfn-lake-tables-create.json';
-import { createIngestHandler } from './ingest-handler';
+import { createLakeTablesHandler } from './lake-tables-handler';
 
-describe('ingest Lambda answers the ensure-lake-tables custom resource (local catalog, real DuckDB)', () => {
+describe('the lake-tables function answers the ensure-lake-tables custom resource (local catalog, real DuckDB)', () => {
   let home: string;
-  let lambda: ReturnType<typeof createIngestHandler>;
+  let lambda: ReturnType<typeof createLakeTablesHandler>;
   let stdout: jest.SpyInstance;
   const lakeFile = () => join(home, 'lake.duckdb');
   const tablesInLake = async () => {
@@ -38,7 +38,7 @@ describe('ingest Lambda answers the ensure-lake-tables custom resource (local ca
       INSTALAKE_SCRATCH_DIR: join(home, 'tmp'),
       DUCKDB_THREADS: '1',
     };
-    lambda = createIngestHandler(() => loadIngestLambdaConfig(env));
+    lambda = createLakeTablesHandler(() => loadIngestLambdaConfig(env));
     stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   });
   afterEach(async () => {

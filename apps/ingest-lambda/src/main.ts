@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { loadIngestLambdaConfig } from './config';
 import { createIngestHandler } from './ingest-handler';
 

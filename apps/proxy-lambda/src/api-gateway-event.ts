@@ -4,7 +4,7 @@ import type {
   APIGatewayProxyResult,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
-import type { ApiRequest, ApiResponse } from '@instalake/agent';
+import type { ApiRequest, ApiResponse } from '@instalake/transport';
 
 export type GatewayEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
 export type GatewayResult = APIGatewayProxyResult | APIGatewayProxyStructuredResultV2;

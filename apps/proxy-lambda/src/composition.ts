@@ -1,65 +1,40 @@
-import 'reflect-metadata';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
-import { AGENT_PORT, HandleQueryApi, type AgentPort, type ApiLogger } from '@instalake/agent';
-import { BedrockAgent } from '@instalake/bedrock';
-import { Container } from 'inversify';
+import { openAgent, type OpenedAgent } from '@instalake/composition';
+import { HandleQueryApi, type ApiLogger } from '@instalake/transport';
 import type { ProxyLambdaConfig } from './config';
 
-export const CONFIG = Symbol.for('instalake.ProxyLambdaConfig');
-export const LOGGER = Symbol.for('instalake.Logger');
-export const RUNTIME_CLIENT = Symbol.for('instalake.BedrockAgentRuntimeClient');
+export interface ProxyRuntime {
+  readonly api: HandleQueryApi;
+  readonly logger: Logger;
+  close(): void;
+}
 
-/** Composition root of the proxy Lambda: config -> agent (Bedrock or offline) -> HandleQueryApi. */
-export function createContainer(config: ProxyLambdaConfig, cleanups: (() => void)[] = []): Container {
-  const c = new Container();
-  c.bind<ProxyLambdaConfig>(CONFIG).toConstantValue(config);
-  const powertools = new Logger({ serviceName: 'instalake-proxy', logLevel: config.logLevel });
-  // Adapts Powertools' (message, ...extra) to the (message, fields) loggers our libraries take.
-  c.bind<ApiLogger>(LOGGER).toConstantValue({
-    info: (m, f = {}) => powertools.info(m, f),
-    error: (m, f = {}) => powertools.error(m, f),
-  });
-  c.bind<BedrockAgentRuntimeClient>(RUNTIME_CLIENT)
-    .toDynamicValue(() => {
-      const client = new BedrockAgentRuntimeClient({
-        ...(config.bedrockEndpoint ? { endpoint: config.bedrockEndpoint } : {}),
-        maxAttempts: 2,
-      });
-      cleanups.push(() => client.destroy());
-      return client;
-    })
-    .inSingletonScope();
-  if (config.agent === 'bedrock') {
-    c.bind<AgentPort>(AGENT_PORT)
-      .toResolvedValue(
-        (client: BedrockAgentRuntimeClient, logger: ApiLogger) =>
-          new BedrockAgent({
-            client,
-            agentId: config.agentId!,
-            agentAliasId: config.agentAliasId!,
-            timeoutMs: config.agentTimeoutMs,
-            logger,
-          }),
-        [RUNTIME_CLIENT, LOGGER],
-      )
-      .inSingletonScope();
-  } else {
-    c.bind<AgentPort>(AGENT_PORT)
-      .toDynamicValue(async () => {
-        // Loaded only for AGENT=local, so the Bedrock bundle never touches DuckDB's native binding.
-        const { openLocalAgent } = await import('./local-agent');
-        const local = await openLocalAgent(config);
-        cleanups.push(() => local.close());
-        return local.agent;
-      })
-      .inSingletonScope();
-  }
-  c.bind(HandleQueryApi)
-    .toResolvedValue(
-      (agent: AgentPort, logger: ApiLogger) => new HandleQueryApi(agent, { logger }),
-      [AGENT_PORT, LOGGER],
-    )
-    .inSingletonScope();
-  return c;
+/**
+ * Composition root of the proxy Lambda: config -> agent (Bedrock, or the offline agent on a local lake file) ->
+ * HandleQueryApi. The offline agent is loaded only for AGENT=local: the deployed function has no DuckDB layer.
+ */
+export async function openProxyRuntime(config: ProxyLambdaConfig): Promise<ProxyRuntime> {
+  const logger = new Logger({ serviceName: config.serviceName, logLevel: config.logLevel });
+  // Powertools takes (message, ...extra); our libraries log (message, fields).
+  const log: ApiLogger = { info: (m, f = {}) => logger.info(m, f), error: (m, f = {}) => logger.error(m, f) };
+  const opened: OpenedAgent =
+    config.agent === 'bedrock'
+      ? await openAgent({
+          kind: 'bedrock',
+          agentId: config.agentId!,
+          agentAliasId: config.agentAliasId!,
+          timeoutMs: config.agentTimeoutMs,
+          endpoint: config.bedrockEndpoint,
+          logger: log,
+        })
+      : await openAgent({
+          kind: 'offline',
+          // A local lake file through the live masked sandbox; no knowledge index ships with the Lambda.
+          tools: {
+            lake: { kind: 'local', databaseFile: config.lakeFile },
+            memoryLimit: config.memoryLimit,
+            homeDirectory: '/tmp',
+          },
+        });
+  return { api: new HandleQueryApi(opened.agent, { logger: log }), logger, close: () => opened.close() };
 }

@@ -1,25 +1,23 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { createServer, type Http2Server } from 'node:http2';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
+import { bundleLambda, invokeBundle } from '@instalake/lambda-bundle';
 import { httpV2Event } from './fixtures/events';
-
-const REPO = resolve(__dirname, '../../..');
 const utf8 = {
   to: (b: Uint8Array) => Buffer.from(b).toString('utf8'),
   from: (s: string) => new Uint8Array(Buffer.from(s, 'utf8')),
 };
 
 /**
- * Packaging smoke test: bundle src/main.ts as the deploy does (esbuild, node22, cjs, DuckDB external), then
- * let the BUNDLE handle a recorded HTTP API event in a plain Node process, with AGENT=bedrock pointed at a local
- * HTTP/2 endpoint that answers InvokeAgent in the AWS event-stream encoding (the SDK client's default transport).
+ * Packaging smoke test: bundle src/main.ts with the CDK app's own esbuild options, then let the BUNDLE handle a
+ * recorded HTTP API event in a plain Node process, with AGENT=bedrock pointed at a local HTTP/2 endpoint that answers
+ * InvokeAgent in the AWS event-stream encoding (the SDK client's default transport). Like the deployed function it
+ * has no DuckDB layer: a bundle that loaded DuckDB for the Bedrock agent would fail here.
  */
-describe('proxy Lambda bundle (esbuild) handles a real API Gateway event', () => {
+describe('proxy Lambda bundle (as deployed) handles a real API Gateway event', () => {
   let dir: string;
   let server: Http2Server;
   let seenPath = '';
@@ -53,40 +51,12 @@ describe('proxy Lambda bundle (esbuild) handles a real API Gateway event', () =>
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('bundles src/main.ts and answers POST /api/query through the bundled handler', async () => {
-    const bundle = join(dir, 'dist', 'index.js');
-    // esbuild's CLI (a native executable), not its JS API: the API's TextEncoder check fails inside jest's VM.
-    execFileSync(
-      join(REPO, 'node_modules/esbuild/bin/esbuild'),
-      [
-        join(REPO, 'apps/proxy-lambda/src/main.ts'),
-        '--bundle',
-        '--platform=node',
-        '--target=node22',
-        '--format=cjs',
-        '--external:@duckdb/node-api',
-        `--tsconfig=${join(REPO, 'apps/proxy-lambda/tsconfig.json')}`,
-        `--outfile=${bundle}`,
-        '--log-level=error',
-      ],
-      { cwd: REPO, stdio: 'pipe' },
-    );
-    const eventFile = join(dir, 'event.json');
-    await writeFile(
-      eventFile,
-      JSON.stringify(
-        httpV2Event('POST', '/api/query', { sessionId: 'smoke-1', query: 'Top 10 posts by likes in NYC' }),
-      ),
-    );
-    const script = `const { handler, dispose } = require(${JSON.stringify(bundle)});
-      const event = JSON.parse(require('fs').readFileSync(${JSON.stringify(eventFile)}, 'utf8'));
-      handler(event).then(async (r) => { await dispose(); process.stdout.write('RESULT ' + JSON.stringify(r) + '\\n'); },
-        (e) => { console.error(e); process.exit(1); });`;
+  it('answers POST /api/query through the bundled handler, with no DuckDB beside it', async () => {
+    const bundle = bundleLambda('proxy', join(dir, 'dist'));
     const { port } = server.address() as AddressInfo;
-    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
-      cwd: dir,
+    const event = httpV2Event('POST', '/api/query', { sessionId: 'smoke-1', query: 'Top 10 posts by likes in NYC' });
+    const [result] = await invokeBundle(bundle, [event], {
       env: {
-        PATH: process.env.PATH,
         AGENT: 'bedrock',
         AGENT_ID: 'AGENT12345',
         AGENT_ALIAS_ID: 'ALIAS12345',
@@ -97,14 +67,10 @@ describe('proxy Lambda bundle (esbuild) handles a real API Gateway event', () =>
         LOG_LEVEL: 'SILENT',
       },
     });
-    const result = JSON.parse(
-      stdout
-        .split('\n')
-        .find((l) => l.startsWith('RESULT '))!
-        .slice(7),
-    );
-    expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body)).toEqual({
+    if (!result.ok) throw new Error(`the handler threw: ${result.error.message}`);
+    const response = result.value as { statusCode: number; body: string };
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({
       sessionId: 'smoke-1',
       response: 'Bedrock says hi. Confidence: HIGH',
       sources: [],

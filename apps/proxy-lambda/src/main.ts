@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { loadProxyLambdaConfig } from './config';
 import { createProxyHandler } from './proxy-handler';
 

@@ -90,4 +90,25 @@ describe('proxy Lambda (recorded API Gateway events, offline agent, real DuckDB)
     expect(wrong.headers.allow).toBe('POST');
     expect(((await lambda.handler(restEvent('POST', '/hello/world'))) as { statusCode: number }).statusCode).toBe(404);
   });
+
+  it('answers a broken configuration with 503 INVALID_CONFIG, without the details, and retries it next time', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    let env: Record<string, string> = { AGENT: 'bedrock', AGENT_ID: 'nope' };
+    const broken = createProxyHandler(() => loadProxyLambdaConfig(env));
+    try {
+      const r = (await broken.handler(httpV2Event('GET', '/api/health'))) as { statusCode: number; body: string };
+      expect(r.statusCode).toBe(503);
+      expect(body(r).error).toEqual({
+        code: 'INVALID_CONFIG',
+        message: 'The analytics lake is not available right now; try again later.',
+      });
+      expect(errors.mock.calls.join(' ')).toContain('AGENT_ID must be the 10-character Bedrock agent id');
+      env = { AGENT: 'local', INSTALAKE_HOME: dir, LOG_LEVEL: 'SILENT' };
+      const fixed = (await broken.handler(httpV2Event('GET', '/api/health'))) as { statusCode: number };
+      expect(fixed.statusCode).toBe(200);
+    } finally {
+      errors.mockRestore();
+      await broken.dispose();
+    }
+  });
 });

@@ -1,5 +1,4 @@
 export * from './config';
-export * from './openapi';
-export * from './bedrock-agent-event';
+export * from './composition';
 export * from './fit-body';
 export * from './tool-handler';

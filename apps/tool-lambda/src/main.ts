@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { loadToolLambdaConfig } from './config';
 import { createToolHandler } from './tool-handler';
 

@@ -5,7 +5,7 @@ import { seedLocalLake } from '@instalake/duckdb';
 import { loadToolLambdaConfig } from './config';
 import { createToolHandler } from './tool-handler';
 import { parametersEvent, postEvent, postsCsv, RESTAURANTS_CSV } from './fixtures/bedrock-events';
-import type { BedrockAgentEvent, BedrockAgentResponse } from './bedrock-agent-event';
+import type { BedrockAgentEvent, BedrockAgentResponse } from '@instalake/transport';
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const body = (r: BedrockAgentResponse) => JSON.parse(r.response.responseBody['application/json'].body);
@@ -141,5 +141,28 @@ describe('tool Lambda handler with Bedrock-shaped events (real DuckDB lake)', ()
     const noLake = await missingLake.handler(postEvent('/query_posts', { sql: 'SELECT 1' }));
     expect(body(noLake).error.code).toBe('LAKE_UNAVAILABLE');
     await missingLake.dispose();
+  });
+
+  it('logs one line per request with the Lambda request id and the service name the stack sets', async () => {
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => lines.push(String(chunk)) > 0);
+    const logged = createToolHandler(() =>
+      loadToolLambdaConfig({ INSTALAKE_HOME: dir, POWERTOOLS_SERVICE_NAME: 'instalake-tools-dev' }),
+    );
+    try {
+      const context = { awsRequestId: 'req-7', functionName: 'tools', getRemainingTimeInMillis: () => 50_000 };
+      await logged.handler(postEvent('/query_posts', { sql: 'SELECT 1 AS one' }), context as never);
+    } finally {
+      spy.mockRestore();
+      await logged.dispose();
+    }
+    const line = lines.map((l) => JSON.parse(l)).find((l) => l.message === 'tool request');
+    expect(line).toMatchObject({
+      service: 'instalake-tools-dev',
+      function_request_id: 'req-7',
+      apiPath: '/query_posts',
+      status: 200,
+      rows: 1,
+    });
   });
 });

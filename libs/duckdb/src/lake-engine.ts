@@ -1,3 +1,4 @@
+import { InstalakeError } from '@instalake/errors';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { createDuckDbInstance, type DuckDbInstanceSettings } from './duckdb-instance';
 import { LAKE_TABLES } from '@instalake/lake-schema';
@@ -52,14 +53,12 @@ export class DuckDbLakeEngine {
   }
 }
 
-export class LakeUnavailableError extends Error {
-  readonly code = 'LAKE_UNAVAILABLE';
+export class LakeUnavailableError extends InstalakeError {
   constructor(catalog: LakeCatalog, cause: unknown) {
     const detail = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
     const hint = /lock/i.test(detail)
       ? ' Another instalake process holds the local lake file: stop it (e.g. `instalake serve`) or point INSTALAKE_HOME elsewhere.'
       : '';
-    super(`Cannot open the ${catalog.kind} lake catalog: ${detail}.${hint}`, { cause });
-    this.name = 'LakeUnavailableError';
+    super('LAKE_UNAVAILABLE', `Cannot open the ${catalog.kind} lake catalog: ${detail}.${hint}`, { cause });
   }
 }

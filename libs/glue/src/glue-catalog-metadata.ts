@@ -1,3 +1,5 @@
+import { InstalakeError } from '@instalake/errors';
+
 import {
   EntityNotFoundException,
   GetTableCommand,
@@ -79,8 +81,7 @@ function toCatalogTable(namespace: string, table: Table): CatalogTable {
   };
 }
 
-export class GlueCatalogError extends Error {
-  readonly code = 'GLUE_CATALOG_UNAVAILABLE';
+export class GlueCatalogError extends InstalakeError {
   constructor(what: string, cause: unknown) {
     const name = (cause as { name?: string })?.name ?? 'Error';
     const detail = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
@@ -90,7 +91,8 @@ export class GlueCatalogError extends Error {
         : name === 'EntityNotFoundException'
           ? ' Deploy the stack first: it creates the Glue database instagram_db.'
           : ' Check the region and network access to Glue.';
-    super(`Could not ${what} in the Glue Data Catalog (${name}: ${detail}).${hint}`, { cause });
-    this.name = 'GlueCatalogError';
+    super('GLUE_CATALOG_UNAVAILABLE', `Could not ${what} in the Glue Data Catalog (${name}: ${detail}).${hint}`, {
+      cause,
+    });
   }
 }

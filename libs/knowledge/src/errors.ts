@@ -1,31 +1,29 @@
+import { InstalakeError } from '@instalake/errors';
+
 /** The knowledge base is already ingesting (Bedrock allows one job per data source): retry the start later. */
-export class KnowledgeBaseBusyError extends Error {
-  readonly code = 'KNOWLEDGE_BASE_BUSY';
+export class KnowledgeBaseBusyError extends InstalakeError {
   constructor(detail: string, options?: { cause?: unknown }) {
     super(
+      'KNOWLEDGE_BASE_BUSY',
       `The knowledge base is busy (${detail}). The documents are written; run \`instalake kb sync\` again later to start ingestion.`,
       options,
     );
-    this.name = 'KnowledgeBaseBusyError';
   }
 }
 
 /** The knowledge base could not be reached or refused the request. */
-export class KnowledgeBaseUnavailableError extends Error {
-  readonly code = 'KNOWLEDGE_BASE_UNAVAILABLE';
+export class KnowledgeBaseUnavailableError extends InstalakeError {
   constructor(what: string, detail: string, options?: { cause?: unknown }) {
     super(
+      'KNOWLEDGE_BASE_UNAVAILABLE',
       `Knowledge base ${what} failed: ${detail}. Check the knowledge base id, data source id, region and permissions.`,
       options,
     );
-    this.name = 'KnowledgeBaseUnavailableError';
   }
 }
 
-export class InvalidSearchError extends Error {
-  readonly code = 'INVALID_SEARCH';
+export class InvalidSearchError extends InstalakeError {
   constructor(message: string) {
-    super(message);
-    this.name = 'InvalidSearchError';
+    super('INVALID_SEARCH', message);
   }
 }

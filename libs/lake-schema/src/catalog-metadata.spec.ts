@@ -1,4 +1,4 @@
-import { CATALOG_METADATA, CatalogTable, compareWithLakeSchema, InMemoryCatalogMetadata } from './catalog-metadata';
+import { CatalogTable, compareWithLakeSchema, InMemoryCatalogMetadata } from './catalog-metadata';
 import { LAKE_TABLES, PostsTable, RestaurantsTable, TableSpec } from './tables';
 
 const HIVE_TYPES: Record<string, string> = {
@@ -95,6 +95,5 @@ describe('InMemoryCatalogMetadata', () => {
     expect((await catalog.listTables('instagram_db')).map((t) => t.name)).toEqual(['posts']);
     expect((await catalog.getTable('INSTAGRAM_DB', 'Posts'))?.name).toBe('posts');
     expect(await catalog.getTable('instagram_db', 'restaurants')).toBeUndefined();
-    expect(CATALOG_METADATA).toBe(Symbol.for('instalake.CatalogMetadata'));
   });
 });

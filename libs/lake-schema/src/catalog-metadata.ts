@@ -26,8 +26,6 @@ export interface CatalogMetadata {
   getTable(namespace: string, name: string): Promise<CatalogTable | undefined>;
 }
 
-export const CATALOG_METADATA = Symbol.for('instalake.CatalogMetadata');
-
 /** In-memory fake of the port for use-case tests. */
 export class InMemoryCatalogMetadata implements CatalogMetadata {
   private readonly tables = new Map<string, CatalogTable>();

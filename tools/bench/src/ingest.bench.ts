@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { IngestCsvFile, systemClock } from '@instalake/ingestion';
-import { DuckDbIngestLog, DuckDbLakeEngine, DuckDbLakeLoader, LocalCatalog, quoteLiteral } from '@instalake/duckdb';
+import { openIngestion } from '@instalake/composition';
+import { quoteLiteral } from '@instalake/duckdb';
 import { LocalObjectStore } from '@instalake/object-store';
 import { writeSampleData } from '@instalake/sample-data';
 import { benchArg } from './bench-args';
@@ -57,22 +57,18 @@ async function ingestPhase(): Promise<PhaseResult> {
   mkdirSync(join(home, 'buckets', 'bench', 'uploads'), { recursive: true });
   // Link rather than copy: the benchmark measures ingestion, not the file copy.
   spawnSync('ln', [postsFile, store.pathOf(ref)]);
-  const engine = await DuckDbLakeEngine.open({
-    catalog: new LocalCatalog(join(home, 'lake.duckdb')),
+  // Ingestion as the CLI and the ingest Lambda compose it.
+  const ingestion = await openIngestion({
+    objectStore: store,
+    lake: { kind: 'local', databaseFile: join(home, 'lake.duckdb') },
     memoryLimit,
     threads: 2,
-    tempDirectory: join(home, 'tmp'),
+    scratchDirectory: join(home, 'tmp'),
   });
-  const ingest = new IngestCsvFile(
-    store,
-    new DuckDbLakeLoader(engine, join(home, 'tmp')),
-    new DuckDbIngestLog(engine),
-    systemClock,
-  );
   const started = process.hrtime.bigint();
-  const result = await ingest.execute(ref);
+  const result = await ingestion.ingestCsvFile.execute(ref);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  engine.close();
+  ingestion.close();
   return {
     phase: 'instalake IngestCsvFile',
     seconds,

@@ -10,18 +10,11 @@
  */
 import { join, resolve } from 'node:path';
 import { rmSync } from 'node:fs';
-import { createKnowledgeSync, DuckDbLakeEngine, DuckDbLakeLoader, LocalCatalog } from '@instalake/duckdb';
+import { createKnowledge } from '@instalake/composition';
+import { DuckDbLakeEngine, DuckDbLakeLoader, LocalCatalog } from '@instalake/duckdb';
 import { parseCsvHeader, resolveFileLayout } from '@instalake/lake-schema';
 import { readFile } from 'node:fs/promises';
-import {
-  DEFAULT_KNOWLEDGE_LAYOUT,
-  InMemoryKnowledgeBase,
-  manifestRef,
-  ObjectStoreDocumentStore,
-  ObjectStoreSyncState,
-  SearchPosts,
-} from '@instalake/knowledge';
-import { LocalKnowledgeBase } from '@instalake/local-search';
+import { InMemoryKnowledgeBase } from '@instalake/knowledge';
 import { LocalObjectStore } from '@instalake/object-store';
 import { writeSampleData } from '@instalake/sample-data';
 import { benchArg } from './bench-args';
@@ -58,7 +51,11 @@ async function main(): Promise<void> {
 
   const store = new LocalObjectStore(join(work, 'buckets'));
   const fake = new InMemoryKnowledgeBase();
-  const sync = createKnowledgeSync({ engine, objectStore: store, knowledgeBase: fake, concurrency });
+  const sync = createKnowledge({
+    objectStore: store,
+    index: { kind: 'adapter', knowledgeBase: fake },
+    concurrency,
+  }).sync(engine);
 
   let t = process.hrtime.bigint();
   const full = await sync.execute();
@@ -87,27 +84,20 @@ async function main(): Promise<void> {
       `${(incrementalSeconds - idleSeconds).toFixed(2)} s above the no-change diff)`,
   );
 
-  const documents = new ObjectStoreDocumentStore(store, DEFAULT_KNOWLEDGE_LAYOUT);
-  const local = new LocalKnowledgeBase(
-    documents,
-    new ObjectStoreSyncState(store, manifestRef(DEFAULT_KNOWLEDGE_LAYOUT)),
-    { cacheFile: join(work, 'kb-index.json') },
-  );
+  // The local index as the CLI composes it; a second instance starts from the cached index, as the next process would.
+  const localIndex = () =>
+    createKnowledge({ objectStore: store, index: { kind: 'local', cacheFile: join(work, 'kb-index.json') } });
   t = process.hrtime.bigint();
-  const job = await local.startIngestion();
+  const job = await localIndex().knowledgeBase.startIngestion();
   console.log(`local index build: ${job.documents} documents in ${seconds(t).toFixed(2)} s`);
-  const fresh = new LocalKnowledgeBase(
-    documents,
-    new ObjectStoreSyncState(store, manifestRef(DEFAULT_KNOWLEDGE_LAYOUT)),
-    { cacheFile: join(work, 'kb-index.json') },
-  );
+  const fresh = localIndex().searchPosts;
   t = process.hrtime.bigint();
-  const answer = await new SearchPosts(fresh).execute({ text: 'rustic pasta plating', limit: 5 });
+  const answer = await fresh.execute({ text: 'rustic pasta plating', limit: 5 });
   console.log(
     `first search from the cached index: ${seconds(t).toFixed(2)} s; top: ${answer.results.map((r) => r.post_id).join(', ')}`,
   );
   t = process.hrtime.bigint();
-  await new SearchPosts(fresh).execute({ text: 'viral dessert content', city: 'Miami', limit: 5 });
+  await fresh.execute({ text: 'viral dessert content', city: 'Miami', limit: 5 });
   console.log(`next search (index in memory): ${(seconds(t) * 1000).toFixed(1)} ms`);
   console.log(
     `RESULT ${JSON.stringify({ posts: lakePosts, fullSeconds, docsPerSecond: full.added / fullSeconds, idleSeconds, added: incremental.added, incrementalSeconds })}`,

@@ -6,16 +6,16 @@
  *
  *   node tools/scripts/run-ts.mjs tools/bench/src/query-api.bench.ts [--rows 1000000] [--requests 320] [--clients 16] [--threads 2]
  *
- * Target (issue 5): p99 under 250 ms for SQL-backed questions. Scenarios, worst first: distinct questions with no
+ * Target: p99 under 250 ms for SQL-backed questions. Scenarios, worst first: distinct questions with no
  * result cache (every request scans the lake: bound by CPU, 16 clients share 2 cores), distinct questions as
  * `serve` runs (snapshot sandbox + result cache), and the example questions repeated (dashboards, retries, teams).
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { HandleQueryApi } from '@instalake/agent';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the benchmark measures the CLI's own HTTP host and agent composition
-import { openLocalAgent, startServer } from '@instalake/cli';
+import { openAgent } from '@instalake/composition';
 import { DuckDbLakeEngine, LocalCatalog } from '@instalake/duckdb';
+import { HandleQueryApi, startServer } from '@instalake/transport';
 import { summarize } from './stats';
 import { benchArg } from './bench-args';
 
@@ -56,9 +56,21 @@ async function generateLake(): Promise<void> {
   engine.close();
 }
 
-/** The offline agent exactly as `instalake serve` composes it, with or without its result cache. */
-const openAgent = (cache: boolean) =>
-  openLocalAgent({ lakeFile, memoryLimit, threads, cacheResults: cache, snapshot: true });
+/**
+ * The offline agent as `instalake serve` composes it (the same factory, a snapshot sandbox), with or without its
+ * result cache, and without a knowledge index: similar-post questions take the keyword search through guarded SQL.
+ */
+const openServedAgent = (cache: boolean) =>
+  openAgent({
+    kind: 'offline',
+    tools: {
+      lake: { kind: 'local', databaseFile: lakeFile },
+      memoryLimit,
+      threads,
+      sandbox: { kind: 'snapshot', directory: tmpdir() },
+    },
+    cacheResults: cache,
+  });
 
 /** Distinct questions (city x N x metric), so no two statements repeat: the uncached cost. */
 const CITY_NAMES = ['NYC', 'SF', 'LA', 'Chicago', 'Austin', 'Miami', 'Seattle', 'Boston'];
@@ -116,7 +128,7 @@ async function main(): Promise<void> {
   console.log(
     `lake: ${rows.toLocaleString('en-US')} posts (${((performance.now() - t0) / 1000).toFixed(1)} s to prepare)`,
   );
-  const cold = await openAgent(false);
+  const cold = await openServedAgent(false);
   const coldServer = await startServer({ api: new HandleQueryApi(cold.agent), port: 0 });
   try {
     await run(coldServer.url, SQL_QUESTIONS, clients); // warm-up (DuckDB buffers)
@@ -134,7 +146,7 @@ async function main(): Promise<void> {
     await coldServer.close();
     cold.close();
   }
-  const local = await openAgent(true);
+  const local = await openServedAgent(true);
   const server = await startServer({ api: new HandleQueryApi(local.agent), port: 0 });
   try {
     await run(server.url, KNOWLEDGE_QUESTIONS, clients); // warm-up (DuckDB buffers), as for the uncached run

@@ -5,21 +5,13 @@
  *
  *   node tools/scripts/run-ts.mjs tools/bench/src/query-tool.bench.ts [--rows 1000000] [--iterations 15] [--threads 2]
  *
- * Target (issue 3): tool overhead at most 20% + 5 ms over raw DuckDB; get_trends under 1 s.
+ * Target: tool overhead at most 20% + 5 ms over raw DuckDB; get_trends under 1 s.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import {
-  DuckDbLakeEngine,
-  DuckDbQueryExecutor,
-  DuckDbQuerySandbox,
-  DuckDbSqlParser,
-  DuckDbTrendsSource,
-  LocalCatalog,
-} from '@instalake/duckdb';
-import { GuardSql } from '@instalake/query-guard';
-import { GetTrends } from '@instalake/trends';
+import { openQueryTools } from '@instalake/composition';
+import { DuckDbLakeEngine, LocalCatalog } from '@instalake/duckdb';
 import { summarize } from './stats';
 import { benchArg } from './bench-args';
 
@@ -112,9 +104,14 @@ async function main(): Promise<void> {
   const rawConnection = await raw.connect();
   await rawConnection.run(`ATTACH '${lakeFile}' AS lake (READ_ONLY)`);
   await rawConnection.run('USE lake.instagram_db');
-  const sandbox = await DuckDbQuerySandbox.open({ catalog: new LocalCatalog(lakeFile), threads, memoryLimit });
-  const guard = new GuardSql(new DuckDbSqlParser(sandbox), new DuckDbQueryExecutor(sandbox), { timeoutMs: 30_000 });
-  const trends = new GetTrends(new DuckDbTrendsSource(sandbox));
+  // The tools as every app composes them, with a longer time limit so slow runs are measured, not cancelled.
+  const tools = await openQueryTools({
+    lake: { kind: 'local', databaseFile: lakeFile },
+    threads,
+    memoryLimit,
+    guard: { timeoutMs: 30_000 },
+  });
+  const { guardSql: guard, getTrends: trends } = tools;
 
   const table: Record<string, string | number>[] = [];
   let allWithinTarget = true;
@@ -174,7 +171,7 @@ async function main(): Promise<void> {
 
   rawConnection.closeSync();
   raw.closeSync();
-  sandbox.close();
+  tools.close();
   if (process.argv.includes('--clean')) rmSync(work, { recursive: true, force: true });
 }
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { HandleQueryApi, type QueryResponse } from '@instalake/agent';
+import type { QueryResponse } from '@instalake/agent';
+import { HandleQueryApi } from '@instalake/transport';
 import { randomUUID } from 'node:crypto';
-import { openLocalAgent } from '../http/local-agent';
-import { localKnowledgeBase } from './serve.command';
+import { openCliAgent } from '../composition';
 import type { CommandModule } from './command-module';
 
 export const registerAsk: CommandModule = (program: Command, ctx) => {
@@ -13,12 +13,7 @@ export const registerAsk: CommandModule = (program: Command, ctx) => {
     .option('--session <id>', 'session id (2-100 of 0-9 a-z A-Z . _ : -); a new one per call by default')
     .option('--json', 'print the API response body as JSON')
     .action(async (question: string, options: { session?: string; json?: boolean }) => {
-      const local = await openLocalAgent({
-        knowledgeBase: await localKnowledgeBase(ctx),
-        lakeFile: ctx.config.lakeFile,
-        memoryLimit: ctx.config.memoryLimit,
-        threads: ctx.config.threads,
-      });
+      const local = await openCliAgent(ctx.config, ctx.objectStore);
       try {
         const api = new HandleQueryApi(local.agent);
         const sessionId = options.session ?? `cli-${randomUUID()}`;

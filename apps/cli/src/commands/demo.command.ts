@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { IngestPendingUploads, OBJECT_STORE, ObjectStore } from '@instalake/ingestion';
 import { writeSampleData } from '@instalake/sample-data';
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { CommandModule } from './command-module';
+import { UsageError, type CommandModule } from './command-module';
 import { describeIngestResults } from './ingest-output';
 import { demoFinishers } from './demo-steps';
 
@@ -16,43 +15,35 @@ export const registerDemo: CommandModule = (program: Command, ctx) => {
     .option('--posts <n>', 'number of sample posts (100 .. 5000000)', '5000')
     .option('--seed <n>', 'random seed (same seed, same data)', '42')
     .option('--no-serve', 'stop after the data steps instead of starting the server')
-    .option('--port <port>', 'port for the server', '3000')
+    .option('--port <port>', 'port for the server (0: any free port)', '3000')
     .option('--host <host>', 'interface for the server', '127.0.0.1')
     .option('--json', 'print JSON results')
     .action(
       async (options: { posts: string; seed: string; serve: boolean; port: string; host: string; json?: boolean }) => {
         const posts = Number(options.posts);
         const seed = Number(options.seed);
-        if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
-        const store = await ctx.get<ObjectStore>(OBJECT_STORE);
+        if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
         const staging = join(ctx.config.scratchDirectory, `sample-${process.pid}`);
         const files = await writeSampleData(staging, { posts, seed });
         for (const file of [files.restaurantsFile, files.postsFile]) {
-          await store.putFile(
-            { bucket: ctx.config.rawBucket, key: `${ctx.config.uploadPrefix}${basename(file)}` },
-            file,
-            'text/csv',
-          );
+          const ref = { bucket: ctx.config.rawBucket, key: `${ctx.config.uploadPrefix}${basename(file)}` };
+          await ctx.objectStore.putFile(ref, file, 'text/csv');
         }
         await rm(staging, { recursive: true, force: true });
-        const results = await (await ctx.get(IngestPendingUploads)).execute(ctx.config.rawBucket);
+        const results = await (await ctx.ingestion()).ingestPendingUploads.execute(ctx.config.rawBucket);
         const summary: Record<string, unknown> = {
           sample: { posts: files.posts, restaurants: files.restaurants, seed },
           ingest: results,
         };
         if (!options.json) console.log(describeIngestResults(results));
-        for (const step of demoFinishers) {
-          Object.assign(
-            summary,
-            await step({
-              ctx,
-              serve: options.serve,
-              port: Number(options.port),
-              host: options.host,
-              json: !!options.json,
-            }),
-          );
-        }
+        const input = {
+          ctx,
+          serve: options.serve,
+          port: Number(options.port),
+          host: options.host,
+          json: !!options.json,
+        };
+        for (const step of demoFinishers) Object.assign(summary, await step(input));
         if (options.json) ctx.print(summary, { json: true });
       },
     );

@@ -1,13 +1,13 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import { IngestCsvFile, IngestFileResult, OBJECT_STORE, ObjectStore } from '@instalake/ingestion';
-import type { CommandModule } from './command-module';
+import type { IngestFileResult } from '@instalake/ingestion';
+import { UsageError, type CommandModule } from './command-module';
 import { describeIngestResults, ingestExitCode } from './ingest-output';
 
 async function csvFilesIn(path: string): Promise<string[]> {
   const s = await stat(path).catch(() => {
-    throw new Error(`No such file or directory: ${path}`);
+    throw new UsageError(`No such file or directory: ${path}`);
   });
   if (s.isFile()) return [path];
   const found: string[] = [];
@@ -28,14 +28,13 @@ export const registerIngest: CommandModule = (program: Command, ctx) => {
     .argument('<paths...>', 'CSV files or folders')
     .option('--json', 'print one JSON result per file (an array)')
     .action(async (paths: string[], options: { json?: boolean }) => {
-      const store = await ctx.get<ObjectStore>(OBJECT_STORE);
-      const ingest = await ctx.get(IngestCsvFile);
+      const { ingestCsvFile } = await ctx.ingestion();
       const results: IngestFileResult[] = [];
       for (const path of paths) {
         for (const file of await csvFilesIn(path)) {
           const ref = { bucket: ctx.config.rawBucket, key: `${ctx.config.uploadPrefix}${basename(file)}` };
-          await store.putFile(ref, file, 'text/csv');
-          results.push(await ingest.execute(ref));
+          await ctx.objectStore.putFile(ref, file, 'text/csv');
+          results.push(await ingestCsvFile.execute(ref));
         }
       }
       ctx.print(results, { json: options.json, text: () => describeIngestResults(results) });

@@ -1,38 +1,13 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { join } from 'node:path';
-import { createKnowledgeSync } from '@instalake/duckdb';
-import { OBJECT_STORE, type ObjectStore } from '@instalake/ingestion';
-import {
-  DEFAULT_KNOWLEDGE_LAYOUT,
-  manifestRef,
-  ObjectStoreDocumentStore,
-  ObjectStoreSyncState,
-  SearchPosts,
-  type PostSearchAnswer,
-  type SyncKnowledgeDocuments,
-  type SyncReport,
-} from '@instalake/knowledge';
-import { LocalKnowledgeBase } from '@instalake/local-search';
+import type { PostSearchAnswer, SyncKnowledgeDocuments, SyncReport } from '@instalake/knowledge';
+import { localKnowledge } from '../composition';
 import type { CliContext } from '../context';
-import { EXIT, type CommandModule } from './command-module';
+import type { CommandModule } from './command-module';
 import type { DemoStepInput } from './demo-steps';
 
-/** The local knowledge base: documents in `<buckets>/instalake-knowledge/posts/`, BM25+ index cached under the home. */
-async function localKnowledge(ctx: CliContext) {
-  const store = await ctx.get<ObjectStore>(OBJECT_STORE);
-  const layout = DEFAULT_KNOWLEDGE_LAYOUT;
-  const documents = new ObjectStoreDocumentStore(store, layout);
-  const state = new ObjectStoreSyncState(store, manifestRef(layout));
-  const knowledgeBase = new LocalKnowledgeBase(documents, state, {
-    cacheFile: join(ctx.config.home, 'cache', 'kb-index.json'),
-  });
-  return { store, layout, knowledgeBase };
-}
-
-/** SyncKnowledgeDocuments on the local default (lake engine + local buckets + local search). */
+/** SyncKnowledgeDocuments on the local default (the lake writer's engine, local buckets, local index). */
 export async function localKnowledgeSync(ctx: CliContext): Promise<SyncKnowledgeDocuments> {
-  const { store, layout, knowledgeBase } = await localKnowledge(ctx);
-  return createKnowledgeSync({ engine: await ctx.engine(), objectStore: store, knowledgeBase, layout, concurrency: 8 });
+  return localKnowledge(ctx.config, ctx.objectStore).sync(await ctx.engine());
 }
 
 /** A demo finisher (see demo-steps.ts): syncs the knowledge base after ingestion. */
@@ -109,21 +84,14 @@ export const registerKb: CommandModule = (program: Command, ctx) => {
         text: string,
         options: { city?: string; creator?: string; minLikes?: number; limit: number; json?: boolean },
       ) => {
-        const { knowledgeBase } = await localKnowledge(ctx);
-        try {
-          const answer = await new SearchPosts(knowledgeBase).execute({
-            text,
-            city: options.city,
-            creator: options.creator,
-            minLikes: options.minLikes,
-            limit: options.limit,
-          });
-          ctx.print(answer, { json: options.json, text: () => describeSearch(answer) });
-        } catch (error) {
-          if ((error as { code?: string }).code === 'INVALID_SEARCH')
-            Object.assign(error as object, { exitCode: EXIT.usage });
-          throw error;
-        }
+        const answer = await localKnowledge(ctx.config, ctx.objectStore).searchPosts.execute({
+          text,
+          city: options.city,
+          creator: options.creator,
+          minLikes: options.minLikes,
+          limit: options.limit,
+        });
+        ctx.print(answer, { json: options.json, text: () => describeSearch(answer) });
       },
     );
 };

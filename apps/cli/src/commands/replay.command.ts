@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { ReplayDeadLetter } from '@instalake/ingestion';
 import type { CommandModule } from './command-module';
 import { describeIngestResults, ingestExitCode } from './ingest-output';
 
@@ -12,8 +11,8 @@ export const registerReplay: CommandModule = (program: Command, ctx) => {
     .argument('<dlqKey>', 'key of the dead-letter CSV in the raw bucket')
     .option('--json', 'print the JSON result')
     .action(async (key: string, options: { json?: boolean }) => {
-      const replay = await ctx.get(ReplayDeadLetter);
-      const result = await replay.execute(ctx.config.rawBucket, key);
+      const { replayDeadLetter } = await ctx.ingestion();
+      const result = await replayDeadLetter.execute(ctx.config.rawBucket, key);
       ctx.print([result], { json: options.json, text: () => describeIngestResults([result]) });
       process.exitCode = ingestExitCode([result]);
     });

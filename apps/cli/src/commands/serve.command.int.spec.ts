@@ -51,11 +51,11 @@ describe('serveLocal (real HTTP, real DuckDB)', () => {
     const ctx = contextWith({ INSTALAKE_HOME: empty });
     await expect(serveLocal(ctx, { host: '127.0.0.1', port: 70000 })).rejects.toMatchObject({
       message: '--port must be 0..65535',
-      exitCode: 2,
+      code: 'USAGE',
     });
     await expect(serveLocal(ctx, { host: '127.0.0.1', port: 1.5 })).rejects.toMatchObject({
       message: '--port must be 0..65535',
-      exitCode: 2,
+      code: 'USAGE',
     });
     await expect(readdir(empty)).rejects.toMatchObject({ code: 'ENOENT' });
   });

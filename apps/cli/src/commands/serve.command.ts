@@ -1,23 +1,13 @@
 import type { Command } from 'commander';
-import { HandleQueryApi } from '@instalake/agent';
-import { OBJECT_STORE, type ObjectStore } from '@instalake/ingestion';
-import {
-  DEFAULT_KNOWLEDGE_LAYOUT,
-  manifestRef,
-  ObjectStoreDocumentStore,
-  ObjectStoreSyncState,
-} from '@instalake/knowledge';
-import { LocalKnowledgeBase } from '@instalake/local-search';
-import { join } from 'node:path';
+import { HandleQueryApi, startServer, type RunningServer } from '@instalake/transport';
+import { openCliAgent } from '../composition';
 import type { CliContext } from '../context';
-import { openLocalAgent } from '../http/local-agent';
-import { startServer, type RunningServer } from '../http/query-api-server';
-import type { CommandModule } from './command-module';
+import { checkWebRoot } from '../web-root';
+import { UsageError, type CommandModule } from './command-module';
 
 export interface ServeOptions {
   readonly host: string;
   readonly port: number;
-  readonly webRoot?: string;
   /** One JSON line per request and per tool failure; default stderr. Never receives the user's text. */
   readonly log?: (fields: Record<string, unknown>) => void;
   /** How often requests look for a newer lake (default 5 s). */
@@ -25,18 +15,20 @@ export interface ServeOptions {
 }
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
+const firstLine = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
 
 /**
- * Starts the query API with the offline agent on the local lake; `instalake demo` calls this too, so both get the
- * port check, the bearer token from INSTALAKE_API_TOKEN and the warning for a server opened without one.
+ * Starts the query API and the chat page with the offline agent on the local lake; `instalake demo` calls this too,
+ * so both get the port check, the chat page check, the bearer token from INSTALAKE_API_TOKEN and the warning for a
+ * server opened without one.
  */
 export async function serveLocal(
   ctx: CliContext,
   options: ServeOptions,
 ): Promise<RunningServer & { stop(): Promise<void> }> {
   const { port, host } = options;
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw Object.assign(new Error('--port must be 0..65535'), { exitCode: 2 });
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
+  const webRoot = checkWebRoot();
   const { apiToken } = ctx.config;
   if (!apiToken && !LOOPBACK_HOSTS.includes(host)) {
     process.stderr.write(
@@ -44,28 +36,19 @@ export async function serveLocal(
     );
   }
   const log = options.log ?? logToStderr;
-  const local = await openLocalAgent({
-    knowledgeBase: await localKnowledgeBase(ctx),
-    lakeFile: ctx.config.lakeFile,
-    memoryLimit: ctx.config.memoryLimit,
-    threads: ctx.config.threads,
-    // A long-lived server answers from a masked snapshot that follows new loads (ingest may run meanwhile).
-    snapshot: true,
-    snapshotDirectory: ctx.config.scratchDirectory,
-    snapshotCheckIntervalMs: options.lakeCheckIntervalMs,
-    onRefreshError: (error) =>
-      log({
-        level: 'warn',
-        message: 'lake snapshot not refreshed, still serving the previous one',
-        error: error instanceof Error ? error.message.split('\n')[0] : String(error),
-      }),
+  // A long-lived server answers from a masked snapshot that follows new loads (ingest may run meanwhile).
+  const local = await openCliAgent(ctx.config, ctx.objectStore, {
+    snapshot: {
+      checkIntervalMs: options.lakeCheckIntervalMs,
+      onRefreshError: (error) =>
+        log({
+          level: 'warn',
+          message: 'lake snapshot not refreshed, still serving the previous one',
+          error: firstLine(error),
+        }),
+    },
     onToolError: (error, intent) =>
-      log({
-        level: 'error',
-        message: 'agent tool failed',
-        intent,
-        error: error instanceof Error ? error.message.split('\n')[0] : String(error),
-      }),
+      log({ level: 'error', message: 'agent tool failed', intent, error: firstLine(error) }),
   });
   const api = new HandleQueryApi(local.agent, {
     bearerToken: apiToken,
@@ -75,7 +58,7 @@ export async function serveLocal(
     },
   });
   try {
-    const running = await startServer({ api, host, port, webRoot: options.webRoot });
+    const running = await startServer({ api, host, port, webRoot });
     return {
       ...running,
       stop: async () => {
@@ -87,15 +70,6 @@ export async function serveLocal(
     local.close();
     throw error;
   }
-}
-
-/** The BM25 index `instalake kb sync` maintains (documents in the local knowledge bucket, index cached under the home). */
-export async function localKnowledgeBase(ctx: CliContext): Promise<LocalKnowledgeBase> {
-  // From the container directly: ctx.get would mark the lake writer as in use.
-  const store = await ctx.container.getAsync<ObjectStore>(OBJECT_STORE);
-  const documents = new ObjectStoreDocumentStore(store, DEFAULT_KNOWLEDGE_LAYOUT);
-  const state = new ObjectStoreSyncState(store, manifestRef(DEFAULT_KNOWLEDGE_LAYOUT));
-  return new LocalKnowledgeBase(documents, state, { cacheFile: join(ctx.config.home, 'cache', 'kb-index.json') });
 }
 
 /** Keeps the server up until Ctrl+C or SIGTERM, then stops it (the command's action must not return earlier). */
@@ -118,7 +92,7 @@ export const registerServe: CommandModule = (program: Command, ctx) => {
       'Serve POST /api/query, GET /api/health and the chat page (offline agent on the local lake). Set INSTALAKE_API_TOKEN to require a bearer token.',
     )
     .option('--host <host>', 'interface to bind (use 0.0.0.0 only with INSTALAKE_API_TOKEN set)', '127.0.0.1')
-    .option('--port <port>', 'port', '3000')
+    .option('--port <port>', 'port (0: any free port)', '3000')
     .option('--json', 'print the URL as JSON')
     .action(async (options: { host: string; port: string; json?: boolean }) => {
       const running = await serveLocal(ctx, { host: options.host, port: Number(options.port) });

@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedLocalLake } from '@instalake/duckdb';
+import { runInstalled } from '../installed-cli.fixture';
 import { run } from '../main';
 
 /** `instalake sql` and `instalake trends` end to end on a real local lake file. */
@@ -68,6 +69,24 @@ describe('instalake sql / trends', () => {
     out.length = 0;
     expect(await run(['sql', "SELECT * FROM read_csv('/etc/passwd')"])).toBe(3);
     expect(out.join('')).toMatch(/^refused \[TABLE_FUNCTION_FORBIDDEN\]: /);
+  });
+
+  it('takes SQL that starts with a comment, from a file (-f) and from stdin (-), as the DuckDB CLI does', async () => {
+    const commented = '-- posts per creator\nSELECT creator, count(*) AS n FROM posts GROUP BY 1';
+    expect(await run(['sql', commented, '--json'])).toBe(0);
+    expect(JSON.parse(out.join('')).data).toEqual([['@joe', 2]]);
+    out.length = 0;
+    const file = join(home, 'likes.sql');
+    await writeFile(file, '/* total likes */\nSELECT sum(likes) AS likes FROM posts;\n');
+    expect(await run(['sql', '-f', file, '--json'])).toBe(0);
+    expect(JSON.parse(out.join('')).data).toEqual([[30]]);
+    // stdin is the installed CLI's own: a child process, as `echo ... | instalake sql -` runs.
+    const piped = await runInstalled(['sql', '-', '--json'], { home, input: 'SELECT max(likes) AS top FROM posts' });
+    expect(piped.code).toBe(0);
+    expect(JSON.parse(piped.stdout).data).toEqual([[20]]);
+    out.length = 0;
+    expect(await run(['sql', '--jsn'])).toBe(2);
+    expect(out.join('')).toMatch(/error \[USAGE\]: Unknown option --jsn/);
   });
 
   it('reports trends for a city alias', async () => {

@@ -1,7 +1,27 @@
 import type { Command } from 'commander';
-import { DuckDbQueryExecutor, DuckDbQuerySandbox, DuckDbSqlParser, LocalCatalog } from '@instalake/duckdb';
-import { GuardSql, QueryRejectedError, type QueryResult } from '@instalake/query-guard';
-import { EXIT, type CommandModule } from './command-module';
+import { readFile } from 'node:fs/promises';
+import { text } from 'node:stream/consumers';
+import { openQueryTools } from '@instalake/composition';
+import { QueryRejectedError, type QueryResult } from '@instalake/query-guard';
+import { EXIT } from '@instalake/transport';
+import { localLake } from '../composition';
+import { UsageError, type CommandModule } from './command-module';
+
+/**
+ * The statement from the argument, a file (`-f query.sql`) or stdin (`-`), as the DuckDB CLI takes it. SQL may start
+ * with a `--` comment: commander would read that as an option, so unknown options reach here and only comments pass.
+ */
+async function statementFrom(sql: string | undefined, file: string | undefined): Promise<string> {
+  if (file !== undefined && sql !== undefined)
+    throw new UsageError('Give the SQL as an argument or with -f, not both.');
+  if (file !== undefined)
+    return readFile(file, 'utf8').catch(() => Promise.reject(new UsageError(`Cannot read ${file}.`)));
+  if (sql === '-') return text(process.stdin);
+  if (sql === undefined)
+    throw new UsageError('Give one SELECT: instalake sql "SELECT ...", -f query.sql, or - for stdin.');
+  if (/^-(?!-\s)/.test(sql)) throw new UsageError(`Unknown option ${sql.split(/\s/)[0]}: see instalake sql --help.`);
+  return sql;
+}
 
 /** `instalake sql "<SELECT>"`: the agent's guarded SQL tool, locally (same guard, same masked sandbox). */
 export const registerSql: CommandModule = (program: Command, ctx) => {
@@ -10,18 +30,16 @@ export const registerSql: CommandModule = (program: Command, ctx) => {
     .description(
       'Run one read-only SELECT over posts and restaurants through the query guard (phones masked, 100-row cap)',
     )
-    .argument('<sql>', 'e.g. "SELECT creator, sum(likes) FROM posts GROUP BY 1 ORDER BY 2 DESC LIMIT 5"')
+    .argument('[sql]', 'e.g. "SELECT creator, sum(likes) FROM posts GROUP BY 1 ORDER BY 2 DESC LIMIT 5"; - reads stdin')
+    .option('-f, --file <path>', 'read the SQL from a file')
     .option('--max-rows <n>', 'row cap (at most 100)', (v) => Number(v))
     .option('--json', 'print the result as JSON')
-    .action(async (sql: string, options: { json?: boolean; maxRows?: number }) => {
-      const sandbox = await DuckDbQuerySandbox.open({
-        catalog: new LocalCatalog(ctx.config.lakeFile),
-        memoryLimit: ctx.config.memoryLimit,
-        threads: ctx.config.threads ?? 2,
-      });
+    .allowUnknownOption()
+    .action(async (sql: string | undefined, options: { file?: string; json?: boolean; maxRows?: number }) => {
+      const statement = await statementFrom(sql, options.file);
+      const tools = await openQueryTools(localLake(ctx.config));
       try {
-        const guard = new GuardSql(new DuckDbSqlParser(sandbox), new DuckDbQueryExecutor(sandbox));
-        const result = await guard.execute(sql, { maxRows: options.maxRows });
+        const result = await tools.guardSql.execute(statement, { maxRows: options.maxRows });
         ctx.print(result, { json: options.json, text: (v) => renderTable(v as QueryResult) });
       } catch (error) {
         if (!(error instanceof QueryRejectedError)) throw error;
@@ -31,7 +49,7 @@ export const registerSql: CommandModule = (program: Command, ctx) => {
         );
         process.exitCode = EXIT.refusedQuery;
       } finally {
-        sandbox.close();
+        tools.close();
       }
     });
 };

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { DuckDbQuerySandbox, DuckDbTrendsSource, LocalCatalog } from '@instalake/duckdb';
-import { GetTrends, TrendsRequestError, type TrendsReport } from '@instalake/trends';
-import { EXIT, type CommandModule } from './command-module';
+import { openQueryTools } from '@instalake/composition';
+import type { TrendsReport } from '@instalake/trends';
+import { localLake } from '../composition';
+import type { CommandModule } from './command-module';
 
 /** `instalake trends --city NYC`: the agent's get_trends tool, locally. */
 export const registerTrends: CommandModule = (program: Command, ctx) => {
@@ -13,28 +14,16 @@ export const registerTrends: CommandModule = (program: Command, ctx) => {
     .option('--as-of <date>', 'last day of the window, YYYY-MM-DD (default today, UTC)')
     .option('--json', 'print the report as JSON')
     .action(async (options: { city: string; days: string; asOf?: string; json?: boolean }) => {
-      const days = Number(options.days);
-      const sandbox = await DuckDbQuerySandbox.open({
-        catalog: new LocalCatalog(ctx.config.lakeFile),
-        memoryLimit: ctx.config.memoryLimit,
-        threads: ctx.config.threads ?? 2,
-      });
+      const tools = await openQueryTools(localLake(ctx.config));
       try {
-        const report = await new GetTrends(new DuckDbTrendsSource(sandbox)).execute({
+        const report = await tools.getTrends.execute({
           city: options.city,
-          days,
+          days: Number(options.days),
           asOf: options.asOf,
         });
         ctx.print(report, { json: options.json, text: (v) => renderTrends(v as TrendsReport) });
-      } catch (error) {
-        if (!(error instanceof TrendsRequestError)) throw error;
-        ctx.print(
-          { error: { code: error.code, message: error.message } },
-          { json: options.json, text: () => `error [${error.code}]: ${error.message}` },
-        );
-        process.exitCode = EXIT.usage;
       } finally {
-        sandbox.close();
+        tools.close();
       }
     });
 };

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { IngestFileResult, IngestPendingUploads } from '@instalake/ingestion';
-import type { CommandModule } from './command-module';
+import type { IngestFileResult } from '@instalake/ingestion';
+import { UsageError, type CommandModule } from './command-module';
 import { describeIngestResults } from './ingest-output';
 
 export const registerWatch: CommandModule = (program: Command, ctx) => {
@@ -13,8 +13,8 @@ export const registerWatch: CommandModule = (program: Command, ctx) => {
     .action(async (options: { interval: string; once?: boolean; json?: boolean }) => {
       const interval = Number(options.interval);
       if (!Number.isInteger(interval) || interval < 100)
-        throw new Error('--interval must be a whole number of milliseconds >= 100');
-      const pending = await ctx.get(IngestPendingUploads);
+        throw new UsageError('--interval must be a whole number of milliseconds >= 100');
+      const pending = (await ctx.ingestion()).ingestPendingUploads;
       const report = (results: IngestFileResult[]) => {
         for (const r of results) ctx.print(r, { json: options.json, text: () => describeIngestResults([r]) });
       };

@@ -10,7 +10,7 @@ import { loadCliConfig } from '../config';
 import { CliContext } from '../context';
 import { INJECTION_CAPTION, postsCsv, RESTAURANTS_CSV } from './sample-lake.fixture';
 
-/** The done-when of issue 5: `serve` on a sample lake answers the six questions and a three-turn session over HTTP. */
+/** `serve` on a sample lake answers the six example questions and a three-turn session over HTTP. */
 describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
   let dir: string;
   let ctx: CliContext;

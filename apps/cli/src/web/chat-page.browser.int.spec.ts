@@ -1,14 +1,11 @@
 // Drives the chat page in headless Chromium (Debian's package, driven by playwright-core; never a browser download).
 import { existsSync, mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeSampleData } from '@instalake/sample-data';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
-import { serveLocal } from '../commands/serve.command';
-import { loadCliConfig } from '../config';
-import { CliContext } from '../context';
-import { buildProgram } from '../main';
+import { runInstalled, startInstalled } from '../installed-cli.fixture';
 import type { QueryAnswer } from './api-client.js';
 import { describeChart } from './chart-layout.js';
 
@@ -44,29 +41,23 @@ interface ChatServer {
   close(): Promise<void>;
 }
 
-// ---------- the real `instalake serve` on a freshly ingested sample lake ----------
+// ---------- the installed `instalake serve` on a lake set up as a user sets it up ----------
 
+/** Scraper exports in a folder, `instalake ingest <folder>`, then `instalake serve`: each its own process. */
 async function startRealServer(): Promise<ChatServer> {
   const home = await mkdtemp(join(tmpdir(), 'instalake-chat-page-'));
-  const output: string[] = [];
-  const ctx = new CliContext(loadCliConfig({ INSTALAKE_HOME: home }), (line) => output.push(line));
-  try {
-    const input = join(home, 'sample');
-    await writeSampleData(input, { posts: 3000, seed: 11 });
-    await buildProgram(ctx).parseAsync(['ingest', input, '--json'], { from: 'user' });
-    const landed = (JSON.parse(output.join('')) as { landed?: number }[]).reduce(
-      (sum, file) => sum + (file.landed ?? 0),
-      0,
-    );
-    if (landed === 0) throw new Error(`sample ingest landed nothing: ${output.join('')}`);
-  } finally {
-    await ctx.close(); // releases the lake file before the server opens it read-only
-  }
-  const running = await serveLocal(ctx, { host: '127.0.0.1', port: 0 });
+  const input = join(home, 'scraper-exports');
+  await writeSampleData(input, { posts: 3000, seed: 11 });
+  const ingest = await runInstalled(['ingest', input, '--json'], { home });
+  const landed = (JSON.parse(ingest.stdout) as { landed?: number }[]).reduce((sum, f) => sum + (f.landed ?? 0), 0);
+  if (ingest.code !== 0 || landed === 0) throw new Error(`sample ingest failed: ${ingest.stdout}${ingest.stderr}`);
+  const serve = await startInstalled(['serve', '--port', '0', '--json'], { home });
   return {
-    url: running.url,
+    url: serve.url,
     close: async () => {
-      await running.stop();
+      expect(await serve.stop()).toBe(0);
+      // Ctrl+C removes the server's snapshot of the lake.
+      expect((await readdir(join(home, 'tmp'))).filter((f) => f.startsWith('instalake-snapshot-'))).toEqual([]);
       await rm(home, { recursive: true, force: true });
     },
   };

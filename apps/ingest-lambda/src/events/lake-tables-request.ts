@@ -1,7 +1,9 @@
+import { InstalakeError } from '@instalake/errors';
+
 /**
  * The CloudFormation custom-resource event the stack's LakeTables construct sends (via the CDK Provider
- * framework) so the ingest code creates the lake tables at deploy time. The framework posts the answer to
- * CloudFormation itself; this function only returns { PhysicalResourceId, Data } or throws.
+ * framework) to the lake-tables function, so the ingest code's own DDL creates the lake tables at deploy time. The
+ * framework posts the answer to CloudFormation itself; the function only returns { PhysicalResourceId, Data } or throws.
  */
 export const ENSURE_LAKE_TABLES = 'ensure-lake-tables';
 /** Stable: the tables are one resource for the stack's life; a new id would make CloudFormation delete the old one. */
@@ -25,24 +27,22 @@ export interface LakeTablesResponse {
   readonly Data: Record<string, string>;
 }
 
-export class UnsupportedCustomResourceError extends Error {
-  readonly code = 'UNSUPPORTED_CUSTOM_RESOURCE';
+export class UnsupportedCustomResourceError extends InstalakeError {
   constructor(detail: string) {
     super(
-      `The ingest Lambda cannot serve this custom resource: ${detail}. It only answers ResourceProperties.Action ` +
+      'UNSUPPORTED_CUSTOM_RESOURCE',
+      `The lake-tables function cannot serve this custom resource: ${detail}. It only answers ResourceProperties.Action ` +
         `"${ENSURE_LAKE_TABLES}" with RequestType Create, Update or Delete (infra/lib/lake-tables.ts).`,
     );
-    this.name = 'UnsupportedCustomResourceError';
   }
 }
 
-/** A CloudFormation custom-resource request has RequestType and ResourceProperties; upload events never do. */
-export function isCustomResourceRequest(event: unknown): event is LakeTablesRequest {
-  return typeof event === 'object' && event !== null && 'RequestType' in event && 'ResourceProperties' in event;
-}
-
 /** Refuses anything but the lake-tables action, so a stray custom resource cannot trigger DDL. */
-export function checkLakeTablesRequest(request: LakeTablesRequest): void {
+export function checkLakeTablesRequest(event: unknown): asserts event is LakeTablesRequest {
+  if (typeof event !== 'object' || event === null || !('RequestType' in event) || !('ResourceProperties' in event)) {
+    throw new UnsupportedCustomResourceError('the event is not a CloudFormation custom-resource request');
+  }
+  const request = event as LakeTablesRequest;
   if (!['Create', 'Update', 'Delete'].includes(request.RequestType)) {
     throw new UnsupportedCustomResourceError(`RequestType is "${String(request.RequestType)}"`);
   }

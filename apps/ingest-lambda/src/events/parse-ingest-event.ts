@@ -14,7 +14,7 @@ export function parseIngestEvent(event: unknown): IngestEvent {
   const records = event.Records;
   if (Array.isArray(records)) {
     if (records.length > 0 && records.every((r) => isObject(r) && r.eventSource === 'aws:sqs')) {
-      return { source: 'sqs', messages: records.map((r) => sqsMessage(r as Json)) };
+      return { source: 'sqs', messages: records.map((r) => parseSqsMessage(r as Json)) };
     }
     return { source: 's3', notices: s3Notices(records), testEvent: false };
   }
@@ -63,7 +63,7 @@ function s3Notices(records: unknown[]): UploadNotice[] {
 }
 
 /** In SQS the S3 (or EventBridge) event is a JSON string in `body`. A body that cannot be read fails alone. */
-function sqsMessage(record: Json): SqsMessage {
+export function parseSqsMessage(record: { readonly messageId?: unknown; readonly body?: unknown }): SqsMessage {
   const messageId = str(record.messageId) ?? '';
   try {
     const body: unknown = JSON.parse(String(record.body));

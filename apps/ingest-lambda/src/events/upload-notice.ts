@@ -1,3 +1,5 @@
+import { InstalakeError } from '@instalake/errors';
+
 /** One "an object was created" notice, whatever envelope it came in, with its key already decoded. */
 export interface UploadNotice {
   readonly bucket: string;
@@ -17,13 +19,12 @@ export type SqsMessage =
   | { readonly messageId: string; readonly notices: readonly UploadNotice[]; readonly testEvent: boolean }
   | { readonly messageId: string; readonly unreadable: string };
 
-export class UnsupportedEventError extends Error {
-  readonly code = 'UNSUPPORTED_EVENT';
+export class UnsupportedEventError extends InstalakeError {
   constructor(detail: string) {
     super(
+      'UNSUPPORTED_EVENT',
       `The ingest Lambda cannot read this event: ${detail}. It accepts S3 notifications ({"Records":[{"s3":...}]}), ` +
         `the same wrapped in SQS, and EventBridge "Object Created" events from aws.s3.`,
     );
-    this.name = 'UnsupportedEventError';
   }
 }

@@ -41,10 +41,6 @@ export interface QueryResponse {
   readonly data?: AnswerData;
 }
 
-export interface ApiErrorBody {
-  readonly error: { code: string; message: string; field?: string };
-}
-
 /** Confidence by data points, the agent's response rule: HIGH > 100, MEDIUM 10-100, LOW < 10. */
 export function confidenceFor(dataPoints: number): Confidence {
   if (dataPoints > 100) return 'HIGH';

@@ -1,3 +1,4 @@
+import { InstalakeError } from '@instalake/errors';
 import { ManualClock } from '../ports/clock';
 import { InMemoryKnowledgeSearch } from '../ports/knowledge-search';
 import { ScriptedSqlTool, type SqlRow } from '../ports/sql-tool';
@@ -147,7 +148,7 @@ describe('OfflineAgent (fake tools)', () => {
     expect(help.confidence).toBe('LOW');
     const failing = new OfflineAgent(
       {
-        sql: { run: () => Promise.reject(Object.assign(new Error('too slow'), { code: 'QUERY_TIMEOUT' })) },
+        sql: { run: () => Promise.reject(new InstalakeError('QUERY_TIMEOUT', 'too slow')) },
         trends: setup().trends,
         knowledge: setup().knowledge,
       },

@@ -1,3 +1,4 @@
+import { InstalakeError } from '@instalake/errors';
 import type { AgentAnswer, AgentPort } from '../ports/agent-port';
 import type { AgentClock } from '../ports/clock';
 import { parseIntent } from './intent';
@@ -90,7 +91,7 @@ export class OfflineAgent implements AgentPort {
       return result.answer;
     } catch (error) {
       this.options.onToolError?.(error, intent.kind);
-      const code = (error as { code?: unknown })?.code;
+      const code = error instanceof InstalakeError ? error.code : undefined;
       return this.remembered(
         sessionId,
         helpAnswer(

@@ -14,5 +14,3 @@ export interface AgentPort {
   readonly kind: string;
   ask(sessionId: string, text: string): Promise<AgentAnswer>;
 }
-
-export const AGENT_PORT = Symbol.for('instalake.AgentPort');

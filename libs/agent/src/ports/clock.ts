@@ -3,7 +3,6 @@ export interface AgentClock {
   now(): Date;
 }
 
-export const AGENT_CLOCK = Symbol.for('instalake.AgentClock');
 export const systemAgentClock: AgentClock = { now: () => new Date() };
 
 /** A clock tests move by hand. */

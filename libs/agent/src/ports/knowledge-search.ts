@@ -16,12 +16,10 @@ export interface KnowledgeHit {
   readonly postUrl?: string;
 }
 
-/** Semantic / BM25 search over post documents (issue 4): local index offline, Retrieve in AWS. */
+/** Semantic / BM25 search over post documents: local index offline, Retrieve in AWS. */
 export interface KnowledgeSearch {
   search(text: string, filters: KnowledgeFilters, limit: number): Promise<KnowledgeHit[]>;
 }
-
-export const KNOWLEDGE_SEARCH = Symbol.for('instalake.KnowledgeSearch');
 
 /** Fake: ranks documents by how many query words they contain (enough to test the agent's planning). */
 export class InMemoryKnowledgeSearch implements KnowledgeSearch {

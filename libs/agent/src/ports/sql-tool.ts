@@ -10,14 +10,12 @@ export interface SqlResult {
 }
 
 /**
- * Read-only SQL over the lake tables `posts` and `restaurants` through the query guard (issue 3): the same
+ * Read-only SQL over the lake tables `posts` and `restaurants` through the query guard: the same
  * use case the Bedrock Agent's action group calls. Refused or failing SQL rejects with the guard's error.
  */
 export interface SqlTool {
   run(sql: string): Promise<SqlResult>;
 }
-
-export const SQL_TOOL = Symbol.for('instalake.SqlTool');
 
 /**
  * Fake for unit tests: answers each SQL with the first scripted responder whose pattern matches, and records

@@ -25,12 +25,10 @@ export interface TrendsQuery {
   readonly asOf: string;
 }
 
-/** Trending hashtags and content patterns for a city (issue 3's `get_trends`). */
+/** Trending hashtags and content patterns for a city (the action group's `get_trends`). */
 export interface TrendsTool {
   get(query: TrendsQuery): Promise<TrendsReport>;
 }
-
-export const TRENDS_TOOL = Symbol.for('instalake.TrendsTool');
 
 /** Fake: returns the report registered for a city (case-insensitive) and records the queries. */
 export class InMemoryTrendsTool implements TrendsTool {

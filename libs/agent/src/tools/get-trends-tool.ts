@@ -1,7 +1,7 @@
 import type { TrendsReport as UseCaseReport, TrendsRequest } from '@instalake/trends';
 import type { TrendsQuery, TrendsReport, TrendsTool } from '../ports/trends-tool';
 
-/** The part of the GetTrends use case (issue 3) the agent uses: the Bedrock action group's `get_trends`. */
+/** The part of the GetTrends use case the agent uses: the Bedrock action group's `get_trends`. */
 export interface TrendsUseCase {
   execute(request: TrendsRequest): Promise<UseCaseReport>;
 }

@@ -6,7 +6,7 @@ export interface GuardedExecution {
   execute(sql: string): Promise<QueryResult>;
 }
 
-/** SqlTool over the query guard (issue 3): every statement the offline agent writes is parsed and sandboxed. */
+/** SqlTool over the query guard: every statement the offline agent writes is parsed and sandboxed. */
 export class GuardedSqlTool implements SqlTool {
   constructor(private readonly guard: GuardedExecution) {}
 

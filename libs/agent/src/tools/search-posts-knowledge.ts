@@ -1,7 +1,7 @@
 import type { PostSearchAnswer, SearchPostsQuery } from '@instalake/knowledge';
 import type { KnowledgeFilters, KnowledgeHit, KnowledgeSearch } from '../ports/knowledge-search';
 
-/** The part of the SearchPosts use case (issue 4) the agent uses. */
+/** The part of the SearchPosts use case (knowledge lib) the agent uses. */
 export interface PostSearch {
   execute(query: SearchPostsQuery): Promise<PostSearchAnswer>;
 }

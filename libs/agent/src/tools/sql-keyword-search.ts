@@ -25,7 +25,7 @@ const STOP = new Set([
 /**
  * Fallback KnowledgeSearch through the guarded SQL tool when no knowledge index is configured: ranks posts by
  * how many distinct query words (prefix match) their caption, image description and hashtags contain, then by
- * engagement. The real local index (BM25, issue 4) replaces it when `kb sync` has run.
+ * engagement. The local BM25+ index replaces it once `kb sync` has run.
  */
 export class SqlKeywordSearch implements KnowledgeSearch {
   constructor(private readonly sql: SqlTool) {}

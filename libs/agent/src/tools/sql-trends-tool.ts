@@ -7,7 +7,7 @@ import { scopedPostsCte, sqlDate } from '../offline/lake-sql';
 /**
  * Trending hashtags computed through the guarded SQL tool: hashtags from the hashtags column and #tags in
  * the caption, lower-cased and de-duplicated per post; growth against the previous window of the same length.
- * Used where the trends use case (issue 3) is not wired; same definitions.
+ * Used where the trends use case is not wired; same definitions.
  */
 export class SqlTrendsTool implements TrendsTool {
   constructor(private readonly sql: SqlTool) {}

@@ -152,22 +152,23 @@ describe('BedrockAgent (real InvokeAgent client, local event-stream endpoint)', 
     expect(error).toMatchObject({ kind, code });
   });
 
+  // The HTTP status of each code is the transport's ERROR_TABLE (apps/proxy-lambda/src/agent-errors.spec.ts).
   it.each([
-    ['throttlingException', 429],
-    ['validationException', 400],
-    ['dependencyFailedException', 502],
-    ['badGatewayException', 502],
-    ['accessDeniedException', 502],
-  ])('event-stream %s mid-answer -> %d', async (type, status) => {
+    ['throttlingException', 'AGENT_THROTTLED'],
+    ['validationException', 'AGENT_INVALID_REQUEST'],
+    ['dependencyFailedException', 'AGENT_DEPENDENCY_FAILED'],
+    ['badGatewayException', 'AGENT_BAD_GATEWAY'],
+    ['accessDeniedException', 'AGENT_ACCESS_DENIED'],
+  ])('event-stream %s mid-answer -> %s', async (type, code) => {
     behaviour = stream(chunk('partial '), exception(type as string, 'stream failed'));
     const error = await agent()
       .ask('s-4', 'q')
       .catch((e) => e);
     expect(error).toBeInstanceOf(AgentInvocationError);
-    expect(error.status).toBe(status);
+    expect(error.code).toBe(code);
   });
 
-  it('cancels a turn that outlives the time limit -> 504', async () => {
+  it('cancels a turn that outlives the time limit -> AGENT_TIMEOUT', async () => {
     behaviour = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream' });
       res.write(chunk('thinking...'));
@@ -176,7 +177,7 @@ describe('BedrockAgent (real InvokeAgent client, local event-stream endpoint)', 
     const error = await agent(300)
       .ask('s-5', 'q')
       .catch((e) => e);
-    expect(error).toMatchObject({ kind: 'timeout', code: 'AGENT_TIMEOUT', status: 504 });
+    expect(error).toMatchObject({ kind: 'timeout', code: 'AGENT_TIMEOUT' });
     expect(error.message).toContain('300 ms');
   });
 

@@ -21,7 +21,7 @@ const UPSTREAM: Record<string, string> = {
   ModelNotReadyException: 'The model behind the agent is not ready yet. Try again in a minute.',
 };
 
-/** Maps InvokeAgent failures (HTTP errors and event-stream exceptions) to the API's 429 / 400 / 502 / 504. */
+/** Maps InvokeAgent failures (HTTP errors and event-stream exceptions) to agent failure codes (statuses: ERROR_TABLE). */
 export function mapInvokeAgentError(
   error: unknown,
   context: { timedOut: boolean; timeoutMs: number },

@@ -1,3 +1,5 @@
+import { InstalakeError } from '@instalake/errors';
+
 /**
  * Retries a write whose commit lost a race with another writer. DuckDB's iceberg extension retries INSERT
  * commit conflicts itself but not MERGE, and a local DuckDB file reports write-write conflicts the same way,
@@ -31,16 +33,15 @@ export function isCommitConflict(error: unknown): boolean {
   return CONFLICT_PATTERNS.some((pattern) => pattern.test(message));
 }
 
-export class CommitConflictError extends Error {
-  readonly code = 'COMMIT_CONFLICT';
+export class CommitConflictError extends InstalakeError {
   constructor(attempts: number, cause: unknown) {
     const detail = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
     super(
+      'COMMIT_CONFLICT',
       `The lake write still conflicted with another writer after ${attempts} attempts (${detail}). ` +
         'Keep one writer per table (ingest reserved concurrency 1) or retry the file later; it was not half-written.',
       { cause },
     );
-    this.name = 'CommitConflictError';
   }
 }
 

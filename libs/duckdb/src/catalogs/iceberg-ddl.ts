@@ -1,3 +1,5 @@
+import { InstalakeError } from '@instalake/errors';
+
 import { LAKE_NAMESPACE, TableSpec } from '@instalake/lake-schema';
 import { quoteIdent, quoteLiteral } from '../sql/sql-text';
 import { LAKE_ALIAS } from './lake-catalog';
@@ -7,11 +9,9 @@ import { columnDefinitions, INGEST_LOG_COLUMNS, INGEST_LOG_TABLE, qualifiedTable
 export const ICEBERG_EXTENSIONS = ['httpfs', 'aws', 'avro', 'iceberg'] as const;
 
 /** A configuration value is unusable: raised before DuckDB is touched, so the message can say which setting to fix. */
-export class LakeCatalogConfigError extends Error {
-  readonly code = 'LAKE_CATALOG_CONFIG';
+export class LakeCatalogConfigError extends InstalakeError {
   constructor(setting: string, problem: string) {
-    super(`Lake catalog setting ${setting} ${problem}.`);
-    this.name = 'LakeCatalogConfigError';
+    super('LAKE_CATALOG_CONFIG', `Lake catalog setting ${setting} ${problem}.`);
   }
 }
 

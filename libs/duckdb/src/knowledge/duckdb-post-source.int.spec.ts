@@ -2,12 +2,18 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InMemoryObjectStore } from '@instalake/ingestion';
-import { InMemoryKnowledgeBase, ObjectStoreDocumentStore } from '@instalake/knowledge';
+import {
+  InMemoryKnowledgeBase,
+  manifestRef,
+  ObjectStoreDocumentStore,
+  ObjectStoreSyncState,
+  SyncKnowledgeDocuments,
+} from '@instalake/knowledge';
 import { parseCsvHeader, resolveFileLayout } from '@instalake/lake-schema';
 import { LocalCatalog } from '../catalogs/local-catalog';
 import { DuckDbLakeEngine } from '../lake-engine';
 import { DuckDbLakeLoader } from '../loader/duckdb-lake-loader';
-import { createKnowledgeSync } from './create-knowledge-sync';
+import { DuckDbPostSource } from './duckdb-post-source';
 
 const POSTS = [
   'post_id,search_term,creator,posted_date,likes,comments,hashtags,caption,image_description,post_url',
@@ -57,11 +63,13 @@ describe('knowledge sync on the lake (real DuckDB, real CSV)', () => {
     const objects = new InMemoryObjectStore();
     const kb = new InMemoryKnowledgeBase();
     const layout = { bucket: 'kb', prefix: 'instalake/' };
+    const documents = new ObjectStoreDocumentStore(objects, layout);
+    const state = new ObjectStoreSyncState(objects, manifestRef(layout));
     return {
       objects,
       kb,
-      documents: new ObjectStoreDocumentStore(objects, layout),
-      sync: createKnowledgeSync({ engine, objectStore: objects, knowledgeBase: kb, layout }),
+      documents,
+      sync: new SyncKnowledgeDocuments(new DuckDbPostSource(engine), documents, state, kb),
     };
   }
 

@@ -1,2 +1,1 @@
 export * from './duckdb-post-source';
-export * from './create-knowledge-sync';

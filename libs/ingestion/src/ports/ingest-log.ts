@@ -27,5 +27,3 @@ export interface IngestLog {
   append(entry: IngestLogEntry): Promise<void>;
   recent(limit: number): Promise<IngestLogEntry[]>;
 }
-
-export const INGEST_LOG = Symbol.for('instalake.IngestLog');

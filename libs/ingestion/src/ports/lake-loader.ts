@@ -35,5 +35,3 @@ export interface LakeLoader {
   /** Removes the local rejects file produced by loadCsv. */
   discard(rejectsFile: string): Promise<void>;
 }
-
-export const LAKE_LOADER = Symbol.for('instalake.LakeLoader');

@@ -1,3 +1,5 @@
+import { InstalakeError } from '@instalake/errors';
+
 /** Where a raw file lives: an S3 bucket and key, or the local stand-in `$INSTALAKE_HOME/buckets/<bucket>/<key>`. */
 export interface ObjectRef {
   readonly bucket: string;
@@ -30,15 +32,15 @@ export interface ObjectStore {
   read(ref: ObjectRef): Promise<Uint8Array>;
 }
 
-export const OBJECT_STORE = Symbol.for('instalake.ObjectStore');
-
-export class ObjectNotFoundError extends Error {
-  readonly code = 'OBJECT_NOT_FOUND';
+export class ObjectNotFoundError extends InstalakeError {
   constructor(
     readonly ref: ObjectRef,
     options?: { cause?: unknown },
   ) {
-    super(`No object s3://${ref.bucket}/${ref.key}: check the bucket and key (keys are case-sensitive).`, options);
-    this.name = 'ObjectNotFoundError';
+    super(
+      'OBJECT_NOT_FOUND',
+      `No object s3://${ref.bucket}/${ref.key}: check the bucket and key (keys are case-sensitive).`,
+      options,
+    );
   }
 }

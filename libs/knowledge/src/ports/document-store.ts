@@ -20,8 +20,6 @@ export interface DocumentStore {
   uri(docId: string): string;
 }
 
-export const DOCUMENT_STORE = Symbol.for('instalake.DocumentStore');
-
 /**
  * Where the knowledge base's files go. Documents: `<prefix>posts/<docId>.txt` + `<docId>.txt.metadata.json`
  * (point the Bedrock data source's inclusion prefix at `<prefix>posts/`); the sync manifest sits at

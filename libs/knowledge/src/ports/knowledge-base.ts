@@ -38,8 +38,6 @@ export interface KnowledgeBase {
   retrieve(request: RetrievalRequest): Promise<RetrievedChunk[]>;
 }
 
-export const KNOWLEDGE_BASE = Symbol.for('instalake.KnowledgeBase');
-
 /** Fake KnowledgeBase: counts ingestion starts, answers retrieve with the chunks it was given. */
 export class InMemoryKnowledgeBase implements KnowledgeBase {
   ingestions = 0;

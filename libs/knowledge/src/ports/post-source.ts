@@ -25,8 +25,6 @@ export interface PostSource {
   withSyncPlan<T>(manifest: ManifestEntries, work: (plan: SyncPlan) => Promise<T>): Promise<T>;
 }
 
-export const POST_SOURCE = Symbol.for('instalake.PostSource');
-
 /** Fake PostSource over an array: fingerprints are computed here the way a real source would. */
 export class InMemoryPostSource implements PostSource {
   constructor(public posts: Omit<PostRecord, 'fingerprint'>[] = []) {}

@@ -27,8 +27,6 @@ export interface SyncState {
   save(manifest: SyncManifest): Promise<void>;
 }
 
-export const SYNC_STATE = Symbol.for('instalake.SyncState');
-
 export const EMPTY_ENTRIES: ManifestEntries = { postIds: [], hashes: [] };
 
 export function manifestRevision(entries: ManifestEntries): string {

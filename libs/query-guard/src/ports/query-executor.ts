@@ -14,8 +14,6 @@ export interface QueryExecutor {
   execute(sql: string, options: { readonly timeoutMs: number }): Promise<ExecutedQuery>;
 }
 
-export const QUERY_EXECUTOR = Symbol.for('instalake.QueryExecutor');
-
 /** In-memory fake: records what it was asked to run and answers with a fixed result. */
 export class InMemoryQueryExecutor implements QueryExecutor {
   readonly executed: string[] = [];

@@ -12,8 +12,6 @@ export interface SqlParser {
   parse(sql: string): Promise<ParsedSql>;
 }
 
-export const SQL_PARSER = Symbol.for('instalake.SqlParser');
-
 /** In-memory fake: answers from a fixed table of texts (for use-case tests that need no engine). */
 export class StaticSqlParser implements SqlParser {
   constructor(private readonly answers: ReadonlyMap<string, ParsedSql>) {}

@@ -51,8 +51,6 @@ export interface TrendsSource {
   windowStats(query: TrendsWindowQuery): Promise<TrendsWindowData>;
 }
 
-export const TRENDS_SOURCE = Symbol.for('instalake.TrendsSource');
-
 /** In-memory fake: answers with fixed data and records the queries. */
 export class InMemoryTrendsSource implements TrendsSource {
   readonly queries: TrendsWindowQuery[] = [];

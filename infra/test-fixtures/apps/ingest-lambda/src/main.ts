@@ -1,4 +1,4 @@
-// Test fixture only: stands in for apps/ingest-lambda/src/main.ts so infra tests synthesize before the app exists.
+// Test fixture only: stands in for apps/ingest-lambda/src/main.ts so infra tests synthesize fast.
 export const FIXTURE_MARKER = 'instalake-ingest-fixture-handler';
 
 export async function handler(event: unknown): Promise<{ marker: string; received: boolean }> {

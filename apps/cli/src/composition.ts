@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import {
+  createKnowledge,
+  createObjectStore,
+  openAgent,
+  openIngestion,
+  type Ingestion,
+  type Knowledge,
+  type OpenedAgent,
+  type QueryToolsOptions,
+  type SandboxChoice,
+} from '@instalake/composition';
+import type { ObjectStore } from '@instalake/ingestion';
+import type { CliConfig } from './config';
+
+/**
+ * Composition root of the CLI: everything on the local default (a folder per bucket, the lake in one DuckDB file,
+ * the local knowledge index, the offline agent), built with the same factories the Lambdas and benchmarks use.
+ */
+
+export function localObjectStore(config: CliConfig): ObjectStore {
+  return createObjectStore({ kind: 'local', bucketsRoot: config.bucketsRoot });
+}
+
+/** The lake writer: ingest, watch, replay, demo; also the engine `kb sync` reads posts with. */
+export function openLocalIngestion(config: CliConfig, objectStore: ObjectStore): Promise<Ingestion> {
+  return openIngestion({
+    objectStore,
+    lake: { kind: 'local', databaseFile: config.lakeFile },
+    memoryLimit: config.memoryLimit,
+    threads: config.threads,
+    scratchDirectory: config.scratchDirectory,
+    uploadPolicy: { uploadPrefix: config.uploadPrefix, deadLetterPrefix: config.deadLetterPrefix },
+  });
+}
+
+/** Documents in `<buckets>/instalake-knowledge/posts/`, the BM25+ index cached under the home. */
+export function localKnowledge(config: CliConfig, objectStore: ObjectStore): Knowledge {
+  return createKnowledge({
+    objectStore,
+    index: { kind: 'local', cacheFile: join(config.home, 'cache', 'kb-index.json') },
+    concurrency: 8,
+  });
+}
+
+/** The read-only query tools' view of the local lake (`sql`, `trends`, the agent). */
+export function localLake(config: CliConfig, sandbox: SandboxChoice = { kind: 'live' }): QueryToolsOptions {
+  return {
+    lake: { kind: 'local', databaseFile: config.lakeFile },
+    memoryLimit: config.memoryLimit,
+    threads: config.threads ?? 2,
+    sandbox,
+  };
+}
+
+export interface CliAgentOptions {
+  /** Answer from a masked snapshot that follows new loads (serve), instead of live views (ask). */
+  readonly snapshot?: { readonly checkIntervalMs?: number; readonly onRefreshError?: (error: unknown) => void };
+  readonly onToolError?: (error: unknown, intent: string) => void;
+}
+
+/** The offline agent on the local lake with the local knowledge index: `ask`, `serve` and `demo`. */
+export function openCliAgent(
+  config: CliConfig,
+  objectStore: ObjectStore,
+  options: CliAgentOptions = {},
+): Promise<OpenedAgent> {
+  const sandbox: SandboxChoice = options.snapshot
+    ? { kind: 'snapshot', directory: config.scratchDirectory, ...options.snapshot }
+    : { kind: 'live' };
+  return openAgent({
+    kind: 'offline',
+    tools: localLake(config, sandbox),
+    knowledge: localKnowledge(config, objectStore),
+    onToolError: options.onToolError,
+  });
+}

@@ -1,0 +1,6 @@
+// Test fixture only: stands in for apps/ingest-lambda/src/lake-tables.main.ts so infra tests synthesize fast.
+export const FIXTURE_MARKER = 'instalake-lake-tables-fixture-handler';
+
+export async function handler(event: unknown): Promise<{ marker: string; received: boolean }> {
+  return { marker: FIXTURE_MARKER, received: event !== undefined };
+}

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'composition', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,42 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { ConfigError } from '@instalake/errors';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Where a setting comes from: an environment variable, or a function of the environment (normalising it). */
+export type SettingSource = string | ((env: Env) => string | undefined);
+
+/**
+ * Reads an app's settings from the environment once: each field from its variable (blank counts as unset, so the
+ * class default applies), then class-validator checks every rule. All problems are reported in one ConfigError
+ * naming the variables; values are never echoed (some are secrets).
+ */
+export function readSettings<T extends object>(
+  settingsClass: new () => T,
+  env: Env,
+  sources: Partial<Record<keyof T, SettingSource>>,
+  what: string,
+  preset: Record<string, unknown> = {},
+): T {
+  const raw: Record<string, unknown> = { ...preset };
+  for (const [field, source] of Object.entries(sources) as [string, SettingSource][]) {
+    const value = typeof source === 'string' ? env[source] : source(env);
+    if (value !== undefined && value !== '') raw[field] = value;
+  }
+  const settings = plainToInstance(settingsClass, raw);
+  const errors = validateSync(settings, { stopAtFirstError: true });
+  if (errors.length > 0) throw new ConfigError(`Invalid ${what} configuration: ${messages(errors).join('; ')}`);
+  return settings;
+}
+
+function messages(errors: readonly ValidationError[]): string[] {
+  return errors.flatMap((e) => [...Object.values(e.constraints ?? {}), ...messages(e.children ?? [])]);
+}
+
+/** `INFO`-style values are compared upper-case, `local`-style ones lower-case. */
+export const upper = (variable: string) => (env: Env) => env[variable]?.toUpperCase();
+export const lower = (variable: string) => (env: Env) => env[variable]?.toLowerCase();
+
+/** Where every Lambda reads its logging settings: LOG_LEVEL and Powertools' service name. */
+export const LOGGING_SOURCES = { logLevel: upper('LOG_LEVEL'), serviceName: 'POWERTOOLS_SERVICE_NAME' } as const;

@@ -1,0 +1,2 @@
+export * from './instalake-error';
+export * from './config-error';

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'lambda-bundle', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,2 @@
+export * from './lambda-bundling';
+export * from './smoke-harness';
