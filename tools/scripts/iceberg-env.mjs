@@ -29,6 +29,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import TEST_KEYS from './iceberg-env/aws-test-keys.cjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const HERE = join(ROOT, 'tools', 'scripts', 'iceberg-env');
@@ -52,8 +53,8 @@ const EXTENSION_DIR = join(HOME, 'extensions');
 const INSTALLED = join(HOME, 'installed.json');
 const RUN_DIR = join(HOME, 'run');
 
-/** Throwaway credentials: moto accepts any key pair, the fixture's S3 client needs one. */
-const CREDENTIALS = { accessKeyId: 'instalake-test', secretAccessKey: 'instalake-test-secret' };
+/** Throwaway credentials (the same the Jest configs of the Iceberg suites put in the environment). */
+const CREDENTIALS = { accessKeyId: TEST_KEYS.AWS_ACCESS_KEY_ID, secretAccessKey: TEST_KEYS.AWS_SECRET_ACCESS_KEY };
 const REGION = 'us-east-1';
 const BUCKET = 'warehouse';
 

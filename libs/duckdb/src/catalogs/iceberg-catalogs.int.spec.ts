@@ -76,19 +76,26 @@ describeWithIcebergEnv('Iceberg catalogs on a real REST catalog and S3 (moto), r
   let env: RunningIcebergEnv;
   let scratch: string;
   let engine: DuckDbLakeEngine;
+  let twin: DuckDbLakeEngine;
 
   beforeAll(async () => {
     env = await startIcebergEnv();
     scratch = await mkdtemp(join(tmpdir(), 'instalake-iceberg-'));
-    engine = await DuckDbLakeEngine.open({
-      catalog: catalogFromEnvironment(env.lambdaEnv()),
-      extensionDirectory: env.extensionDirectory,
-      threads: 2,
-      memoryLimit: '512MB',
-    });
+    // Two cold starts at once on an empty catalog: both run the DDL, one of them finds its creates beaten.
+    [engine, twin] = await Promise.all(
+      [1, 2].map(() =>
+        DuckDbLakeEngine.open({
+          catalog: catalogFromEnvironment(env.lambdaEnv()),
+          extensionDirectory: env.extensionDirectory,
+          threads: 2,
+          memoryLimit: '512MB',
+        }),
+      ),
+    );
   }, 120_000);
   afterAll(async () => {
     engine?.close();
+    twin?.close();
     await env?.stop();
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });

@@ -144,7 +144,9 @@ export function commitRace(matches: (request: ProxiedRequest) => boolean, waitMs
     const index = arrivals++;
     if (index === 0) {
       state.held++;
-      await Promise.race([second, new Promise((r) => setTimeout(r, waitMs))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([second, new Promise((r) => (timer = setTimeout(r, waitMs)))]);
+      clearTimeout(timer);
       return firstAnswered;
     }
     if (index === 1) {

@@ -45,7 +45,7 @@ export interface PyIcebergTable {
 export interface RunningIcebergEnv extends IcebergEnvFacts {
   /**
    * The LAKE_* / S3_* variables an ingest or tool Lambda needs to use this environment through `iceberg-rest`
-   * (the throwaway AWS keys come from aws-test-keys.cjs, loaded by the project's Jest config).
+   * (the throwaway AWS keys come from tools/scripts/iceberg-env/aws-test-keys.cjs, set by the globalSetup of the project's Jest config).
    */
   lambdaEnv(): Record<string, string>;
   /** Reads tables with PyIceberg, independently of DuckDB. */
@@ -119,8 +119,8 @@ export async function startIcebergEnv(timeoutMs = 90_000): Promise<RunningIceber
   ) {
     child.stdin.end();
     throw new Error(
-      "The test process lacks the Iceberg environment's AWS keys: require('libs/duckdb/src/testing/aws-test-keys.cjs') " +
-        "at the top of the project's jest.config.cjs (DuckDB's credential chain reads the real environment).",
+      "The test process lacks the Iceberg environment's AWS keys: add globalSetup: tools/scripts/iceberg-env/jest-global-setup.cjs " +
+        "to the project's jest.config.cjs (DuckDB's credential chain reads the real environment).",
     );
   }
   // JavaScript readers (the AWS SDK's region) see this test file's copy of process.env.
