@@ -152,4 +152,48 @@ describe('SyncKnowledgeDocuments', () => {
     expect((await sync.execute()).added).toBe(1);
     expect((await sync.execute({ startIngestion: false })).ingestion.status).toBe('NOT_NEEDED');
   });
+
+  it('per file of a batch writes documents only, then starts one ingestion job for the whole batch', async () => {
+    const { sync, source, kb, puts } = setup([post('p1', 'one')]);
+    expect((await sync.execute({ startIngestion: false })).ingestion.status).toBe('SKIPPED');
+    source.posts.push(post('p2', 'two'));
+    expect(await sync.execute({ startIngestion: false })).toMatchObject({ added: 1, ingestion: { status: 'SKIPPED' } });
+    expect(kb.ingestions).toBe(0);
+    expect(puts.filter((k) => k.startsWith('posts/')).sort()).toEqual([
+      'posts/p1.txt',
+      'posts/p1.txt.metadata.json',
+      'posts/p2.txt',
+      'posts/p2.txt.metadata.json',
+    ]);
+
+    expect(await sync.startPendingIngestion()).toEqual({
+      status: 'STARTED',
+      job: { jobId: 'fake-1', status: 'STARTING' },
+    });
+    expect(await sync.startPendingIngestion()).toEqual({ status: 'NOT_NEEDED' });
+    // A file that changed no post writes nothing and leaves nothing to ingest.
+    expect(await sync.execute({ startIngestion: false })).toMatchObject({
+      added: 0,
+      updated: 0,
+      ingestion: { status: 'NOT_NEEDED' },
+    });
+    expect(await sync.startPendingIngestion()).toEqual({ status: 'NOT_NEEDED' });
+    expect(kb.ingestions).toBe(1);
+  });
+
+  it('keeps the ingestion pending when the knowledge base is busy, and starts it on the next call', async () => {
+    const { sync, kb } = setup([post('p1', 'one')]);
+    await sync.execute({ startIngestion: false });
+    kb.failNextStart = new KnowledgeBaseBusyError('ConflictException: ongoing job');
+    expect(await sync.startPendingIngestion()).toMatchObject({
+      status: 'DEFERRED',
+      reason: expect.stringContaining('ongoing job'),
+    });
+    expect(await sync.startPendingIngestion()).toMatchObject({ status: 'STARTED' });
+    expect(kb.ingestions).toBe(1);
+  });
+
+  it('before any sync there is nothing to ingest', async () => {
+    expect(await setup([]).sync.startPendingIngestion()).toEqual({ status: 'NOT_NEEDED' });
+  });
 });
