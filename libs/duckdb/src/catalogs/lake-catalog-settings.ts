@@ -219,7 +219,7 @@ export function lakeCatalogConfigFrom(
         warehouse: settings.lakeWarehouse ?? '',
         warehouseLocation: settings.lakeWarehouseLocation,
         auth: restAuth(settings),
-        storageCredentialChain: settings.lakeCredentialChain,
+        ...(storage ? { storageCredentialChain: settings.lakeCredentialChain } : {}),
         ...runtime,
       };
   }
