@@ -14,6 +14,18 @@ export interface IcebergEnv {
   stop(): Promise<void>;
 }
 
+/** What `iceberg-env.mjs start` prints once ready (the fields used here). */
+interface Facts {
+  readonly restEndpoint: string;
+  readonly s3Endpoint: string;
+  readonly region: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly python: string;
+  readonly inspectScript: string;
+  readonly lambdaEnv: Record<string, string>;
+}
+
 export function icebergEnvStatus(): { ready: true } | { ready: false; reason: string } {
   const status = spawnSync(process.execPath, [SCRIPT, 'status'], { encoding: 'utf8' });
   return status.status === 0
@@ -25,22 +37,12 @@ export function icebergEnvStatus(): { ready: true } | { ready: false; reason: st
 export async function startIcebergEnv(): Promise<IcebergEnv> {
   const child = spawn(process.execPath, [SCRIPT, 'start', '--stdin'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const facts = await new Promise<Record<string, string>>((ready, fail) => {
+  const facts = await new Promise<Facts>((ready, fail) => {
     createInterface({ input: child.stdout }).once('line', (line) => ready(JSON.parse(line)));
     child.once('exit', (code) => fail(new Error(`the Iceberg environment did not start (exit ${code})`)));
   });
   return {
-    lambdaEnv: () => ({
-      LAKE_CATALOG: 'iceberg-rest',
-      LAKE_REST_ENDPOINT: facts.restEndpoint,
-      LAKE_REST_AUTH: 'none',
-      LAKE_WAREHOUSE: 'instalake',
-      LAKE_REGION: facts.region,
-      LAKE_S3_ENDPOINT: facts.s3Endpoint,
-      LAKE_S3_URL_STYLE: 'path',
-      AWS_REGION: facts.region,
-      ...KEYS,
-    }),
+    lambdaEnv: () => ({ ...facts.lambdaEnv, AWS_REGION: facts.region, ...KEYS }),
     inspect: (tables) => {
       const request = { uri: facts.restEndpoint, s3Endpoint: facts.s3Endpoint, region: facts.region, tables };
       const read = spawnSync(

@@ -306,9 +306,10 @@ async function startServers(stateDir) {
       rest,
       90_000,
     );
+    const restEndpoint = `http://127.0.0.1:${restPort}`;
     const facts = {
       s3Endpoint,
-      restEndpoint: `http://127.0.0.1:${restPort}`,
+      restEndpoint,
       bucket: BUCKET,
       warehouse: `s3://${BUCKET}/`,
       region: REGION,
@@ -318,6 +319,19 @@ async function startServers(stateDir) {
       inspectScript: join(HERE, 'inspect-tables.py'),
       stateDir,
       pid: process.pid,
+      // What an ingest or tool Lambda needs to use this environment (besides the AWS keys).
+      lambdaEnv: {
+        LAKE_CATALOG: 'iceberg-rest',
+        LAKE_REST_ENDPOINT: restEndpoint,
+        LAKE_REST_AUTH: 'none',
+        LAKE_WAREHOUSE: 'instalake',
+        LAKE_REGION: REGION,
+        LAKE_S3_ENDPOINT: s3Endpoint,
+        LAKE_S3_URL_STYLE: 'path',
+        DUCKDB_EXTENSION_DIR: EXTENSION_DIR,
+        S3_ENDPOINT: s3Endpoint,
+        S3_FORCE_PATH_STYLE: 'true',
+      },
     };
     return { facts, children, stop };
   } catch (error) {
@@ -397,25 +411,11 @@ function down() {
   log(`stopped pid ${running.pid}`);
 }
 
-/** The variables the ingest and tool Lambdas read, for the running environment. */
+/** The variables the ingest and tool Lambdas read (and the AWS keys), for the running `up` environment. */
 function env() {
   const facts = readJson(join(RUN_DIR, 'env.json'));
   if (!facts || !isAlive(facts.pid)) throw new EnvError('not running: node tools/scripts/iceberg-env.mjs up');
-  const vars = {
-    LAKE_CATALOG: 'iceberg-rest',
-    LAKE_REST_ENDPOINT: facts.restEndpoint,
-    LAKE_REST_AUTH: 'none',
-    LAKE_WAREHOUSE: 'instalake',
-    LAKE_REGION: facts.region,
-    LAKE_S3_ENDPOINT: facts.s3Endpoint,
-    LAKE_S3_URL_STYLE: 'path',
-    DUCKDB_EXTENSION_DIR: facts.extensionDirectory,
-    AWS_ACCESS_KEY_ID: facts.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: facts.secretAccessKey,
-    AWS_REGION: facts.region,
-    S3_ENDPOINT: facts.s3Endpoint,
-    S3_FORCE_PATH_STYLE: 'true',
-  };
+  const vars = { ...facts.lambdaEnv, ...TEST_KEYS, AWS_REGION: facts.region };
   for (const [key, value] of Object.entries(vars)) process.stdout.write(`export ${key}='${value}'\n`);
 }
 

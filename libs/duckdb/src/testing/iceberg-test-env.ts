@@ -23,6 +23,8 @@ export interface IcebergEnvFacts {
   readonly python: string;
   readonly inspectScript: string;
   readonly stateDir: string;
+  /** LAKE_* / S3_* variables of an ingest or tool Lambda using this environment through `iceberg-rest`. */
+  readonly lambdaEnv: Readonly<Record<string, string>>;
 }
 
 /** PyIceberg's view of one table (tools/scripts/iceberg-env/inspect-tables.py). */
@@ -42,7 +44,7 @@ export interface PyIcebergTable {
   }[];
 }
 
-export interface RunningIcebergEnv extends IcebergEnvFacts {
+export interface RunningIcebergEnv extends Omit<IcebergEnvFacts, 'lambdaEnv'> {
   /**
    * The LAKE_* / S3_* variables an ingest or tool Lambda needs to use this environment through `iceberg-rest`
    * (the throwaway AWS keys come from tools/scripts/iceberg-env/aws-test-keys.cjs, set by the globalSetup of the project's Jest config).
@@ -129,18 +131,7 @@ export async function startIcebergEnv(timeoutMs = 90_000): Promise<RunningIceber
 
   return {
     ...facts,
-    lambdaEnv: () => ({
-      LAKE_CATALOG: 'iceberg-rest',
-      LAKE_REST_ENDPOINT: facts.restEndpoint,
-      LAKE_REST_AUTH: 'none',
-      LAKE_WAREHOUSE: 'instalake',
-      LAKE_REGION: facts.region,
-      LAKE_S3_ENDPOINT: facts.s3Endpoint,
-      LAKE_S3_URL_STYLE: 'path',
-      DUCKDB_EXTENSION_DIR: facts.extensionDirectory,
-      S3_ENDPOINT: facts.s3Endpoint,
-      S3_FORCE_PATH_STYLE: 'true',
-    }),
+    lambdaEnv: () => ({ ...facts.lambdaEnv }),
     inspect: (tables) => inspectWithPyIceberg(facts, tables),
     stop: async () => {
       if (savedRegion === undefined) delete process.env.AWS_REGION;

@@ -1,5 +1,5 @@
 import { InMemoryObjectStore } from '@instalake/ingestion';
-import { PostRecord } from '../post-record';
+import { postFixture } from '../post-record.fixture';
 import { ObjectStoreDocumentStore } from '../ports/document-store';
 import { InMemoryKnowledgeBase } from '../ports/knowledge-base';
 import { InMemoryPostSource } from '../ports/post-source';
@@ -7,19 +7,7 @@ import { InMemorySyncState } from '../ports/sync-state';
 import { SyncKnowledgeDocuments } from '../sync-knowledge-documents/sync-knowledge-documents';
 import { KnowledgeIngestBatch } from './knowledge-ingest-batch';
 
-const post = (post_id: string, caption: string): Omit<PostRecord, 'fingerprint'> => ({
-  post_id,
-  creator: '@a',
-  search_term: null,
-  posted_date: '2024-05-01',
-  likes: 1,
-  comments: 0,
-  hashtags: null,
-  caption,
-  image_description: null,
-  post_url: null,
-  city: null,
-});
+const post = postFixture;
 
 describe('KnowledgeIngestBatch', () => {
   const setup = () => {

@@ -1,6 +1,7 @@
 import { InMemoryObjectStore } from '@instalake/ingestion';
 import { KnowledgeBaseBusyError } from '../errors';
 import { PostRecord } from '../post-record';
+import { postFixture } from '../post-record.fixture';
 import { ObjectStoreDocumentStore } from '../ports/document-store';
 import { InMemoryKnowledgeBase } from '../ports/knowledge-base';
 import { InMemoryPostSource } from '../ports/post-source';
@@ -8,19 +9,7 @@ import { InMemorySyncState, ObjectStoreSyncState } from '../ports/sync-state';
 import { SyncKnowledgeDocuments } from './sync-knowledge-documents';
 
 type Post = Omit<PostRecord, 'fingerprint'>;
-const post = (post_id: string, caption: string): Post => ({
-  post_id,
-  creator: '@a',
-  search_term: null,
-  posted_date: '2024-05-01',
-  likes: 1,
-  comments: 0,
-  hashtags: null,
-  caption,
-  image_description: null,
-  post_url: null,
-  city: null,
-});
+const post = (post_id: string, caption: string): Post => postFixture(post_id, caption);
 
 function setup(posts: Post[]) {
   const objects = new InMemoryObjectStore();
