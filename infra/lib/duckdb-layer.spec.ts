@@ -101,6 +101,19 @@ describe('DuckDB layer versions', () => {
     expect(DUCKDB_ENGINE_VERSION).toBe(engineVersionOf(root.dependencies['@duckdb/node-api']));
   });
 
+  it('pins the extension wheels (layer and local Iceberg environment) to the same engine, by hash, for both CPUs', () => {
+    const version = DUCKDB_ENGINE_VERSION.slice(1);
+    const pins = readFileSync(EXTENSION_WHEELS_REQUIREMENTS, 'utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'));
+    expect(pins.map((line) => line.split(' ')[0]).sort()).toEqual(
+      EXTENSIONS.map((name) => `duckdb-extension-${name}==${version}`).sort(),
+    );
+    for (const line of pins) expect(line.match(/--hash=sha256:[0-9a-f]{64}/g)).toHaveLength(2);
+    const script = readFileSync(join(REPO_ROOT, 'tools', 'scripts', 'iceberg-env.mjs'), 'utf8');
+    expect(script).toContain(`const DUCKDB_VERSION = '${DUCKDB_ENGINE_VERSION}';`);
+  });
+
   it('derives the engine version that names the extension directory', () => {
     expect(engineVersionOf('1.5.6-r.1')).toBe('v1.5.6');
     expect(engineVersionOf('1.4.4')).toBe('v1.4.4');

@@ -20,6 +20,7 @@ import { requiredLibraryVersions, unmetLibraryVersions } from './elf-header';
 import { INFRA_ROOT, REPO_ROOT } from './config';
 import {
   DEFAULT_LAYER_CACHE_DIR,
+  DUCKDB_ENGINE_VERSION,
   DUCKDB_EXTENSIONS,
   DUCKDB_NODE_VERSION,
   DuckDbLayer,
@@ -71,7 +72,7 @@ function extensionFooter(file: string): {
 
 /** The four signed extensions for the pinned engine, built for aarch64, where functions look for them. */
 function expectArm64Extensions(layer: string): void {
-  const dir = join(layer, 'duckdb', 'extensions', `v${DUCKDB_NODE_VERSION.replace(/-r\.\d+$/, '')}`, 'linux_arm64');
+  const dir = join(layer, 'duckdb', 'extensions', DUCKDB_ENGINE_VERSION, 'linux_arm64');
   expect(readdirSync(dir).sort()).toEqual(['avro', 'aws', 'httpfs', 'iceberg'].map((n) => `${n}.duckdb_extension`));
   for (const name of DUCKDB_EXTENSIONS) {
     const file = join(dir, `${name}.duckdb_extension`);
@@ -80,7 +81,7 @@ function expectArm64Extensions(layer: string): void {
       name,
       magic: '4',
       platform: 'linux_arm64',
-      duckdb: 'v1.5.5',
+      duckdb: DUCKDB_ENGINE_VERSION,
       abi: 'CPP',
       signed: true,
     });

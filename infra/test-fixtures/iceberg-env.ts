@@ -8,7 +8,7 @@ const KEYS = require(join(REPO_ROOT, 'tools', 'scripts', 'iceberg-env', 'aws-tes
 
 /** The local Iceberg environment (tools/scripts/iceberg-env.mjs) for child processes such as the qemu runs. */
 export interface IcebergEnv {
-  /** LAKE_* and AWS_* variables for a Lambda bundle run as its own process. */
+  /** LAKE_*, S3_* and AWS_* variables for a Lambda bundle run as its own process (extensions: the layer's). */
   lambdaEnv(): Record<string, string>;
   inspect(tables: readonly string[]): Promise<Record<string, { rows: number }>>;
   stop(): Promise<void>;
@@ -42,7 +42,11 @@ export async function startIcebergEnv(): Promise<IcebergEnv> {
     child.once('exit', (code) => fail(new Error(`the Iceberg environment did not start (exit ${code})`)));
   });
   return {
-    lambdaEnv: () => ({ ...facts.lambdaEnv, AWS_REGION: facts.region, ...KEYS }),
+    lambdaEnv: () => {
+      // The extensions come from the layer under test, not from the environment's own copy.
+      const { DUCKDB_EXTENSION_DIR: _ownExtensions, ...vars } = facts.lambdaEnv;
+      return { ...vars, AWS_REGION: facts.region, ...KEYS };
+    },
     inspect: (tables) => {
       const request = { uri: facts.restEndpoint, s3Endpoint: facts.s3Endpoint, region: facts.region, tables };
       const read = spawnSync(
