@@ -7,10 +7,10 @@ import {
   commitsTable,
   describeWithIcebergEnv,
   glueShaped,
-  startCatalogProxy,
+  startRecordingProxy,
   startIcebergEnv,
   verifySigV4,
-  type CatalogProxy,
+  type RecordingProxy,
   type RunningIcebergEnv,
 } from '../testing';
 import { DuckDbLakeEngine } from '../lake-engine';
@@ -192,11 +192,11 @@ describeWithIcebergEnv('Iceberg catalogs on a real REST catalog and S3 (moto), r
   describe('Glue-flavoured ATTACH (SigV4 for glue, Glue prefix and defaults) against its own catalog', () => {
     const accountId = '123456789012';
     let glueEnv: RunningIcebergEnv;
-    let proxy: CatalogProxy;
+    let proxy: RecordingProxy;
 
     beforeAll(async () => {
       glueEnv = await startIcebergEnv();
-      proxy = await startCatalogProxy(glueShaped(glueEnv.restEndpoint, accountId));
+      proxy = await startRecordingProxy(glueShaped(glueEnv.restEndpoint, accountId));
     }, 120_000);
     afterAll(async () => {
       await proxy?.close();

@@ -1,3 +1,3 @@
 export * from './iceberg-test-env';
-export * from './catalog-proxy';
+export * from './recording-proxy';
 export * from './sigv4-check';

@@ -14,7 +14,7 @@ export interface ProxiedRequest {
   status?: number;
 }
 
-export interface CatalogProxyOptions {
+export interface RecordingProxyOptions {
   /** Upstream base URL (the REST fixture). */
   readonly target: string;
   /** Edits a request before it is forwarded (path rewrites). */
@@ -25,14 +25,14 @@ export interface CatalogProxyOptions {
   readonly gate?: (request: ProxiedRequest) => Promise<(() => void) | void>;
 }
 
-export interface CatalogProxy {
+export interface RecordingProxy {
   readonly endpoint: string;
   readonly requests: ProxiedRequest[];
   close(): Promise<void>;
 }
 
-/** A small HTTP proxy in front of an Iceberg REST catalog, so tests can shape, watch and time its traffic. */
-export async function startCatalogProxy(options: CatalogProxyOptions): Promise<CatalogProxy> {
+/** A small HTTP proxy in front of a server (the Iceberg REST catalog, S3), so tests can shape, watch and time its traffic. */
+export async function startRecordingProxy(options: RecordingProxyOptions): Promise<RecordingProxy> {
   const target = new URL(options.target);
   const requests: ProxiedRequest[] = [];
   const server = createServer((incoming, outgoing) => {
@@ -68,10 +68,15 @@ export async function startCatalogProxy(options: CatalogProxyOptions): Promise<C
           response.on('data', (c: Buffer) => parts.push(c));
           response.on('end', () => {
             seen.status = response.statusCode;
-            let body: Buffer = Buffer.concat(parts);
-            if (options.transformResponse && body.length) body = options.transformResponse(seen, body);
-            const headers = { ...response.headers, 'content-length': String(body.length) };
-            delete headers['transfer-encoding'];
+            const received: Buffer = Buffer.concat(parts);
+            const body =
+              options.transformResponse && received.length ? options.transformResponse(seen, received) : received;
+            // Upstream headers as they were (a HEAD's content-length is the object's), unless the body was edited.
+            const headers = { ...response.headers };
+            if (body !== received) {
+              headers['content-length'] = String(body.length);
+              delete headers['transfer-encoding'];
+            }
             outgoing.writeHead(response.statusCode ?? 502, headers);
             outgoing.end(body);
             release?.();
@@ -99,7 +104,7 @@ export async function startCatalogProxy(options: CatalogProxyOptions): Promise<C
  * `catalogs/<account>` prefix and no endpoint list (so DuckDB falls back to Glue's endpoint set and commits table
  * by table), and `/v1/catalogs/<account>/...` is served by the fixture's `/v1/...`.
  */
-export function glueShaped(target: string, accountId: string): CatalogProxyOptions {
+export function glueShaped(target: string, accountId: string): RecordingProxyOptions {
   const prefix = `/v1/catalogs/${accountId}/`;
   return {
     target,

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { ProxiedRequest } from './catalog-proxy';
+import type { ProxiedRequest } from './recording-proxy';
 
 /** node:crypto as the Checksum the SigV4 signer expects (HMAC when constructed with a secret). */
 class NodeSha256 {
