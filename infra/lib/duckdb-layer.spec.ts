@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { elfHeader, EM_AARCH64, EM_X86_64 } from '../test-fixtures/elf-header';
+import { elfHeader, EM_AARCH64, EM_X86_64, extensionFile } from '../test-fixtures/elf-header';
 import { REPO_ROOT } from './config';
 import {
   buildDuckDbLayer,
@@ -21,6 +21,7 @@ import {
   DuckDbLayer,
   DuckDbLayerError,
   engineVersionOf,
+  EXTENSION_WHEELS_REQUIREMENTS,
   npmEnvironment,
   Run,
 } from './duckdb-layer';
@@ -50,10 +51,45 @@ function fakeNpm(options: { machine?: number; version?: string; extraBinding?: s
   return { run, calls };
 }
 
-function writeExtensions(dir: string, machine = EM_AARCH64, names = EXTENSIONS): void {
+function writeExtensions(
+  dir: string,
+  machine = EM_AARCH64,
+  names = EXTENSIONS,
+  footer: { platform?: string; duckdbVersion?: string } = {},
+): void {
   mkdirSync(dir, { recursive: true });
   for (const name of names)
-    writeFileSync(join(dir, `${name}.duckdb_extension`), Buffer.concat([elfHeader(machine), Buffer.from(name)]));
+    writeFileSync(join(dir, `${name}.duckdb_extension`), extensionFile(name, { machine, ...footer }));
+}
+
+/**
+ * npm for the binding plus python3 for the wheels: `pip download` leaves one wheel per extension, `zipfile -e`
+ * unpacks it into `duckdb_extension_<name>/extensions/v1.5.5/<name>.duckdb_extension` (as the real wheels hold it).
+ */
+function fakeTools(options: { pip?: 'ok' | 'fail'; wheelFooter?: { duckdbVersion?: string; platform?: string } } = {}) {
+  const npm = fakeNpm();
+  const pipCalls: (readonly string[])[] = [];
+  const run: Run = (command, args, cwd) => {
+    if (command === 'npm') return npm.run(command, args, cwd);
+    if (command !== 'python3') return { status: 1, stderr: `unexpected ${command}` };
+    pipCalls.push(args);
+    if (args.includes('download')) {
+      if (options.pip === 'fail')
+        return { status: 1, stderr: 'ERROR: Could not find a version that satisfies duckdb-extension-httpfs==1.5.5' };
+      const dir = args[args.indexOf('-d') + 1];
+      mkdirSync(dir, { recursive: true });
+      for (const name of EXTENSIONS)
+        writeFileSync(join(dir, `duckdb_extension_${name}-1.5.5-py3-none-manylinux2014_aarch64.whl`), 'zip');
+      return { status: 0, stderr: '' };
+    }
+    const [, , , wheel, target] = args; // -m zipfile -e <wheel> <dir>
+    const name = /duckdb_extension_(\w+)-/.exec(wheel)![1];
+    const file = join(target, `duckdb_extension_${name}`, 'extensions', 'v1.5.5', `${name}.duckdb_extension`);
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, extensionFile(name, options.wheelFooter));
+    return { status: 0, stderr: '' };
+  };
+  return { run, npm, pipCalls };
 }
 
 describe('DuckDB layer versions', () => {
@@ -63,6 +99,19 @@ describe('DuckDB layer versions', () => {
     };
     expect(DUCKDB_NODE_VERSION).toBe(root.dependencies['@duckdb/node-api']);
     expect(DUCKDB_ENGINE_VERSION).toBe(engineVersionOf(root.dependencies['@duckdb/node-api']));
+  });
+
+  it('pins the extension wheels (layer and local Iceberg environment) to the same engine, by hash, for both CPUs', () => {
+    const version = DUCKDB_ENGINE_VERSION.slice(1);
+    const pins = readFileSync(EXTENSION_WHEELS_REQUIREMENTS, 'utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'));
+    expect(pins.map((line) => line.split(' ')[0]).sort()).toEqual(
+      EXTENSIONS.map((name) => `duckdb-extension-${name}==${version}`).sort(),
+    );
+    for (const line of pins) expect(line.match(/--hash=sha256:[0-9a-f]{64}/g)).toHaveLength(2);
+    const script = readFileSync(join(REPO_ROOT, 'tools', 'scripts', 'iceberg-env.mjs'), 'utf8');
+    expect(script).toContain(`const DUCKDB_VERSION = '${DUCKDB_ENGINE_VERSION}';`);
   });
 
   it('derives the engine version that names the extension directory', () => {
@@ -113,14 +162,14 @@ describe('buildDuckDbLayer', () => {
     join(dir, 'nodejs', 'node_modules', '@duckdb', 'node-bindings-linux-arm64', 'duckdb.node');
   const extensionDir = (dir: string) => join(dir, 'duckdb', 'extensions', 'v1.5.5', 'linux_arm64');
 
-  it('offline: still installs the arm64 binding from npm, skips the extensions and says so', () => {
-    const npm = fakeNpm();
-    expect(buildDuckDbLayer(out, { offline: true, cacheDir, run: npm.run, log })).toEqual({
+  it('offline: installs the arm64 binding from npm and the extensions from their hash-pinned aarch64 wheels', () => {
+    const tools = fakeTools();
+    expect(buildDuckDbLayer(out, { offline: true, cacheDir, run: tools.run, log })).toEqual({
       binding: 'installed',
-      extensions: 'skipped',
+      extensions: 'wheels',
     });
-    expect(npm.calls).toHaveLength(1);
-    const [{ command, args, cwd }] = npm.calls;
+    expect(tools.npm.calls).toHaveLength(1);
+    const [{ command, args, cwd }] = tools.npm.calls;
     expect(command).toBe('npm');
     expect(args).toEqual(
       expect.arrayContaining([
@@ -135,29 +184,65 @@ describe('buildDuckDbLayer', () => {
     );
     expect(args.slice(args.indexOf('--prefix'), args.indexOf('--prefix') + 2)).toEqual(['--prefix', cwd]);
     expect(readFileSync(binding(out)).subarray(0, 20)).toEqual(elfHeader(EM_AARCH64).subarray(0, 20));
-    expect(existsSync(extensionDir(out))).toBe(false);
-    expect(readFileSync(join(out, 'duckdb', 'NO-EXTENSIONS.txt'), 'utf8')).toMatch(
-      /do not deploy.*INSTALAKE_DUCKDB_EXTENSIONS_DIR/,
+    const download = tools.pipCalls.find((a) => a.includes('download'))!;
+    expect(download).toEqual(
+      expect.arrayContaining([
+        '--platform',
+        'manylinux2014_aarch64',
+        '--require-hashes',
+        '--no-deps',
+        '--only-binary=:all:',
+      ]),
     );
-    const messages = log.mock.calls.map(([m]) => m as string).join('\n');
-    expect(messages).toMatch(
-      /Offline: the DuckDB layer has the linux-arm64 binding \(@duckdb\/node-bindings-linux-arm64@1\.5\.5-r\.5\) but skipped the extensions \(httpfs, aws, avro, iceberg\)/,
-    );
-    expect(messages).toMatch(/Do not deploy this assembly/);
+    expect(download[download.indexOf('-r') + 1]).toBe(EXTENSION_WHEELS_REQUIREMENTS);
+    expect(readdirSync(extensionDir(out)).sort()).toEqual(EXTENSIONS.map((n) => `${n}.duckdb_extension`).sort());
+    expect(existsSync(join(out, 'duckdb', 'NO-EXTENSIONS.txt'))).toBe(false);
     expect(existsSync(cwd)).toBe(false);
   });
 
-  it('installs once per version: later builds copy from the cache and leave no half-built directory', () => {
-    const npm = fakeNpm();
-    buildDuckDbLayer(out, { offline: true, cacheDir, run: npm.run, log });
-    const second = join(root, 'second');
-    expect(buildDuckDbLayer(second, { offline: true, cacheDir, run: npm.run, log })).toEqual({
-      binding: 'cached',
+  it('offline without the wheels (no pip, no PyPI): skips the extensions and says not to deploy', () => {
+    const tools = fakeTools({ pip: 'fail' });
+    expect(buildDuckDbLayer(out, { offline: true, cacheDir, run: tools.run, log })).toEqual({
+      binding: 'installed',
       extensions: 'skipped',
     });
-    expect(npm.calls).toHaveLength(1);
+    expect(existsSync(extensionDir(out))).toBe(false);
+    expect(readFileSync(join(out, 'duckdb', 'NO-EXTENSIONS.txt'), 'utf8')).toMatch(
+      /pip download failed.*do not deploy.*INSTALAKE_DUCKDB_EXTENSIONS_DIR/,
+    );
+    const messages = log.mock.calls.map(([m]) => m as string).join('\n');
+    expect(messages).toMatch(
+      /Offline: the DuckDB layer has the linux-arm64 binding \(@duckdb\/node-bindings-linux-arm64@1\.5\.5-r\.5\) but skipped the extensions \(httpfs, aws, avro, iceberg\): their PyPI wheels could not be had \(pip download failed \(exit 1\): ERROR: Could not find/,
+    );
+    expect(messages).toMatch(/Do not deploy this assembly/);
+  });
+
+  it('refuses wheels whose extensions are built for another DuckDB version or platform, and caches nothing', () => {
+    for (const wheelFooter of [{ duckdbVersion: 'v1.5.6' }, { platform: 'linux_amd64' }]) {
+      const tools = fakeTools({ wheelFooter });
+      expect(() => buildDuckDbLayer(out, { offline: true, cacheDir, run: tools.run, log })).toThrow(
+        /httpfs\.duckdb_extension \(from the manylinux2014_aarch64 wheels\) is built for (DuckDB v1\.5\.6, expected v1\.5\.5|platform linux_amd64, expected linux_arm64): DuckDB would refuse to load it/,
+      );
+      expect(readdirSync(cacheDir).filter((d) => d.startsWith('extensions-'))).toEqual([]);
+    }
+  });
+
+  it('installs once per version: later builds copy binding and extensions from the cache', () => {
+    const tools = fakeTools();
+    buildDuckDbLayer(out, { offline: true, cacheDir, run: tools.run, log });
+    const second = join(root, 'second');
+    expect(buildDuckDbLayer(second, { offline: true, cacheDir, run: tools.run, log })).toEqual({
+      binding: 'cached',
+      extensions: 'wheels',
+    });
+    expect(tools.npm.calls).toHaveLength(1);
+    expect(tools.pipCalls.filter((a) => a.includes('download'))).toHaveLength(1);
     expect(existsSync(binding(second))).toBe(true);
-    expect(readdirSync(cacheDir)).toEqual([`node-api-${DUCKDB_NODE_VERSION}-linux-arm64`]);
+    expect(readdirSync(extensionDir(second))).toHaveLength(4);
+    expect(readdirSync(cacheDir).sort()).toEqual([
+      `extensions-v1.5.5-linux_arm64`,
+      `node-api-${DUCKDB_NODE_VERSION}-linux-arm64`,
+    ]);
   });
 
   it('removes half-built cache directories abandoned over an hour ago, keeps a fresh one (another synth building)', () => {
@@ -167,15 +252,16 @@ describe('buildDuckDbLayer', () => {
     mkdirSync(fresh);
     const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
     utimesSync(abandoned, twoHoursAgo, twoHoursAgo);
-    buildDuckDbLayer(out, { offline: true, cacheDir, run: fakeNpm().run, log });
+    buildDuckDbLayer(out, { offline: true, cacheDir, run: fakeTools({ pip: 'fail' }).run, log });
     expect(readdirSync(cacheDir).sort()).toEqual(['.building-fresh', `node-api-${DUCKDB_NODE_VERSION}-linux-arm64`]);
   });
 
   it('reinstalls when the cached binding is not the pinned aarch64 one', () => {
     const cached = join(cacheDir, `node-api-${DUCKDB_NODE_VERSION}-linux-arm64`);
     fakeNpm({ machine: EM_X86_64 }).run('npm', [], cached);
-    const npm = fakeNpm();
-    expect(buildDuckDbLayer(out, { offline: true, cacheDir, run: npm.run, log }).binding).toBe('installed');
+    expect(buildDuckDbLayer(out, { offline: true, cacheDir, run: fakeTools({ pip: 'fail' }).run, log }).binding).toBe(
+      'installed',
+    );
     expect(log.mock.calls[0][0]).toMatch(/duckdb\.node is x86_64, expected an aarch64 ELF; reinstalling/);
     expect(
       readFileSync(join(cached, 'node_modules', '@duckdb', 'node-bindings-linux-arm64', 'duckdb.node')).readUInt16LE(
@@ -228,15 +314,11 @@ describe('buildDuckDbLayer', () => {
       binding: 'installed',
       extensions: 'pinned',
     });
-    expect(npm.calls.map((c) => c.command)).toEqual(['npm']);
+    expect(npm.calls.map((c) => c.command)).toEqual(['npm']); // neither pip nor a download
     expect(readdirSync(extensionDir(out)).sort()).toEqual(
       ['avro', 'aws', 'httpfs', 'iceberg'].map((n) => `${n}.duckdb_extension`),
     );
-    expect(
-      readFileSync(join(extensionDir(out), 'iceberg.duckdb_extension'))
-        .subarray(64)
-        .toString(),
-    ).toBe('iceberg');
+    expect(readFileSync(join(extensionDir(out), 'iceberg.duckdb_extension'))).toEqual(extensionFile('iceberg'));
     expect(existsSync(join(out, 'duckdb', 'NO-EXTENSIONS.txt'))).toBe(false);
   });
 
@@ -262,11 +344,19 @@ describe('buildDuckDbLayer', () => {
     );
   });
 
-  it('online: downloads the four extensions for the engine version into the layer and checks them', () => {
-    const npm = fakeNpm();
+  it('refuses a pinned extension built for another DuckDB version', () => {
+    const pinned = join(root, 'pinned');
+    writeExtensions(pinned, EM_AARCH64, EXTENSIONS, { duckdbVersion: 'v1.5.6' });
+    expect(() =>
+      buildDuckDbLayer(out, { offline: true, extensionsDir: pinned, cacheDir, run: fakeNpm().run, log }),
+    ).toThrow(/httpfs\.duckdb_extension \(pinned in .*\) is built for DuckDB v1\.5\.6, expected v1\.5\.5/);
+  });
+
+  it('online without the wheels: downloads the four extensions for the engine version and checks them', () => {
+    const tools = fakeTools({ pip: 'fail' });
     const downloads: (readonly string[])[] = [];
     const run: Run = (command, args, cwd) => {
-      if (command === 'npm') return npm.run(command, args, cwd);
+      if (command !== process.execPath) return tools.run(command, args, cwd);
       downloads.push(args);
       writeExtensions(args[3]);
       return { status: 0, stderr: '' };
@@ -282,9 +372,9 @@ describe('buildDuckDbLayer', () => {
   });
 
   it('online: a failed download fails the build with the reason and the offline alternative', () => {
-    const npm = fakeNpm();
+    const tools = fakeTools({ pip: 'fail' });
     const run: Run = (command, args, cwd) =>
-      command === 'npm' ? npm.run(command, args, cwd) : { status: 1, stderr: 'fetch failed' };
+      command === process.execPath ? { status: 1, stderr: 'fetch failed' } : tools.run(command, args, cwd);
     expect(() => buildDuckDbLayer(out, { offline: false, cacheDir, run, log })).toThrow(
       /downloading the extensions from extensions\.duckdb\.org failed: fetch failed\. Retry online, or set INSTALAKE_DUCKDB_EXTENSIONS_DIR/,
     );
@@ -292,15 +382,24 @@ describe('buildDuckDbLayer', () => {
 });
 
 describe('DuckDbLayer', () => {
-  const synthLayer = (props: { offline: boolean; extensionsDir: string | null }) => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  let root: string;
+  beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'layer-construct-'))));
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  /** Synthesizes the layer for real (bundling included) with fake npm/pip. */
+  const synthLayer = (props: { offline: boolean; extensionsDir: string | null }, pip: 'ok' | 'fail') => {
+    const app = new App({ outdir: join(root, 'cdk.out') });
     const stack = new Stack(app, 'LayerTest');
-    const construct = new DuckDbLayer(stack, 'DuckDb', props);
-    return { construct, annotations: Annotations.fromStack(stack) };
+    const construct = new DuckDbLayer(stack, 'DuckDb', {
+      ...props,
+      cacheDir: join(root, 'cache'),
+      run: fakeTools({ pip }).run,
+    });
+    return { construct, annotations: Annotations.fromStack(stack), stack };
   };
 
-  it('warns not to deploy a layer synthesized offline without extensions', () => {
-    const { construct, annotations } = synthLayer({ offline: true, extensionsDir: null });
+  it('warns not to deploy a layer synthesized offline when even the wheels could not be had', () => {
+    const { construct, annotations } = synthLayer({ offline: true, extensionsDir: null }, 'fail');
     expect(construct.hasExtensions).toBe(false);
     annotations.hasWarning(
       '/LayerTest/DuckDb',
@@ -308,12 +407,20 @@ describe('DuckDbLayer', () => {
     );
   });
 
-  it.each([
-    ['online', { offline: false, extensionsDir: null }],
-    ['offline with pinned extensions', { offline: true, extensionsDir: '/pinned' }],
-  ])('has no warning %s', (_, props) => {
-    const { construct, annotations } = synthLayer(props);
+  it.each<[string, { offline: boolean; extensionsDir: string | null }, 'ok' | 'fail']>([
+    ['offline, extensions from the wheels', { offline: true, extensionsDir: null }, 'ok'],
+    ['offline with pinned extensions', { offline: true, extensionsDir: 'pinned' }, 'fail'],
+  ])('has no warning %s', (_, props, pip) => {
+    const extensionsDir = props.extensionsDir && join(root, props.extensionsDir);
+    if (extensionsDir) writeExtensions(extensionsDir);
+    const { construct, annotations, stack } = synthLayer({ ...props, extensionsDir }, pip);
     expect(construct.hasExtensions).toBe(true);
     annotations.hasNoWarning('*', Match.stringLikeRegexp('no extensions'));
+    expect(
+      stack.resolve(
+        construct.layer.node.defaultChild &&
+          (construct.layer.node.defaultChild as { description?: string }).description,
+      ),
+    ).toMatch(/binding \+ extensions httpfs, aws, avro, iceberg/);
   });
 });

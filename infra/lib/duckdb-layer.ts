@@ -14,12 +14,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Annotations, AssetHashType, DockerImage } from 'aws-cdk-lib';
+import { Annotations, AssetHashType, DockerImage, Lazy } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { InstalakeError } from '@instalake/errors';
-import { INFRA_ROOT } from './config';
+import { INFRA_ROOT, REPO_ROOT } from './config';
 import { elfMachineOf, requiredLibraryVersions, unmetLibraryVersions } from './elf-header';
+import { footerMismatch } from './extension-footer';
 
 /**
  * The same @duckdb/node-api as the root package.json (a spec keeps them equal), so Lambda runs the version the
@@ -36,6 +37,18 @@ export const ARM64_BINDING_PACKAGE = '@duckdb/node-bindings-linux-arm64';
 export const LAYER_EXTENSION_DIRECTORY = '/opt/duckdb/extensions';
 /** Default build cache: one installed binding per version, reused by every synth on this machine. */
 export const DEFAULT_LAYER_CACHE_DIR = join(INFRA_ROOT, '.layer-cache');
+/**
+ * The extensions' PyPI wheels, pinned by version and sha256 (the same file the local Iceberg environment uses).
+ * They hold the official signed builds, so the layer is complete without extensions.duckdb.org.
+ */
+export const EXTENSION_WHEELS_REQUIREMENTS = join(
+  REPO_ROOT,
+  'tools',
+  'scripts',
+  'iceberg-env',
+  'duckdb-extensions.txt',
+);
+export const ARM64_WHEEL_PLATFORM = 'manylinux2014_aarch64';
 export const EXTENSIONS_DIR_HINT =
   `set INSTALAKE_DUCKDB_EXTENSIONS_DIR (or -c duckdbExtensionsDir=...) to a directory holding ` +
   `${DUCKDB_EXTENSIONS.map((n) => `${n}.duckdb_extension`).join(', ')} for DuckDB ${DUCKDB_ENGINE_VERSION} linux_arm64 ` +
@@ -69,7 +82,8 @@ export function npmEnvironment(environment: NodeJS.ProcessEnv): NodeJS.ProcessEn
   return Object.fromEntries(Object.entries(environment).filter(([key]) => !/^npm_/i.test(key) || keep.test(key)));
 }
 
-const run: Run = (command, args, cwd) =>
+/** The build's commands as child processes (npm, python3 -m pip, node), with npm's repo-pointing settings dropped. */
+export const runCommand: Run = (command, args, cwd) =>
   spawnSync(command, args as string[], {
     cwd,
     encoding: 'utf8',
@@ -78,7 +92,10 @@ const run: Run = (command, args, cwd) =>
   });
 
 export interface LayerBuildOptions {
-  /** No extension server (CI, tests): the binding still comes from the npm registry; extensions need `extensionsDir`. */
+  /**
+   * No extension server (CI, tests): the binding still comes from the npm registry and the extensions from their
+   * PyPI wheels; only when those fail too is the layer left without extensions.
+   */
   readonly offline: boolean;
   /** Pinned `<name>.duckdb_extension` files (linux_arm64, same engine version) shipped instead of downloading. */
   readonly extensionsDir?: string | null;
@@ -89,14 +106,19 @@ export interface LayerBuildOptions {
 
 export interface LayerBuildResult {
   readonly binding: 'installed' | 'cached';
-  readonly extensions: 'downloaded' | 'pinned' | 'skipped';
+  readonly extensions: 'wheels' | 'downloaded' | 'pinned' | 'skipped';
 }
 
-/** Fills `outputDir` with `nodejs/node_modules` (binding) and `duckdb/extensions/...` (unless skipped). Throws on failure. */
+/**
+ * Fills `outputDir` with `nodejs/node_modules` (binding) and `duckdb/extensions/...`. Extensions come from a pinned
+ * directory when given, else from the PyPI wheels (cached per version), else, online, from extensions.duckdb.org;
+ * offline with no wheels they are skipped and the layer says so. Throws on any other failure.
+ */
 export function buildDuckDbLayer(outputDir: string, options: LayerBuildOptions): LayerBuildResult {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const exec = options.run ?? run;
-  const { dir: cached, installed } = ensureBinding(options.cacheDir ?? DEFAULT_LAYER_CACHE_DIR, exec, log);
+  const exec = options.run ?? runCommand;
+  const cacheDir = options.cacheDir ?? DEFAULT_LAYER_CACHE_DIR;
+  const { dir: cached, installed } = ensureBinding(cacheDir, exec, log);
   cpSync(join(cached, 'node_modules'), join(outputDir, 'nodejs', 'node_modules'), {
     recursive: true,
     dereference: true,
@@ -105,25 +127,31 @@ export function buildDuckDbLayer(outputDir: string, options: LayerBuildOptions):
   const extensionDir = join(outputDir, 'duckdb', 'extensions', DUCKDB_ENGINE_VERSION, 'linux_arm64');
   const binding = installed ? 'installed' : 'cached';
   if (options.extensionsDir) {
-    copyPinnedExtensions(options.extensionsDir, extensionDir);
+    copyExtensions(options.extensionsDir, extensionDir, `pinned in ${options.extensionsDir}`);
     log(
       `[instalake] DuckDB layer: ${ARM64_BINDING_PACKAGE}@${DUCKDB_NODE_VERSION} + extensions from ${options.extensionsDir}.`,
     );
     return { binding, extensions: 'pinned' };
   }
+  const wheels = ensureWheelExtensions(cacheDir, exec, log);
+  if ('dir' in wheels) {
+    copyExtensions(wheels.dir, extensionDir, `from the PyPI wheels in ${wheels.dir}`);
+    return { binding, extensions: 'wheels' };
+  }
   if (options.offline) {
     mkdirSync(join(outputDir, 'duckdb'), { recursive: true });
     writeFileSync(
       join(outputDir, 'duckdb', 'NO-EXTENSIONS.txt'),
-      `Synthesized offline without DuckDB extensions: do not deploy. To ship them, ${EXTENSIONS_DIR_HINT}.\n`,
+      `Synthesized offline without DuckDB extensions (${wheels.error}): do not deploy. To ship them, ${EXTENSIONS_DIR_HINT}.\n`,
     );
     log(
       `[instalake] Offline: the DuckDB layer has the linux-arm64 binding (${ARM64_BINDING_PACKAGE}@${DUCKDB_NODE_VERSION}) ` +
-        `but skipped the extensions (${DUCKDB_EXTENSIONS.join(', ')}): extensions.duckdb.org is not used offline. ` +
-        `Do not deploy this assembly; synthesize online, or ${EXTENSIONS_DIR_HINT}.`,
+        `but skipped the extensions (${DUCKDB_EXTENSIONS.join(', ')}): their PyPI wheels could not be had (${wheels.error}) ` +
+        `and extensions.duckdb.org is not used offline. Do not deploy this assembly; fix pip, synthesize online, or ${EXTENSIONS_DIR_HINT}.`,
     );
     return { binding, extensions: 'skipped' };
   }
+  log(`[instalake] DuckDB extension wheels unavailable (${wheels.error}); downloading from extensions.duckdb.org.`);
   mkdirSync(extensionDir, { recursive: true });
   const download = exec(
     process.execPath,
@@ -137,6 +165,88 @@ export function buildDuckDbLayer(outputDir: string, options: LayerBuildOptions):
   }
   checkExtensions(extensionDir, 'downloaded from extensions.duckdb.org');
   return { binding, extensions: 'downloaded' };
+}
+
+/**
+ * The four linux_arm64 extensions from their PyPI wheels (`pip download --require-hashes` of the pinned
+ * manylinux2014_aarch64 builds, unpacked with Python's zipfile), kept in `<cacheDir>/extensions-<version>-linux_arm64`.
+ * Built in a temp dir and renamed into place. Returns the directory, or why the wheels could not be had.
+ */
+function ensureWheelExtensions(
+  cacheDir: string,
+  exec: Run,
+  log: (m: string) => void,
+): { dir: string } | { error: string } {
+  const target = join(cacheDir, `extensions-${DUCKDB_ENGINE_VERSION}-linux_arm64`);
+  if (existsSync(target)) {
+    try {
+      checkExtensions(target, `cached in ${target}`);
+      return { dir: target };
+    } catch (error) {
+      log(`[instalake] ${(error as Error).message}; fetching the wheels again.`);
+      rmSync(target, { recursive: true, force: true });
+    }
+  }
+  const work = mkdtempSync(join(tmpdir(), 'instalake-duckdb-wheels-'));
+  try {
+    const wheels = join(work, 'wheels');
+    const pip = exec(
+      'python3',
+      [
+        '-m',
+        'pip',
+        'download',
+        '-q',
+        '--disable-pip-version-check',
+        '--no-deps',
+        '--only-binary=:all:',
+        '--platform',
+        ARM64_WHEEL_PLATFORM,
+        '--require-hashes',
+        '-r',
+        EXTENSION_WHEELS_REQUIREMENTS,
+        '-d',
+        wheels,
+      ],
+      work,
+    );
+    if (pip.status !== 0)
+      return {
+        error: `pip download failed (exit ${pip.status}): ${(pip.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`,
+      };
+    const unpacked = join(work, 'unpacked');
+    for (const wheel of readdirSync(wheels).filter((f) => f.endsWith('.whl'))) {
+      const unzip = exec('python3', ['-m', 'zipfile', '-e', join(wheels, wheel), unpacked], work);
+      if (unzip.status !== 0) return { error: `unpacking ${wheel} failed: ${(unzip.stderr ?? '').trim()}` };
+    }
+    const staging = join(work, 'extensions');
+    mkdirSync(staging);
+    for (const name of DUCKDB_EXTENSIONS) {
+      const file = join(
+        unpacked,
+        `duckdb_extension_${name}`,
+        'extensions',
+        DUCKDB_ENGINE_VERSION,
+        `${name}.duckdb_extension`,
+      );
+      if (!existsSync(file)) return { error: `the ${name} wheel holds no ${DUCKDB_ENGINE_VERSION} extension` };
+      copyFileSync(file, join(staging, `${name}.duckdb_extension`));
+    }
+    checkExtensions(staging, `from the ${ARM64_WHEEL_PLATFORM} wheels`);
+    mkdirSync(cacheDir, { recursive: true });
+    const final = mkdtempSync(join(cacheDir, '.building-'));
+    cpSync(staging, final, { recursive: true });
+    try {
+      renameSync(final, target);
+    } catch (error) {
+      rmSync(final, { recursive: true, force: true });
+      if (!existsSync(target)) throw error;
+    }
+    log(`[instalake] DuckDB ${DUCKDB_ENGINE_VERSION} linux_arm64 extensions from their PyPI wheels into ${target}.`);
+    return { dir: target };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -238,7 +348,7 @@ function checkBinding(nodeModules: string, where: string): void {
     throw new DuckDbLayerError(`${where} also has bindings for other platforms (${others.join(', ')})`);
 }
 
-function copyPinnedExtensions(source: string, target: string): void {
+function copyExtensions(source: string, target: string, origin: string): void {
   const missing = DUCKDB_EXTENSIONS.map((name) => join(source, `${name}.duckdb_extension`)).filter(
     (file) => !existsSync(file),
   );
@@ -247,12 +357,13 @@ function copyPinnedExtensions(source: string, target: string): void {
       `pinned extension file(s) not found: ${missing.join(', ')}. Put them there, or ${EXTENSIONS_DIR_HINT}.`,
     );
   }
-  checkExtensions(source, `pinned in ${source}`);
+  checkExtensions(source, origin);
   mkdirSync(target, { recursive: true });
   for (const name of DUCKDB_EXTENSIONS)
     copyFileSync(join(source, `${name}.duckdb_extension`), join(target, `${name}.duckdb_extension`));
 }
 
+/** Each file must be an aarch64 ELF whose DuckDB footer names linux_arm64 and the pinned engine version. */
 function checkExtensions(dir: string, origin: string): void {
   for (const name of DUCKDB_EXTENSIONS) {
     const file = join(dir, `${name}.duckdb_extension`);
@@ -262,6 +373,9 @@ function checkExtensions(dir: string, origin: string): void {
         `extension ${file} (${origin}) is ${machine ?? 'not an ELF file'}, expected a linux_arm64 (aarch64) build for DuckDB ${DUCKDB_ENGINE_VERSION}`,
       );
     }
+    const mismatch = footerMismatch(file, 'linux_arm64', DUCKDB_ENGINE_VERSION);
+    if (mismatch)
+      throw new DuckDbLayerError(`extension ${file} (${origin}) ${mismatch}: DuckDB would refuse to load it`);
   }
 }
 
@@ -281,25 +395,29 @@ const [version, dir, ...names] = process.argv.slice(1);
 `;
 
 export interface DuckDbLayerProps {
-  /** No extension server: extensions only from `extensionsDir`, else skipped (the binding is always bundled). */
+  /** No extension server: extensions from `extensionsDir` or their PyPI wheels, else skipped (with a warning). */
   readonly offline: boolean;
   readonly extensionsDir: string | null;
   readonly cacheDir?: string;
+  /** Runs npm/pip/node for the build (tests pass a fake). */
+  readonly run?: Run;
 }
 
 /** Shared layer: the arm64 DuckDB binding (about 64 MB unpacked) and the Iceberg extensions. */
 export class DuckDbLayer extends Construct {
   readonly layer: lambda.LayerVersion;
-  /** False when synthesized offline without pinned extensions: the binding is there, the extensions are not. */
-  readonly hasExtensions: boolean;
+  /** What the bundling put in the layer; undefined when this stack was not bundled (`cdk synth -e` of another). */
+  built?: LayerBuildResult;
 
   constructor(scope: Construct, id: string, props: DuckDbLayerProps) {
     super(scope, id);
-    this.hasExtensions = !props.offline || props.extensionsDir !== null;
     this.layer = new lambda.LayerVersion(this, 'Layer', {
-      description: this.hasExtensions
-        ? `DuckDB ${DUCKDB_NODE_VERSION} linux-arm64 binding + extensions ${DUCKDB_EXTENSIONS.join(', ')}`
-        : `DuckDB ${DUCKDB_NODE_VERSION} linux-arm64 binding only (no extensions: do not deploy)`,
+      description: Lazy.string({
+        produce: () =>
+          this.built?.extensions === 'skipped'
+            ? `DuckDB ${DUCKDB_NODE_VERSION} linux-arm64 binding only (no extensions: do not deploy)`
+            : `DuckDB ${DUCKDB_NODE_VERSION} linux-arm64 binding + extensions ${DUCKDB_EXTENSIONS.join(', ')}`,
+      }),
       compatibleArchitectures: [lambda.Architecture.ARM_64],
       compatibleRuntimes: [lambda.Runtime.NODEJS_22_X],
       code: lambda.Code.fromAsset(join(INFRA_ROOT, 'layer'), {
@@ -310,10 +428,11 @@ export class DuckDbLayer extends Construct {
           image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
           local: {
             tryBundle: (outputDir) => {
-              buildDuckDbLayer(outputDir, {
+              this.built = buildDuckDbLayer(outputDir, {
                 offline: props.offline,
                 extensionsDir: props.extensionsDir,
                 cacheDir: props.cacheDir,
+                run: props.run,
               });
               return true;
             },
@@ -321,12 +440,18 @@ export class DuckDbLayer extends Construct {
         },
       }),
     });
-    if (!this.hasExtensions) {
+    // Bundling ran inside the LayerVersion constructor: a layer without extensions must never be deployed.
+    if (this.built?.extensions === 'skipped') {
       Annotations.of(this).addWarningV2(
         'instalake:duckdb-layer-no-extensions',
-        `Synthesized offline: the DuckDB layer has the linux-arm64 binding but no extensions (${DUCKDB_EXTENSIONS.join(', ')}); ` +
-          `do not deploy. Synthesize online, or ${EXTENSIONS_DIR_HINT}.`,
+        `Synthesized offline and the extensions' PyPI wheels could not be had: the DuckDB layer has the linux-arm64 ` +
+          `binding but no extensions (${DUCKDB_EXTENSIONS.join(', ')}); do not deploy. Fix pip, synthesize online, or ${EXTENSIONS_DIR_HINT}.`,
       );
     }
+  }
+
+  /** False only when the bundling had to leave the extensions out. */
+  get hasExtensions(): boolean {
+    return this.built?.extensions !== 'skipped';
   }
 }

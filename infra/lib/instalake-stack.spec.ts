@@ -229,6 +229,70 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
     );
   });
 
+  it('has the ingest Lambda write post documents to the knowledge bucket and start ingestion on the posts data source only', () => {
+    const [[kbId]] = ofType('AWS::Bedrock::KnowledgeBase');
+    const dataSources = ofType('AWS::Bedrock::DataSource');
+    const posts = dataSources.find(([, r]) => r.Properties.Name === 'post-documents')!;
+    const playbooks = dataSources.find(([, r]) => r.Properties.Name === 'playbooks')!;
+    expect(
+      dataSources.map(([, r]) => (r.Properties.DataSourceConfiguration as { S3Configuration: object }).S3Configuration),
+    ).toEqual([
+      {
+        BucketArn: { 'Fn::GetAtt': [expect.stringMatching(/^StorageKnowledge/), 'Arn'] },
+        InclusionPrefixes: ['posts/'],
+      },
+      {
+        BucketArn: { 'Fn::GetAtt': [expect.stringMatching(/^StorageKnowledge/), 'Arn'] },
+        InclusionPrefixes: ['playbooks/'],
+      },
+    ]);
+    const ingest = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith('IngestFunction'))![1].Properties;
+    expect((ingest.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+      KNOWLEDGE_BUCKET: { Ref: expect.stringMatching(/^StorageKnowledge/) },
+      KNOWLEDGE_BASE_ID: { 'Fn::GetAtt': [kbId, 'KnowledgeBaseId'] },
+      KNOWLEDGE_DATA_SOURCE_ID: { 'Fn::GetAtt': [posts[0], 'DataSourceId'] },
+    });
+    const statements = (
+      ofType('AWS::IAM::Policy').find(([id]) => id.startsWith('IngestFunctionServiceRoleDefaultPolicy'))![1].Properties
+        .PolicyDocument as { Statement: (Statement & { Sid?: string; Condition?: unknown })[] }
+    ).Statement;
+    const knowledgeObjects = (prefix: string) => ({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^StorageKnowledge/), 'Arn'] }, `/${prefix}*`]],
+    });
+    expect(statements.filter((s) => /Knowledge/.test(s.Sid ?? ''))).toEqual([
+      {
+        Sid: 'WriteKnowledgeDocuments',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        Resource: [knowledgeObjects('posts/'), knowledgeObjects('sync/')],
+      },
+      {
+        Sid: 'ListKnowledgeDocuments',
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StorageKnowledge/), 'Arn'] },
+        Condition: { StringLike: { 's3:prefix': ['posts/*', 'sync/*'] } },
+      },
+      {
+        Sid: 'StartKnowledgeIngestion',
+        Effect: 'Allow',
+        Action: 'bedrock:StartIngestionJob',
+        Resource: { 'Fn::GetAtt': [kbId, 'KnowledgeBaseArn'] },
+      },
+    ]);
+    // Nothing else may start ingestion or write the knowledge bucket; playbooks stay the uploader's business.
+    const everyone = ofType('AWS::IAM::Policy').flatMap(([id, p]) =>
+      (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement.map((s) => ({ id, ...s })),
+    );
+    expect(
+      everyone
+        .filter((s) => [s.Action].flat().includes('bedrock:StartIngestionJob'))
+        .map((s) => s.id.replace(/[0-9A-F]{8}$/, '')),
+    ).toEqual(['IngestFunctionServiceRoleDefaultPolicy']);
+    expect(JSON.stringify(statements)).not.toContain('playbooks');
+    expect(playbooks).toBeDefined();
+  });
+
   it('configures the knowledge base: Titan embeddings, S3 Vectors, fixed 300-token chunks with 20% overlap', () => {
     template.hasResourceProperties('AWS::S3Vectors::Index', {
       Dimension: 1024,

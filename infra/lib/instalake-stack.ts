@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { AppFunction } from './app-function';
 import type { EnvironmentConfig } from './config';
 import { DuckDbLayer, LAYER_EXTENSION_DIRECTORY } from './duckdb-layer';
-import { MarketingKnowledgeBase } from './knowledge-base';
+import { MarketingKnowledgeBase, POST_DOCUMENTS_PREFIX, SYNC_STATE_PREFIX } from './knowledge-base';
 import { LakeTables } from './lake-tables';
 import { MarketingAgent } from './marketing-agent';
 import { QueryApi } from './query-api';
@@ -120,6 +120,11 @@ export class InstalakeStack extends Stack {
       embeddingModelId: config.agent.embeddingModelId,
       dimensions: config.agent.embeddingDimensions,
     });
+    // After each ingested file the ingest Lambda writes the changed post documents, and once per batch it starts
+    // an ingestion job on the posts data source.
+    this.ingest.fn.addEnvironment('KNOWLEDGE_BUCKET', knowledge.bucketName);
+    this.ingest.fn.addEnvironment('KNOWLEDGE_BASE_ID', this.knowledge.knowledgeBase.attrKnowledgeBaseId);
+    this.ingest.fn.addEnvironment('KNOWLEDGE_DATA_SOURCE_ID', this.knowledge.postsDataSource.attrDataSourceId);
     this.agent = new MarketingAgent(this, 'Agent', {
       namePrefix: config.namePrefix,
       foundationModelId: config.agent.foundationModelId,
@@ -158,7 +163,14 @@ export class InstalakeStack extends Stack {
     new CfnOutput(this, 'IngestLogGroupName', { value: this.ingest.fn.logGroup.logGroupName });
     new CfnOutput(this, 'KnowledgeBucketName', { value: knowledge.bucketName });
     new CfnOutput(this, 'KnowledgeBaseId', { value: this.knowledge.knowledgeBase.attrKnowledgeBaseId });
-    new CfnOutput(this, 'DataSourceId', { value: this.knowledge.dataSource.attrDataSourceId });
+    new CfnOutput(this, 'DataSourceId', {
+      value: this.knowledge.postsDataSource.attrDataSourceId,
+      description: 'Post documents (posts/), synced by the ingest Lambda',
+    });
+    new CfnOutput(this, 'PlaybooksDataSourceId', {
+      value: this.knowledge.playbooksDataSource.attrDataSourceId,
+      description: 'Hand-written documents under playbooks/: start-ingestion-job after uploading',
+    });
     new CfnOutput(this, 'QueryUrl', { value: this.api.api.urlForPath('/api/query') });
     if (this.api.apiKey)
       new CfnOutput(this, 'ApiKeyId', {
@@ -173,7 +185,7 @@ export class InstalakeStack extends Stack {
 
   /** Explicit actions only: no s3:* / s3:Get* style wildcards on any data bucket. */
   private grantLeastPrivilege(): void {
-    const { raw, lake } = this.storage;
+    const { raw, lake, knowledge } = this.storage;
     const glueArn = (resource: string) => `arn:${Aws.PARTITION}:glue:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;
     const catalogResources = [
       glueArn('catalog'),
@@ -246,6 +258,34 @@ export class InstalakeStack extends Stack {
       );
     }
 
+    // Knowledge documents: the post documents and the sync manifest only (never playbooks/), and one ingestion
+    // job start on this knowledge base. ListBucket lets a first sync see "no manifest yet" as 404, not 403.
+    ingest.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteKnowledgeDocuments',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [
+          knowledge.arnForObjects(`${POST_DOCUMENTS_PREFIX}*`),
+          knowledge.arnForObjects(`${SYNC_STATE_PREFIX}*`),
+        ],
+      }),
+    );
+    ingest.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ListKnowledgeDocuments',
+        actions: ['s3:ListBucket'],
+        resources: [knowledge.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${POST_DOCUMENTS_PREFIX}*`, `${SYNC_STATE_PREFIX}*`] } },
+      }),
+    );
+    ingest.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'StartKnowledgeIngestion',
+        actions: ['bedrock:StartIngestionJob'],
+        resources: [this.knowledge.knowledgeBaseArn],
+      }),
+    );
+
     tool.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'ReadWarehouse',
@@ -311,6 +351,14 @@ function acknowledgeNagFindings(stack: InstalakeStack, config: EnvironmentConfig
   ack(
     `AwsSolutions-IAM5[Resource::${arn(knowledge)}/*]`,
     'The knowledge base reads every document in its own bucket (s3:GetObject only).',
+  );
+  ack(
+    `AwsSolutions-IAM5[Resource::${arn(knowledge)}/${POST_DOCUMENTS_PREFIX}*]`,
+    'Ingest writes one document (and its metadata sidecar) per post under posts/; post ids are not known in advance.',
+  );
+  ack(
+    `AwsSolutions-IAM5[Resource::${arn(knowledge)}/${SYNC_STATE_PREFIX}*]`,
+    'Ingest keeps its knowledge sync manifest under sync/.',
   );
   ack(
     `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/${LAKE_NAMESPACE}/*]`,

@@ -14,11 +14,21 @@ export interface KnowledgeBaseProps {
 
 export const CHUNK_MAX_TOKENS = 300;
 export const CHUNK_OVERLAP_PERCENT = 20;
+/**
+ * Where the ingest Lambda writes one document per post (`<post id>.txt` + `.txt.metadata.json`, libs/knowledge's
+ * layout with prefix ''), beside its sync manifest under `sync/` (not a document: left out of every data source).
+ */
+export const POST_DOCUMENTS_PREFIX = 'posts/';
+export const SYNC_STATE_PREFIX = 'sync/';
+/** Hand-written documents (playbooks, restaurant notes): their own data source, synced by whoever uploads them. */
+export const PLAYBOOKS_PREFIX = 'playbooks/';
 
 /** Bedrock Knowledge Base over the knowledge bucket: Titan embeddings, fixed 300-token chunks, S3 Vectors storage. */
 export class MarketingKnowledgeBase extends Construct {
   readonly knowledgeBase: bedrock.CfnKnowledgeBase;
-  readonly dataSource: bedrock.CfnDataSource;
+  /** Post documents, written and ingested by the ingest Lambda after each batch. */
+  readonly postsDataSource: bedrock.CfnDataSource;
+  readonly playbooksDataSource: bedrock.CfnDataSource;
 
   constructor(scope: Construct, id: string, props: KnowledgeBaseProps) {
     super(scope, id);
@@ -82,17 +92,28 @@ export class MarketingKnowledgeBase extends Construct {
     // The role's policy must exist before Bedrock validates access at creation.
     this.knowledgeBase.node.addDependency(role);
 
-    this.dataSource = new bedrock.CfnDataSource(this, 'DataSource', {
-      knowledgeBaseId: this.knowledgeBase.attrKnowledgeBaseId,
-      name: 'knowledge-bucket',
-      dataDeletionPolicy: 'DELETE',
-      dataSourceConfiguration: { type: 'S3', s3Configuration: { bucketArn: props.bucket.bucketArn } },
-      vectorIngestionConfiguration: {
-        chunkingConfiguration: {
-          chunkingStrategy: 'FIXED_SIZE',
-          fixedSizeChunkingConfiguration: { maxTokens: CHUNK_MAX_TOKENS, overlapPercentage: CHUNK_OVERLAP_PERCENT },
+    const dataSource = (id: string, name: string, prefix: string) =>
+      new bedrock.CfnDataSource(this, id, {
+        knowledgeBaseId: this.knowledgeBase.attrKnowledgeBaseId,
+        name,
+        dataDeletionPolicy: 'DELETE',
+        dataSourceConfiguration: {
+          type: 'S3',
+          s3Configuration: { bucketArn: props.bucket.bucketArn, inclusionPrefixes: [prefix] },
         },
-      },
-    });
+        vectorIngestionConfiguration: {
+          chunkingConfiguration: {
+            chunkingStrategy: 'FIXED_SIZE',
+            fixedSizeChunkingConfiguration: { maxTokens: CHUNK_MAX_TOKENS, overlapPercentage: CHUNK_OVERLAP_PERCENT },
+          },
+        },
+      });
+    this.postsDataSource = dataSource('DataSource', 'post-documents', POST_DOCUMENTS_PREFIX);
+    this.playbooksDataSource = dataSource('PlaybooksDataSource', 'playbooks', PLAYBOOKS_PREFIX);
+  }
+
+  /** ARN of the knowledge base, for `bedrock:StartIngestionJob` grants. */
+  get knowledgeBaseArn(): string {
+    return this.knowledgeBase.attrKnowledgeBaseArn;
   }
 }

@@ -9,21 +9,29 @@ import {
   readFileSync,
   readSync,
   rmSync,
-  writeFileSync,
+  symlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { functionAssets, layerAsset, TemplateJson } from '../test-fixtures/assembly';
 import { buildStack } from '../test-fixtures/build-stack';
-import { elfHeader, EM_AARCH64 } from '../test-fixtures/elf-header';
 import { requiredLibraryVersions, unmetLibraryVersions } from './elf-header';
 import { INFRA_ROOT, REPO_ROOT } from './config';
-import { DUCKDB_EXTENSIONS, DUCKDB_NODE_VERSION, DuckDbLayer } from './duckdb-layer';
+import {
+  DEFAULT_LAYER_CACHE_DIR,
+  DUCKDB_ENGINE_VERSION,
+  DUCKDB_EXTENSIONS,
+  DUCKDB_NODE_VERSION,
+  DuckDbLayer,
+  Run,
+  runCommand,
+} from './duckdb-layer';
 
 /**
- * These synths really build the DuckDB layer: the linux-arm64 binding comes from the npm registry (installed once
- * into infra/.layer-cache, then copied); only the extension server is treated as unreachable (INSTALAKE_OFFLINE).
+ * These synths really build the DuckDB layer: the linux-arm64 binding comes from the npm registry and the
+ * extensions from their PyPI wheels (both installed once into infra/.layer-cache, then copied); only the DuckDB
+ * extension server is treated as unreachable (INSTALAKE_OFFLINE).
  */
 
 /** The ELF header read here independently of lib/elf-header.ts: magic, EI_CLASS and e_machine (offset 18, LE). */
@@ -33,6 +41,52 @@ function elfIdentity(file: string): { magic: string; elfClass: number; machine: 
   readSync(fd, header, 0, 20, 0);
   closeSync(fd);
   return { magic: header.subarray(0, 4).toString('latin1'), elfClass: header[4], machine: header.readUInt16LE(18) };
+}
+
+/**
+ * The DuckDB metadata footer read here independently of lib/extension-footer.ts: the last 512 bytes hold eight
+ * 32-byte fields, last first (magic, platform, DuckDB version, extension version, ABI, ...), then the signature.
+ */
+function extensionFooter(file: string): {
+  magic: string;
+  platform: string;
+  duckdb: string;
+  abi: string;
+  signed: boolean;
+} {
+  const bytes = readFileSync(file);
+  const footer = bytes.subarray(bytes.length - 512);
+  const field = (i: number) =>
+    footer
+      .subarray(256 - (i + 1) * 32, 256 - i * 32)
+      .toString('latin1')
+      .replace(/\0+$/, '');
+  return {
+    magic: field(0),
+    platform: field(1),
+    duckdb: field(2),
+    abi: field(4),
+    signed: footer.subarray(256).some((b) => b !== 0),
+  };
+}
+
+/** The four signed extensions for the pinned engine, built for aarch64, where functions look for them. */
+function expectArm64Extensions(layer: string): void {
+  const dir = join(layer, 'duckdb', 'extensions', DUCKDB_ENGINE_VERSION, 'linux_arm64');
+  expect(readdirSync(dir).sort()).toEqual(['avro', 'aws', 'httpfs', 'iceberg'].map((n) => `${n}.duckdb_extension`));
+  for (const name of DUCKDB_EXTENSIONS) {
+    const file = join(dir, `${name}.duckdb_extension`);
+    expect({ name, ...elfIdentity(file) }).toEqual({ name, magic: '\x7fELF', elfClass: 2, machine: 183 });
+    expect({ name, ...extensionFooter(file) }).toEqual({
+      name,
+      magic: '4',
+      platform: 'linux_arm64',
+      duckdb: DUCKDB_ENGINE_VERSION,
+      abi: 'CPP',
+      signed: true,
+    });
+  }
+  expect(existsSync(join(layer, 'duckdb', 'NO-EXTENSIONS.txt'))).toBe(false);
 }
 
 function filesUnder(dir: string): string[] {
@@ -89,12 +143,12 @@ function expectArm64DuckDbLayer(layer: string): void {
   ]);
 }
 
-describe('bundling and cdk synth (offline: no extension server, npm registry reachable)', () => {
+describe('bundling and cdk synth (offline: no extension server; npm registry and PyPI reachable)', () => {
   let out: string;
   beforeEach(() => (out = mkdtempSync(join(tmpdir(), 'instalake-synth-'))));
   afterEach(() => rmSync(out, { recursive: true, force: true }));
 
-  it('really bundles a handler with local esbuild (arm64, no Docker) and the arm64 DuckDB binding into the layer', () => {
+  it('really bundles a handler with local esbuild (arm64, no Docker), the arm64 binding and the four extensions into the layer', () => {
     const { app, stack } = buildStack({}, { bundle: true, outdir: out });
     const assembly = app.synth();
     const template = assembly.getStackArtifact(stack.artifactId).template as TemplateJson;
@@ -107,12 +161,11 @@ describe('bundling and cdk synth (offline: no extension server, npm registry rea
     expect(existsSync(join(dir, 'index.js.map'))).toBe(true);
     const layer = layerAsset(out, template);
     expectArm64DuckDbLayer(layer);
-    expect(existsSync(join(layer, 'duckdb', 'extensions'))).toBe(false);
-    expect(readFileSync(join(layer, 'duckdb', 'NO-EXTENSIONS.txt'), 'utf8')).toMatch(/do not deploy/);
+    expectArm64Extensions(layer);
   });
 
   it.each(['dev', 'prod'])(
-    'cdk synth -c env=%s works offline, passes cdk-nag and ships DuckDB only through the layer',
+    'cdk synth -c env=%s works offline, passes cdk-nag, ships a complete DuckDB layer and DuckDB only through it',
     (env) => {
       const result = spawnSync(
         process.execPath,
@@ -139,13 +192,12 @@ describe('bundling and cdk synth (offline: no extension server, npm registry rea
         status: 0,
         stderr: '',
       });
-      expect(result.stderr).toMatch(
-        /Offline: the DuckDB layer has the linux-arm64 binding .* but skipped the extensions/,
-      );
-      expect(result.stderr).toMatch(/instalake:duckdb-layer-no-extensions/);
+      // A deployable layer: no "do not deploy" warning.
+      expect(result.stderr).not.toMatch(/skipped the extensions|instalake:duckdb-layer-no-extensions/);
       const template = JSON.parse(readFileSync(join(out, `Instalake-${env}.template.json`), 'utf8')) as TemplateJson;
       expect(Object.values(template.Resources).some((r) => r.Type === 'AWS::Bedrock::Agent')).toBe(true);
       expectArm64DuckDbLayer(layerAsset(out, template));
+      expectArm64Extensions(layerAsset(out, template));
 
       // Each bundle leaves DuckDB to the runtime (the layer's /opt/nodejs/node_modules): no inlined node-api or binding.
       for (const [app, { dir, layered }] of Object.entries(functionAssets(out, template))) {
@@ -161,29 +213,29 @@ describe('bundling and cdk synth (offline: no extension server, npm registry rea
     },
   );
 
-  it('a layer with pinned extensions is a different asset from a binding-only one', () => {
-    const pinned = join(out, 'pinned-extensions');
-    mkdirSync(pinned);
-    // Test artefacts with real aarch64 ELF headers (the real files come from extensions.duckdb.org, unreachable here).
-    for (const name of DUCKDB_EXTENSIONS)
-      writeFileSync(
-        join(pinned, `${name}.duckdb_extension`),
-        Buffer.concat([elfHeader(EM_AARCH64), Buffer.from(name)]),
-      );
-    const synthLayer = (extensionsDir: string | null, name: string) => {
+  it('a layer left without extensions (no wheels offline) is a different asset from a complete one, and says so', () => {
+    const noPython: Run = (command, args, cwd) =>
+      command === 'python3' ? { status: 127, stderr: 'python3: not found' } : runCommand(command, args, cwd);
+    // A cache with the installed binding (shared, linked) but no extensions, so nothing hides the missing wheels.
+    const bindingCache = join(out, 'binding-cache');
+    mkdirSync(bindingCache);
+    const bindingDir = `node-api-${DUCKDB_NODE_VERSION}-linux-arm64`;
+    symlinkSync(join(DEFAULT_LAYER_CACHE_DIR, bindingDir), join(bindingCache, bindingDir));
+    const synthLayer = (name: string, run?: Run) => {
       const app = new App({ outdir: join(out, name) });
       const stack = new Stack(app, 'LayerOnly');
-      new DuckDbLayer(stack, 'DuckDb', { offline: true, extensionsDir });
+      new DuckDbLayer(stack, 'DuckDb', { offline: true, extensionsDir: null, run, cacheDir: run && bindingCache });
       const template = app.synth().getStackArtifact(stack.artifactId).template as TemplateJson;
       return layerAsset(join(out, name), template);
     };
-    const bindingOnly = synthLayer(null, 'binding-only');
-    const full = synthLayer(pinned, 'full');
+    const bindingOnly = synthLayer('binding-only', noPython);
+    const full = synthLayer('full');
     expect(full.replace(/.*asset\./, '')).not.toBe(bindingOnly.replace(/.*asset\./, ''));
-    expectArm64DuckDbLayer(full);
-    expect(readdirSync(join(full, 'duckdb', 'extensions', 'v1.5.5', 'linux_arm64')).sort()).toEqual(
-      ['avro', 'aws', 'httpfs', 'iceberg'].map((n) => `${n}.duckdb_extension`),
+    expectArm64DuckDbLayer(bindingOnly);
+    expect(existsSync(join(bindingOnly, 'duckdb', 'extensions'))).toBe(false);
+    expect(readFileSync(join(bindingOnly, 'duckdb', 'NO-EXTENSIONS.txt'), 'utf8')).toMatch(
+      /python3: not found.*do not deploy/,
     );
-    expect(existsSync(join(full, 'duckdb', 'NO-EXTENSIONS.txt'))).toBe(false);
+    expectArm64Extensions(full);
   });
 });

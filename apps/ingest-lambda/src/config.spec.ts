@@ -224,4 +224,36 @@ describe('loadIngestLambdaConfig', () => {
       ).toThrow(/^(?!.*hunter2).*$/s);
     });
   });
+
+  describe('knowledge base', () => {
+    const KB = {
+      KNOWLEDGE_BUCKET: 'instalake-dev-knowledge-1',
+      KNOWLEDGE_BASE_ID: 'KB12345678',
+      KNOWLEDGE_DATA_SOURCE_ID: 'DS12345678',
+    };
+
+    it('syncs the knowledge base when bucket, knowledge base and data source are all set', () => {
+      expect(loadIngestLambdaConfig({}).syncsKnowledge).toBe(false);
+      expect(loadIngestLambdaConfig({ ...KB, BEDROCK_AGENT_ENDPOINT: 'http://127.0.0.1:9999' })).toMatchObject({
+        syncsKnowledge: true,
+        knowledgeBucket: 'instalake-dev-knowledge-1',
+        knowledgePrefix: '',
+        bedrockAgentEndpoint: 'http://127.0.0.1:9999',
+      });
+    });
+
+    it('refuses a partial or malformed knowledge configuration, naming the variables', () => {
+      expect(() => loadIngestLambdaConfig({ KNOWLEDGE_BUCKET: KB.KNOWLEDGE_BUCKET })).toThrow(
+        /KNOWLEDGE_BUCKET, KNOWLEDGE_BASE_ID and KNOWLEDGE_DATA_SOURCE_ID go together/,
+      );
+      expect(() => loadIngestLambdaConfig({ ...KB, KNOWLEDGE_BASE_ID: 'kb-1; drop' })).toThrow(ConfigError);
+      expect(() => loadIngestLambdaConfig({ ...KB, KNOWLEDGE_BASE_ID: 'kb-1; drop' })).toThrow(
+        /KNOWLEDGE_BASE_ID must be/,
+      );
+      expect(() => loadIngestLambdaConfig({ ...KB, KNOWLEDGE_PREFIX: 'docs' })).toThrow(
+        /KNOWLEDGE_PREFIX must be empty or end with/,
+      );
+      expect(() => loadIngestLambdaConfig({ GLUE_ENDPOINT: 'glue.local' })).toThrow(/GLUE_ENDPOINT must be/);
+    });
+  });
 });

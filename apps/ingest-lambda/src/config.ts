@@ -1,8 +1,26 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LOGGING_SOURCES, type LogLevel, lower, readSettings, Setting } from '@instalake/composition';
 import { LakeCatalogSettings, lakeCatalogEnv } from '@instalake/duckdb';
+
+const ENDPOINT = /^https?:\/\/\S+$/;
+const BEDROCK_ID = /^[0-9A-Za-z]{1,10}$/;
+
+/** The knowledge base is configured whole or not at all: a bucket without a knowledge base would write for nobody. */
+const KnowledgeTogether = () =>
+  ValidateBy({
+    name: 'knowledgeTogether',
+    validator: {
+      validate: (_value, args) => {
+        const c = args?.object as IngestLambdaConfig;
+        const set = [c.knowledgeBucket, c.knowledgeBaseId, c.knowledgeDataSourceId].filter(Boolean).length;
+        return set === 0 || set === 3;
+      },
+      defaultMessage: () =>
+        'KNOWLEDGE_BUCKET, KNOWLEDGE_BASE_ID and KNOWLEDGE_DATA_SOURCE_ID go together: set all three or none',
+    },
+  });
 
 /** The ingest Lambda's configuration (also the lake-tables function's), read from the environment once. */
 export class IngestLambdaConfig extends LakeCatalogSettings {
@@ -21,6 +39,34 @@ export class IngestLambdaConfig extends LakeCatalogSettings {
   /** An S3-compatible endpoint (tests, MinIO); unset in AWS. */
   @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'S3_ENDPOINT must be an http(s) URL' }) s3Endpoint?: string;
   @Setting.flag() @IsOptional() s3ForcePathStyle?: boolean;
+  /**
+   * The knowledge base the ingest keeps in step (all three or none): the changed post documents go to this bucket
+   * after each file, and one ingestion job per batch is started on the data source over them.
+   */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'KNOWLEDGE_BUCKET must be an S3 bucket name' })
+  knowledgeBucket?: string;
+  @IsOptional()
+  @Matches(BEDROCK_ID, { message: 'KNOWLEDGE_BASE_ID must be a Bedrock knowledge base id (10 characters)' })
+  knowledgeBaseId?: string;
+  @IsOptional()
+  @Matches(BEDROCK_ID, { message: 'KNOWLEDGE_DATA_SOURCE_ID must be a Bedrock data source id (10 characters)' })
+  knowledgeDataSourceId?: string;
+  /** Key prefix of the documents and of the sync manifest ('' or ending in "/"). */
+  @KnowledgeTogether()
+  @Matches(/^(|[^/].*\/)$/, { message: 'KNOWLEDGE_PREFIX must be empty or end with "/"' })
+  knowledgePrefix = '';
+  /** Another Bedrock Agent endpoint (a VPC endpoint, or a local stand-in in tests). */
+  @IsOptional()
+  @Matches(ENDPOINT, { message: 'BEDROCK_AGENT_ENDPOINT must be an http(s) URL' })
+  bedrockAgentEndpoint?: string;
+  /** Another Glue API endpoint for the deploy-time schema check (a VPC endpoint, or a stand-in in tests). */
+  @IsOptional() @Matches(ENDPOINT, { message: 'GLUE_ENDPOINT must be an http(s) URL' }) glueEndpoint?: string;
+
+  /** True when the knowledge base is configured (config loading refuses a partial configuration). */
+  get syncsKnowledge(): boolean {
+    return Boolean(this.knowledgeBucket && this.knowledgeBaseId && this.knowledgeDataSourceId);
+  }
 
   get bucketsRoot(): string {
     return resolve(this.home, 'buckets');
@@ -42,6 +88,12 @@ export function loadIngestLambdaConfig(env: NodeJS.ProcessEnv = process.env): In
       ...LOGGING_SOURCES,
       s3Endpoint: 'S3_ENDPOINT',
       s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+      knowledgeBucket: 'KNOWLEDGE_BUCKET',
+      knowledgeBaseId: 'KNOWLEDGE_BASE_ID',
+      knowledgeDataSourceId: 'KNOWLEDGE_DATA_SOURCE_ID',
+      knowledgePrefix: 'KNOWLEDGE_PREFIX',
+      bedrockAgentEndpoint: 'BEDROCK_AGENT_ENDPOINT',
+      glueEndpoint: 'GLUE_ENDPOINT',
     },
     'ingest Lambda',
     lakeCatalogEnv(env),

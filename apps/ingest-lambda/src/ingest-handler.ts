@@ -1,10 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Ingestion } from '@instalake/composition';
 import { InstalakeError } from '@instalake/errors';
+import type { IngestFileResult } from '@instalake/ingestion';
+import { KnowledgeIngestBatch } from '@instalake/knowledge';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { IngestLambdaConfig } from './config';
-import { openIngestLambdaIngestion } from './composition';
+import { openIngestLambdaIngestion, type IngestLambdaRuntime } from './composition';
 import { parseIngestEvent, parseSqsMessage } from './events/parse-ingest-event';
 import { UnsupportedEventError } from './events/upload-notice';
 import { ingestNotices, type FileOutcome, type IngestBudget } from './ingest-notices';
@@ -37,7 +38,7 @@ export class IngestFailedError extends InstalakeError {
 export function createIngestHandler(loadConfig: () => IngestLambdaConfig) {
   let config: IngestLambdaConfig | undefined;
   let logger: Logger | undefined;
-  let ingestion: Promise<Ingestion> | undefined;
+  let ingestion: Promise<IngestLambdaRuntime> | undefined;
   const open = (cfg: IngestLambdaConfig) =>
     (ingestion ??= openIngestLambdaIngestion(cfg).catch((error) => {
       ingestion = undefined; // a failed cold start must not poison the warm environment
@@ -48,6 +49,54 @@ export function createIngestHandler(loadConfig: () => IngestLambdaConfig) {
     reserveMs: cfg.timeReserveMs,
   });
 
+  /**
+   * The knowledge base follows each invocation (one SQS batch): the changed post documents after each file that
+   * landed rows, one ingestion job at the end. A failure is logged and never fails a file: the data is in the lake,
+   * and the next sync (by content hash, not by event) writes what this one missed.
+   */
+  function knowledgeBatch(runtime: IngestLambdaRuntime, log: Logger) {
+    const batch = runtime.knowledge ? new KnowledgeIngestBatch(runtime.knowledge) : undefined;
+    const fail = (what: string, error: unknown, fields: Record<string, unknown> = {}) =>
+      log.error(what, {
+        ...fields,
+        errorCode: error instanceof InstalakeError ? error.code : undefined,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    return {
+      afterFile: async (r: IngestFileResult) => {
+        if (!batch) return;
+        try {
+          const report = await batch.fileIngested(r.landed);
+          if (report)
+            log.info('knowledge documents synced', {
+              key: r.file,
+              added: report.added,
+              updated: report.updated,
+              removed: report.removed,
+              documents: report.documents,
+              durationMs: report.durationMs,
+            });
+        } catch (error) {
+          fail('knowledge sync failed', error, { key: r.file });
+        }
+      },
+      finish: async () => {
+        if (!batch) return;
+        try {
+          const ingestion = await batch.finish();
+          if (ingestion.status !== 'NOT_NEEDED')
+            log.info('knowledge ingestion', {
+              status: ingestion.status,
+              jobId: ingestion.status === 'STARTED' ? ingestion.job.jobId : undefined,
+              reason: ingestion.status === 'DEFERRED' ? ingestion.reason : undefined,
+            });
+        } catch (error) {
+          fail('knowledge ingestion failed', error);
+        }
+      },
+    };
+  }
+
   async function handler(event: unknown, context?: Context): Promise<SqsBatchResponse | DirectResponse> {
     config ??= loadConfig();
     logger ??= new Logger({ serviceName: config.serviceName, logLevel: config.logLevel });
@@ -55,6 +104,13 @@ export function createIngestHandler(loadConfig: () => IngestLambdaConfig) {
     if (context) log.addContext(context);
     const parsed = parseIngestEvent(event);
     const budget = budgetOf(cfg, context);
+
+    let knowledge: ReturnType<typeof knowledgeBatch> | undefined;
+    const runtime = async () => {
+      const opened = await open(cfg);
+      knowledge ??= knowledgeBatch(opened, log);
+      return opened;
+    };
 
     if (parsed.source === 'sqs') {
       const record = async (message: SQSRecord) => {
@@ -64,23 +120,28 @@ export function createIngestHandler(loadConfig: () => IngestLambdaConfig) {
           throw new UnsupportedEventError(parsedMessage.unreadable);
         }
         if (parsedMessage.testEvent) return log.info('s3:TestEvent acknowledged', { messageId: message.messageId });
-        const failed = (await ingestNotices(parsedMessage.notices, await open(cfg), log, budget)).filter(
-          (o) => o.status === 'failed',
-        );
+        const opened = await runtime();
+        const outcomes = await ingestNotices(parsedMessage.notices, opened, log, budget, knowledge?.afterFile);
+        const failed = outcomes.filter((o) => o.status === 'failed');
         if (failed.length) throw new IngestFailedError(failed);
       };
       // One message after the other: the lake has one writer.
-      return processPartialResponse(event as SQSEvent, record, new BatchProcessor(EventType.SQS), {
+      const response = await processPartialResponse(event as SQSEvent, record, new BatchProcessor(EventType.SQS), {
         context,
         processInParallel: false,
         throwOnFullBatchFailure: false,
       });
+      await knowledge?.finish();
+      return response;
     }
     if (parsed.source === 's3' && parsed.testEvent) {
       log.info('s3:TestEvent acknowledged');
       return { source: 's3', testEvent: true, files: [] };
     }
-    const files = parsed.notices.length ? await ingestNotices(parsed.notices, await open(cfg), log, budget) : [];
+    const files = parsed.notices.length
+      ? await ingestNotices(parsed.notices, await runtime(), log, budget, (r) => knowledge!.afterFile(r))
+      : [];
+    await knowledge?.finish();
     const failed = files.filter((f) => f.status === 'failed');
     if (failed.length) throw new IngestFailedError(failed);
     return { source: parsed.source, files };

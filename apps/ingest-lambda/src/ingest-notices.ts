@@ -31,12 +31,16 @@ export interface IngestBudget {
   readonly reserveMs: number;
 }
 
-/** Ingests each upload in order, one log line per file (counts and duration, never content); never throws. */
+/**
+ * Ingests each upload in order, one log line per file (counts and duration, never content); never throws.
+ * `afterFile` runs after each file that was ingested (the knowledge sync); it must not throw either.
+ */
 export async function ingestNotices(
   notices: readonly UploadNotice[],
   ingestion: Ingestion,
   log: Logger,
   budget: IngestBudget,
+  afterFile?: (result: IngestFileResult) => Promise<void>,
 ): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   for (const notice of notices) {
@@ -67,6 +71,7 @@ export async function ingestNotices(
         durationMs: r.durationMs,
       });
       outcomes.push(r);
+      if (r.status === 'ingested') await afterFile?.(r);
     } catch (error) {
       const failure = {
         code: error instanceof InstalakeError ? error.code : 'INGEST_ERROR',

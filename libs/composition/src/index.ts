@@ -5,3 +5,4 @@ export * from './ingestion';
 export * from './query-tools';
 export * from './knowledge';
 export * from './agent';
+export * from './catalog-metadata';

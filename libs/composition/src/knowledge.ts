@@ -11,6 +11,7 @@ import {
   type KnowledgeLayout,
 } from '@instalake/knowledge';
 import { LocalKnowledgeBase } from '@instalake/local-search';
+import { openBedrockKnowledgeBase } from './bedrock-knowledge-base';
 
 /** Where the documents are indexed and searched: the local BM25+ index, or a knowledge-base adapter (Bedrock). */
 export type KnowledgeIndexChoice =
@@ -18,7 +19,21 @@ export type KnowledgeIndexChoice =
       readonly kind: 'local';
       /** The serialised index between runs; none keeps it in memory. */ readonly cacheFile?: string;
     }
-  | { readonly kind: 'adapter'; readonly knowledgeBase: KnowledgeBase };
+  | { readonly kind: 'adapter'; readonly knowledgeBase: KnowledgeBase }
+  | BedrockKnowledgeBaseChoice;
+
+/**
+ * A Bedrock Knowledge Base over an S3 data source, as a document writer: StartIngestionJob after a sync (the
+ * ingest Lambda). Searching is the agent's part, through its own Retrieve.
+ */
+export interface BedrockKnowledgeBaseChoice {
+  readonly kind: 'bedrock';
+  readonly knowledgeBaseId: string;
+  /** The data source over the post documents (inclusion prefix `<layout prefix>posts/`). */
+  readonly dataSourceId: string;
+  /** A Bedrock Agent endpoint override (VPC endpoints, tests). */
+  readonly endpoint?: string;
+}
 
 export interface KnowledgeOptions {
   /** Holds the documents and the sync manifest (S3 in AWS, LocalObjectStore on a laptop). */
@@ -48,7 +63,11 @@ export function createKnowledge(options: KnowledgeOptions): Knowledge {
     options.index.kind === 'local'
       ? new LocalKnowledgeBase(documents, state, { cacheFile: options.index.cacheFile })
       : undefined;
-  const knowledgeBase = local ?? (options.index as { knowledgeBase: KnowledgeBase }).knowledgeBase;
+  const knowledgeBase =
+    local ??
+    (options.index.kind === 'bedrock'
+      ? openBedrockKnowledgeBase(options.index)
+      : (options.index as { knowledgeBase: KnowledgeBase }).knowledgeBase);
   return {
     knowledgeBase,
     searchPosts: new SearchPosts(knowledgeBase),

@@ -1,5 +1,6 @@
 import type { IngestLog, IngestLogEntry, IngestStatus } from '@instalake/ingestion';
 import type { TableName } from '@instalake/lake-schema';
+import { withCommitRetry } from './catalogs/iceberg-commit-retry';
 import { INGEST_LOG_TABLE, qualifiedTable } from './catalogs/table-ddl';
 import type { DuckDbLakeEngine } from './lake-engine';
 
@@ -21,26 +22,29 @@ export class DuckDbIngestLog implements IngestLog {
     });
   }
 
+  /** Iceberg commits of concurrent writers (two ingests at once) conflict; the losing append is retried whole. */
   async append(e: IngestLogEntry): Promise<void> {
     await this.engine.withConnection((c) =>
-      c.run(
-        `INSERT INTO ${this.table} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::TIMESTAMP, $14::TIMESTAMP)`,
-        [
-          e.bucket,
-          e.key,
-          e.etag,
-          e.table ?? null,
-          e.status,
-          e.rowsRead,
-          e.landed,
-          e.duplicates,
-          e.rejected,
-          e.deadLetterKey ?? null,
-          e.errorCode ?? null,
-          e.message ?? null,
-          toSqlTimestamp(e.startedAt),
-          toSqlTimestamp(e.finishedAt),
-        ],
+      withCommitRetry(() =>
+        c.run(
+          `INSERT INTO ${this.table} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::TIMESTAMP, $14::TIMESTAMP)`,
+          [
+            e.bucket,
+            e.key,
+            e.etag,
+            e.table ?? null,
+            e.status,
+            e.rowsRead,
+            e.landed,
+            e.duplicates,
+            e.rejected,
+            e.deadLetterKey ?? null,
+            e.errorCode ?? null,
+            e.message ?? null,
+            toSqlTimestamp(e.startedAt),
+            toSqlTimestamp(e.finishedAt),
+          ],
+        ),
       ),
     );
   }

@@ -3,6 +3,13 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { createDuckDbInstance, type DuckDbInstanceSettings } from './duckdb-instance';
 import { LAKE_TABLES } from '@instalake/lake-schema';
 import type { LakeCatalog } from './catalogs/lake-catalog';
+import { withCommitRetry } from './catalogs/iceberg-commit-retry';
+
+/**
+ * Another process created the same namespace or table between our existence check and our create (two cold
+ * starts at once, or the deploy-time DDL next to a running ingest): run the IF NOT EXISTS statement again.
+ */
+const CREATED_CONCURRENTLY = /AlreadyExistsException|already exists/i;
 
 export interface LakeEngineOptions extends DuckDbInstanceSettings {
   readonly catalog: LakeCatalog;
@@ -24,7 +31,12 @@ export class DuckDbLakeEngine {
     const connection = await instance.connect();
     try {
       for (const statement of options.catalog.attachStatements()) await connection.run(statement);
-      for (const statement of options.catalog.ddlStatements(LAKE_TABLES)) await connection.run(statement);
+      for (const statement of options.catalog.ddlStatements(LAKE_TABLES))
+        await withCommitRetry(() => connection.run(statement), {
+          attempts: 3,
+          baseDelayMs: 50,
+          isConflict: (error) => CREATED_CONCURRENTLY.test(error instanceof Error ? error.message : String(error)),
+        });
     } catch (error) {
       connection.closeSync();
       instance.closeSync();
@@ -55,7 +67,9 @@ export class DuckDbLakeEngine {
 
 export class LakeUnavailableError extends InstalakeError {
   constructor(catalog: LakeCatalog, cause: unknown) {
-    const detail = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    // First line, capped: a REST catalog's error body can carry a whole Java stack trace.
+    const first = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    const detail = first.length > 400 ? `${first.slice(0, 400)}...` : first;
     const hint = /lock/i.test(detail)
       ? ' Another instalake process holds the local lake file: stop it (e.g. `instalake serve`) or point INSTALAKE_HOME elsewhere.'
       : '';

@@ -12,3 +12,4 @@ export * from './ports/knowledge-base';
 export * from './sync-knowledge-documents/sync-knowledge-documents';
 export * from './search-posts/search-posts';
 export * from './search-posts/snippet';
+export * from './knowledge-ingest-batch/knowledge-ingest-batch';

@@ -146,4 +146,16 @@ describe('BedrockKnowledgeBase (real SDK clients, aws-sdk-client-mock)', () => {
       { numberOfResults: 100 },
     ]);
   });
+
+  it('a writer built without a runtime client starts ingestion but refuses to search, saying why', async () => {
+    agentMock
+      .on(StartIngestionJobCommand)
+      .resolves({ ingestionJob: { ingestionJobId: 'JOB2', status: 'STARTING' } as never });
+    const writer = new BedrockKnowledgeBase({ knowledgeBaseId: 'KB123', dataSourceId: 'DS456', agentClient: agent });
+    await expect(writer.startIngestion()).resolves.toEqual({ jobId: 'JOB2', status: 'STARTING' });
+    await expect(writer.retrieve({ query: 'pizza', filters: {}, limit: 3 })).rejects.toThrow(
+      /built without a runtime client/,
+    );
+    expect(runtimeMock.calls()).toHaveLength(0);
+  });
 });

@@ -21,7 +21,8 @@ export interface BedrockKnowledgeBaseOptions {
   /** The S3 data source over the post documents (inclusion prefix `<prefix>posts/`). */
   readonly dataSourceId: string;
   readonly agentClient: BedrockAgentClient;
-  readonly runtimeClient: BedrockAgentRuntimeClient;
+  /** Needed for `retrieve` only: a writer that just syncs documents (the ingest Lambda) leaves it out. */
+  readonly runtimeClient?: BedrockAgentRuntimeClient;
   /** Idempotency token for StartIngestionJob (the SDK generates one when absent). */
   readonly clientToken?: () => string | undefined;
 }
@@ -74,8 +75,14 @@ export class BedrockKnowledgeBase implements KnowledgeBase {
 
   async retrieve(request: RetrievalRequest): Promise<RetrievedChunk[]> {
     const filter = retrievalFilterFor(request.filters);
+    const runtime = this.options.runtimeClient;
+    if (!runtime)
+      throw new KnowledgeBaseUnavailableError(
+        `Retrieve on ${this.options.knowledgeBaseId}`,
+        'this BedrockKnowledgeBase was built without a runtime client (pass runtimeClient to search)',
+      );
     try {
-      const out = await this.options.runtimeClient.send(
+      const out = await runtime.send(
         new RetrieveCommand({
           knowledgeBaseId: this.options.knowledgeBaseId,
           retrievalQuery: { text: request.query },

@@ -20,6 +20,60 @@ export interface IcebergRuntimeOptions {
   readonly extensionDirectory?: string;
   /** DuckDB's home (secrets, caches); must be writable: `/tmp` in Lambda. */
   readonly homeDirectory?: string;
+  /** How DuckDB reaches the S3 holding the table files; unset: AWS S3 itself. */
+  readonly storage?: S3StorageOptions;
+}
+
+/**
+ * An S3-compatible store instead of AWS S3 (MinIO, moto, a gateway): what DuckDB's S3 secret needs to reach it.
+ * AWS S3 (and its VPC endpoints through DNS) needs none of these.
+ */
+export interface S3StorageOptions {
+  /** `host[:port]`, no scheme (TLS is `useSsl`). */
+  readonly endpoint?: string;
+  /** `path` (`http://host/bucket/key`, what most S3-compatible servers want) or `vhost` (AWS's default). */
+  readonly urlStyle?: 'path' | 'vhost';
+  /** false: plain HTTP (a loopback test server). Default true. */
+  readonly useSsl?: boolean;
+  /** Region the store signs for; default: the catalog's region, else DuckDB's (us-east-1). */
+  readonly region?: string;
+}
+
+const HOST_PORT = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/;
+
+/** Checks storage options before they reach SQL, so a typo names the setting instead of failing inside DuckDB. */
+export function checkStorage(storage: S3StorageOptions | undefined): void {
+  if (!storage) return;
+  if (storage.endpoint !== undefined)
+    requireMatch('storage.endpoint', storage.endpoint, HOST_PORT, 'host[:port] without a scheme, e.g. 127.0.0.1:9000');
+  if (storage.urlStyle !== undefined && storage.urlStyle !== 'path' && storage.urlStyle !== 'vhost')
+    throw new LakeCatalogConfigError('storage.urlStyle', `is "${String(storage.urlStyle)}": expected path or vhost`);
+  if (storage.region !== undefined) requireMatch('storage.region', storage.region, AWS_REGION, 'an AWS region');
+}
+
+/** True when any storage option is set: only then does a catalog without its own AWS secret need an S3 secret. */
+export function hasStorageOverrides(storage: S3StorageOptions | undefined): storage is S3StorageOptions {
+  return !!storage && Object.values(storage).some((v) => v !== undefined);
+}
+
+/** The `, ENDPOINT ..., URL_STYLE ..., USE_SSL ...` tail of a `TYPE s3` secret (empty for AWS S3). */
+export function storageSecretParams(storage: S3StorageOptions | undefined): string {
+  if (!storage) return '';
+  return [
+    storage.endpoint !== undefined ? `, ENDPOINT ${quoteLiteral(storage.endpoint)}` : '',
+    storage.urlStyle !== undefined ? `, URL_STYLE ${quoteLiteral(storage.urlStyle)}` : '',
+    storage.useSsl !== undefined ? `, USE_SSL ${storage.useSsl ? 'true' : 'false'}` : '',
+  ].join('');
+}
+
+/** `CREATE OR REPLACE SECRET <name> (TYPE s3, PROVIDER credential_chain ...)`: keys come from the chain, never config. */
+export function credentialChainSecret(
+  name: string,
+  options: { region?: string; credentialChain?: string; storage?: S3StorageOptions },
+): string {
+  const chain = options.credentialChain ? `, CHAIN ${quoteLiteral(options.credentialChain)}` : '';
+  const region = options.region ? `, REGION ${quoteLiteral(options.region)}` : '';
+  return `CREATE OR REPLACE SECRET ${name} (TYPE s3, PROVIDER credential_chain${chain}${region}${storageSecretParams(options.storage)})`;
 }
 
 /** SET + LOAD statements shared by both Iceberg catalogs; auto-install stays off (the engine configures that). */
@@ -81,3 +135,4 @@ export function requireMatch(setting: string, value: string | undefined, pattern
 
 export const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
 export const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+export const CREDENTIAL_CHAIN = /^[a-z]+(;[a-z]+)*$/;

@@ -1,5 +1,5 @@
 import { LAKE_TABLES } from '@instalake/lake-schema';
-import { IcebergGlueCatalog } from './iceberg-glue-catalog';
+import { IcebergGlueCatalog, type IcebergGlueCatalogOptions } from './iceberg-glue-catalog';
 import { LakeCatalogConfigError } from './iceberg-ddl';
 
 const options = {
@@ -31,6 +31,22 @@ describe('IcebergGlueCatalog', () => {
     );
     const secret = statements.find((s) => s.startsWith('CREATE OR REPLACE SECRET'))!;
     expect(secret).not.toMatch(/KEY_ID|SECRET '|SESSION_TOKEN/);
+  });
+
+  it('reaches an S3-compatible store through the same secret, and spells out ENDPOINT_TYPE glue for another endpoint', () => {
+    const statements = new IcebergGlueCatalog({
+      ...options,
+      credentialChain: 'env',
+      catalogEndpoint: 'https://glue-fips.us-east-1.amazonaws.com/iceberg',
+      storage: { endpoint: 'minio.internal:9000', urlStyle: 'path', useSsl: false },
+    }).attachStatements();
+    expect(statements.slice(-2)).toEqual([
+      "CREATE OR REPLACE SECRET lake_aws (TYPE s3, PROVIDER credential_chain, CHAIN 'env', REGION 'eu-west-1', " +
+        "ENDPOINT 'minio.internal:9000', URL_STYLE 'path', USE_SSL false)",
+      "ATTACH '123456789012' AS lake (TYPE iceberg, ENDPOINT 'https://glue-fips.us-east-1.amazonaws.com/iceberg', " +
+        "AUTHORIZATION_TYPE 'sigv4', SIGV4_SERVICE 'glue', SIGV4_REGION 'eu-west-1', STAGE_CREATE_TABLES false, " +
+        "REMOVE_FILES_ON_DELETE false, PURGE_REQUESTED true, DISABLE_MULTI_TABLE_COMMIT true, SECRET 'lake_aws')",
+    ]);
   });
 
   it('creates the namespace and partitioned tables with explicit locations', () => {
@@ -74,8 +90,11 @@ describe('IcebergGlueCatalog', () => {
     [{ warehouseLocation: 'https://bucket/x' }, /warehouseLocation .* expected s3:\/\/bucket\/prefix/],
     [{ warehouseLocation: undefined }, /warehouseLocation is missing/],
     [{ credentialChain: "env'," }, /credentialChain/],
+    [{ catalogEndpoint: "glue.example.com'" }, /catalogEndpoint .* expected an http\(s\) URL/],
+    [{ storage: { endpoint: 'http://127.0.0.1:9000' } }, /storage\.endpoint .* host\[:port\] without a scheme/],
+    [{ storage: { urlStyle: 'virtual' } }, /storage\.urlStyle is "virtual": expected path or vhost/],
   ])('rejects unusable settings %#', (override, message) => {
-    const create = () => new IcebergGlueCatalog({ ...options, ...override });
+    const create = () => new IcebergGlueCatalog({ ...options, ...(override as object) } as IcebergGlueCatalogOptions);
     expect(create).toThrow(LakeCatalogConfigError);
     expect(create).toThrow(message);
   });

@@ -3,6 +3,9 @@ import { quoteLiteral } from '../sql/sql-text';
 import { LAKE_ALIAS, LakeCatalog } from './lake-catalog';
 import {
   AWS_REGION,
+  checkStorage,
+  CREDENTIAL_CHAIN,
+  credentialChainSecret,
   icebergDdl,
   IcebergRuntimeOptions,
   LakeCatalogConfigError,
@@ -24,13 +27,22 @@ export interface IcebergGlueCatalogOptions extends IcebergRuntimeOptions {
   readonly s3Tables?: boolean;
   /** credential_chain providers (e.g. `env` in Lambda); default: DuckDB's full chain. */
   readonly credentialChain?: string;
+  /**
+   * Glue's Iceberg REST endpoint, when not `https://glue.<region>.amazonaws.com/iceberg` (a FIPS or private
+   * endpoint, or a local stand-in in tests). The ATTACH then spells out what `ENDPOINT_TYPE glue` implies:
+   * SigV4 for service `glue` in `region`, Glue's defaults for staged creates, purges and file removal, and
+   * one commit per table.
+   */
+  readonly catalogEndpoint?: string;
 }
 
 export const GLUE_SECRET = 'lake_aws';
+const URL_PATTERN = /^https?:\/\/[^\s'"]+$/;
 
 /**
  * The AWS Glue Data Catalog through DuckDB's iceberg extension (`ENDPOINT_TYPE glue`, SigV4). Credentials
- * come from the Lambda role via the aws extension's credential chain: no keys in configuration.
+ * come from the Lambda role via the aws extension's credential chain: no keys in configuration. The same
+ * secret signs the catalog requests and reads and writes the table files.
  */
 export class IcebergGlueCatalog implements LakeCatalog {
   readonly kind = 'iceberg-glue' as const;
@@ -48,18 +60,28 @@ export class IcebergGlueCatalog implements LakeCatalog {
       );
     }
     if (options.credentialChain !== undefined) {
-      requireMatch('credentialChain', options.credentialChain, /^[a-z]+(;[a-z]+)*$/, 'providers such as "env;config"');
+      requireMatch('credentialChain', options.credentialChain, CREDENTIAL_CHAIN, 'providers such as "env;config"');
     }
+    if (options.catalogEndpoint !== undefined)
+      requireMatch('catalogEndpoint', options.catalogEndpoint, URL_PATTERN, 'an http(s) URL');
+    checkStorage(options.storage);
     this.sourceLabel = `iceberg-glue:${options.accountId}/${options.region}`;
   }
 
   attachStatements(): string[] {
-    const { accountId, region, credentialChain } = this.options;
-    const chain = credentialChain ? `, CHAIN ${quoteLiteral(credentialChain)}` : '';
+    const { accountId, region, credentialChain, catalogEndpoint, storage } = this.options;
+    // ENDPOINT_TYPE glue takes its signing region from this secret, so it is the catalog's region.
+    const secret = credentialChainSecret(GLUE_SECRET, { region, credentialChain, storage });
+    const endpoint = catalogEndpoint
+      ? `ENDPOINT ${quoteLiteral(catalogEndpoint)}, AUTHORIZATION_TYPE 'sigv4', SIGV4_SERVICE 'glue', ` +
+        `SIGV4_REGION ${quoteLiteral(region)}, STAGE_CREATE_TABLES false, REMOVE_FILES_ON_DELETE false, ` +
+        // Glue has no multi-table commit endpoint: ENDPOINT_TYPE glue commits table by table, and so does this.
+        `PURGE_REQUESTED true, DISABLE_MULTI_TABLE_COMMIT true`
+      : 'ENDPOINT_TYPE glue';
     return [
       ...runtimeStatements(this.options),
-      `CREATE OR REPLACE SECRET ${GLUE_SECRET} (TYPE s3, PROVIDER credential_chain${chain}, REGION ${quoteLiteral(region)})`,
-      `ATTACH ${quoteLiteral(accountId)} AS ${LAKE_ALIAS} (TYPE iceberg, ENDPOINT_TYPE glue, SECRET ${quoteLiteral(GLUE_SECRET)})`,
+      secret,
+      `ATTACH ${quoteLiteral(accountId)} AS ${LAKE_ALIAS} (TYPE iceberg, ${endpoint}, SECRET ${quoteLiteral(GLUE_SECRET)})`,
     ];
   }
 

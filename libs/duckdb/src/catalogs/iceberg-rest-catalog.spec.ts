@@ -57,6 +57,40 @@ describe('IcebergRestCatalog', () => {
     expect(statements.some((s) => s.includes('SECRET'))).toBe(false);
   });
 
+  it('gives a catalog without credentials of its own an S3 secret for an S3-compatible store', () => {
+    const statements = new IcebergRestCatalog({
+      endpoint: 'http://127.0.0.1:8181',
+      warehouse: 'dev',
+      auth: { type: 'none' },
+      storageCredentialChain: 'env',
+      storage: { endpoint: '127.0.0.1:9000', urlStyle: 'path', useSsl: false, region: 'us-east-1' },
+    }).attachStatements();
+    expect(statements).toEqual([
+      'LOAD httpfs',
+      'LOAD aws',
+      'LOAD avro',
+      'LOAD iceberg',
+      "CREATE OR REPLACE SECRET lake_s3 (TYPE s3, PROVIDER credential_chain, CHAIN 'env', REGION 'us-east-1', " +
+        "ENDPOINT '127.0.0.1:9000', URL_STYLE 'path', USE_SSL false)",
+      "ATTACH 'dev' AS lake (TYPE iceberg, ENDPOINT 'http://127.0.0.1:8181', AUTHORIZATION_TYPE 'none')",
+    ]);
+  });
+
+  it('names the SigV4 service when the host does not (Glue behind a proxy), one secret signing and reading', () => {
+    const statements = new IcebergRestCatalog({
+      endpoint: 'http://127.0.0.1:8181',
+      warehouse: '123456789012',
+      auth: { type: 'sigv4', region: 'eu-west-1', signingService: 'glue', credentialChain: 'env' },
+      storage: { endpoint: '127.0.0.1:9000', urlStyle: 'path', useSsl: false },
+    }).attachStatements();
+    expect(statements.slice(-2)).toEqual([
+      "CREATE OR REPLACE SECRET lake_iceberg (TYPE s3, PROVIDER credential_chain, CHAIN 'env', REGION 'eu-west-1', " +
+        "ENDPOINT '127.0.0.1:9000', URL_STYLE 'path', USE_SSL false)",
+      "ATTACH '123456789012' AS lake (TYPE iceberg, ENDPOINT 'http://127.0.0.1:8181', AUTHORIZATION_TYPE 'sigv4', " +
+        "SIGV4_SERVICE 'glue', SIGV4_REGION 'eu-west-1', SECRET 'lake_iceberg')",
+    ]);
+  });
+
   it('uses the same partitioned DDL, with locations only when configured', () => {
     const base = { endpoint: 'http://127.0.0.1:8181', warehouse: 'dev', auth: { type: 'none' } as const };
     const assigned = new IcebergRestCatalog(base).ddlStatements(LAKE_TABLES);
@@ -71,6 +105,9 @@ describe('IcebergRestCatalog', () => {
     [{ warehouse: ' ' }, /warehouse is empty/],
     [{ auth: { type: 'oauth2', clientId: 'a', clientSecret: '' } }, /clientId and clientSecret/],
     [{ auth: { type: 'sigv4', region: 'nowhere' } }, /auth\.region/],
+    [{ auth: { type: 'sigv4', region: 'eu-west-1', signingService: "glue'" } }, /auth\.signingService/],
+    [{ storage: { endpoint: 'minio:9000/x' } }, /storage\.endpoint/],
+    [{ storageCredentialChain: 'env;' }, /credentialChain/],
   ])('rejects unusable settings %#', (override, message) => {
     const create = () =>
       new IcebergRestCatalog({

@@ -3,11 +3,15 @@ import { IsIn, IsNotEmpty, IsOptional, IsString, ValidateBy, ValidationArguments
 import { resolve } from 'node:path';
 import type { IcebergRestAuth } from './iceberg-rest-catalog';
 import type { LakeCatalogConfig } from './iceberg-catalog-config';
+import type { S3StorageOptions } from './iceberg-ddl';
 
 const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/\S*)?$/;
 const HTTP_URL = /^https?:\/\/[^\s'"]+$/;
 const CHAIN = /^[a-z]+(;[a-z]+)*$/;
+/** `host[:port]`, or an http(s) URL whose scheme also says whether TLS is used. */
+const S3_ENDPOINT = /^(https?:\/\/)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?\/?$/;
+const BOOLEAN = /^(true|false|1|0|yes|no)$/i;
 
 export type LakeCatalogKind = LakeCatalogConfig['kind'];
 export type LakeRestAuth = IcebergRestAuth['type'];
@@ -109,6 +113,40 @@ export class LakeCatalogSettings {
   )
   lakeOauth2ServerUri?: string;
   @IsOptional() @IsString() lakeOauth2Scope?: string;
+  /** SigV4 service name when the REST endpoint's host does not name one (`glue` behind a proxy, a test stand-in). */
+  @LakeSetting(
+    (c) => isRest(c) && c.lakeRestSigv4Service !== undefined,
+    matches(/^[a-z0-9-]+$/),
+    'LAKE_REST_SIGV4_SERVICE must be a SigV4 service name such as glue',
+  )
+  lakeRestSigv4Service?: string;
+  /** Glue's Iceberg REST endpoint when not the regional default (FIPS, private, or a stand-in). */
+  @LakeSetting(
+    (c) => isGlue(c) && c.lakeGlueEndpoint !== undefined,
+    matches(HTTP_URL),
+    'LAKE_GLUE_ENDPOINT must be the http(s) URL of the Glue Iceberg REST endpoint',
+  )
+  lakeGlueEndpoint?: string;
+  /** An S3-compatible store for the table files (MinIO, moto): `host:port` or its URL. Unset: AWS S3. */
+  @LakeSetting(
+    (c) => isIceberg(c) && c.lakeS3Endpoint !== undefined,
+    matches(S3_ENDPOINT),
+    'LAKE_S3_ENDPOINT must be host[:port] or http(s)://host[:port] of an S3-compatible store',
+  )
+  lakeS3Endpoint?: string;
+  @LakeSetting(
+    (c) => isIceberg(c) && c.lakeS3UrlStyle !== undefined,
+    (v) => v === 'path' || v === 'vhost',
+    'LAKE_S3_URL_STYLE must be path or vhost',
+  )
+  lakeS3UrlStyle?: 'path' | 'vhost';
+  /** TLS to the store; default: from LAKE_S3_ENDPOINT's scheme, else true. */
+  @LakeSetting(
+    (c) => isIceberg(c) && c.lakeS3UseSsl !== undefined,
+    matches(BOOLEAN),
+    'LAKE_S3_USE_SSL must be true or false',
+  )
+  lakeS3UseSsl?: string;
   /** Pre-bundled DuckDB extensions (the Lambda layer); nothing is downloaded at run time. */
   @IsOptional() @IsString() @IsNotEmpty() extensionDirectory?: string;
   /** DuckDB's home (secrets, caches); must be writable. Iceberg catalogs default to `/tmp` (Lambda). */
@@ -137,6 +175,11 @@ export function lakeCatalogEnv(
     lakeOauth2ClientSecret: env.LAKE_OAUTH2_CLIENT_SECRET,
     lakeOauth2ServerUri: env.LAKE_OAUTH2_SERVER_URI,
     lakeOauth2Scope: env.LAKE_OAUTH2_SCOPE,
+    lakeRestSigv4Service: env.LAKE_REST_SIGV4_SERVICE?.toLowerCase(),
+    lakeGlueEndpoint: env.LAKE_GLUE_ENDPOINT,
+    lakeS3Endpoint: env.LAKE_S3_ENDPOINT,
+    lakeS3UrlStyle: env.LAKE_S3_URL_STYLE?.toLowerCase(),
+    lakeS3UseSsl: env.LAKE_S3_USE_SSL,
     extensionDirectory: env.DUCKDB_EXTENSION_DIR,
     duckdbHomeDirectory: env.DUCKDB_HOME_DIRECTORY,
   };
@@ -150,9 +193,11 @@ export function lakeCatalogConfigFrom(
   settings: LakeCatalogSettings,
   options: { readOnly?: boolean } = {},
 ): LakeCatalogConfig {
+  const storage = storageFrom(settings);
   const runtime = {
     extensionDirectory: settings.extensionDirectory,
     homeDirectory: settings.duckdbHomeDirectory ?? '/tmp',
+    ...(storage ? { storage } : {}),
   };
   switch (settings.lakeCatalog) {
     case 'local':
@@ -164,6 +209,7 @@ export function lakeCatalogConfigFrom(
         region: settings.lakeRegion ?? '',
         warehouseLocation: settings.lakeWarehouse,
         credentialChain: settings.lakeCredentialChain,
+        ...(settings.lakeGlueEndpoint ? { catalogEndpoint: settings.lakeGlueEndpoint } : {}),
         ...runtime,
       };
     case 'iceberg-rest':
@@ -173,6 +219,7 @@ export function lakeCatalogConfigFrom(
         warehouse: settings.lakeWarehouse ?? '',
         warehouseLocation: settings.lakeWarehouseLocation,
         auth: restAuth(settings),
+        ...(storage ? { storageCredentialChain: settings.lakeCredentialChain } : {}),
         ...runtime,
       };
   }
@@ -189,8 +236,27 @@ function restAuth(settings: LakeCatalogSettings): IcebergRestAuth {
         ...(settings.lakeOauth2Scope ? { scope: settings.lakeOauth2Scope } : {}),
       };
     case 'sigv4':
-      return { type: 'sigv4', region: settings.lakeRegion ?? '', credentialChain: settings.lakeCredentialChain };
+      return {
+        type: 'sigv4',
+        region: settings.lakeRegion ?? '',
+        credentialChain: settings.lakeCredentialChain,
+        ...(settings.lakeRestSigv4Service ? { signingService: settings.lakeRestSigv4Service } : {}),
+      };
     default:
       return { type: 'none' };
   }
+}
+
+/** LAKE_S3_* as the catalogs' storage options: a URL is split into host:port and TLS (an explicit USE_SSL wins). */
+export function storageFrom(settings: LakeCatalogSettings): S3StorageOptions | undefined {
+  const { lakeS3Endpoint: endpoint, lakeS3UrlStyle: urlStyle, lakeS3UseSsl: useSsl } = settings;
+  if (endpoint === undefined && urlStyle === undefined && useSsl === undefined) return undefined;
+  const scheme = endpoint ? /^(https?):\/\//i.exec(endpoint)?.[1]?.toLowerCase() : undefined;
+  const storage: { -readonly [K in keyof S3StorageOptions]: S3StorageOptions[K] } = {};
+  if (endpoint) storage.endpoint = endpoint.replace(/^https?:\/\//i, '').replace(/\/$/, '');
+  if (urlStyle) storage.urlStyle = urlStyle;
+  if (useSsl !== undefined) storage.useSsl = /^(true|1|yes)$/i.test(useSsl);
+  else if (scheme) storage.useSsl = scheme === 'https';
+  if (settings.lakeRegion) storage.region = settings.lakeRegion;
+  return storage;
 }

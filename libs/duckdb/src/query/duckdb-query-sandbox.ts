@@ -6,6 +6,7 @@ import { createDuckDbInstance } from '../duckdb-instance';
 import { LAKE_NAMESPACE, LAKE_TABLES, TableSpec } from '@instalake/lake-schema';
 import { LAKE_ALIAS, LakeCatalog } from '../catalogs/lake-catalog';
 import { LocalCatalog } from '../catalogs/local-catalog';
+import { lakeFileLocations } from '../catalogs/lake-file-locations';
 import { LakeUnavailableError } from '../lake-engine';
 import { quoteIdent, quoteLiteral } from '../sql/sql-text';
 import { maskedSelectSql, maskedViewSql } from './masked-views';
@@ -86,7 +87,13 @@ export class DuckDbQuerySandbox implements QuerySandbox {
     try {
       for (const statement of sourceAttachStatements(options.catalog)) await connection.run(statement);
       if (snapshotFile) await copySnapshot(connection, snapshotFile);
-      else await createMaskedViews(connection);
+      else {
+        await createMaskedViews(connection);
+        // An Iceberg lake is read live from object storage: keep exactly the tables' prefixes readable.
+        const locations = await lakeFileLocations(connection, options.catalog, SANDBOX_SOURCE_ALIAS, LAKE_TABLES);
+        if (locations.length)
+          await connection.run(`SET allowed_directories = [${locations.map(quoteLiteral).join(', ')}]`);
+      }
       await connection.run('SET enable_external_access = false');
       await connection.run('SET lock_configuration = true');
     } catch (error) {

@@ -1,6 +1,7 @@
 import { InMemoryObjectStore } from '@instalake/ingestion';
 import { KnowledgeBaseBusyError } from '../errors';
 import { PostRecord } from '../post-record';
+import { postFixture } from '../post-record.fixture';
 import { ObjectStoreDocumentStore } from '../ports/document-store';
 import { InMemoryKnowledgeBase } from '../ports/knowledge-base';
 import { InMemoryPostSource } from '../ports/post-source';
@@ -8,19 +9,7 @@ import { InMemorySyncState, ObjectStoreSyncState } from '../ports/sync-state';
 import { SyncKnowledgeDocuments } from './sync-knowledge-documents';
 
 type Post = Omit<PostRecord, 'fingerprint'>;
-const post = (post_id: string, caption: string): Post => ({
-  post_id,
-  creator: '@a',
-  search_term: null,
-  posted_date: '2024-05-01',
-  likes: 1,
-  comments: 0,
-  hashtags: null,
-  caption,
-  image_description: null,
-  post_url: null,
-  city: null,
-});
+const post = (post_id: string, caption: string): Post => postFixture(post_id, caption);
 
 function setup(posts: Post[]) {
   const objects = new InMemoryObjectStore();
@@ -151,5 +140,49 @@ describe('SyncKnowledgeDocuments', () => {
     state.manifest = { ...state.manifest!, formatVersion: 0 };
     expect((await sync.execute()).added).toBe(1);
     expect((await sync.execute({ startIngestion: false })).ingestion.status).toBe('NOT_NEEDED');
+  });
+
+  it('per file of a batch writes documents only, then starts one ingestion job for the whole batch', async () => {
+    const { sync, source, kb, puts } = setup([post('p1', 'one')]);
+    expect((await sync.execute({ startIngestion: false })).ingestion.status).toBe('SKIPPED');
+    source.posts.push(post('p2', 'two'));
+    expect(await sync.execute({ startIngestion: false })).toMatchObject({ added: 1, ingestion: { status: 'SKIPPED' } });
+    expect(kb.ingestions).toBe(0);
+    expect(puts.filter((k) => k.startsWith('posts/')).sort()).toEqual([
+      'posts/p1.txt',
+      'posts/p1.txt.metadata.json',
+      'posts/p2.txt',
+      'posts/p2.txt.metadata.json',
+    ]);
+
+    expect(await sync.startPendingIngestion()).toEqual({
+      status: 'STARTED',
+      job: { jobId: 'fake-1', status: 'STARTING' },
+    });
+    expect(await sync.startPendingIngestion()).toEqual({ status: 'NOT_NEEDED' });
+    // A file that changed no post writes nothing and leaves nothing to ingest.
+    expect(await sync.execute({ startIngestion: false })).toMatchObject({
+      added: 0,
+      updated: 0,
+      ingestion: { status: 'NOT_NEEDED' },
+    });
+    expect(await sync.startPendingIngestion()).toEqual({ status: 'NOT_NEEDED' });
+    expect(kb.ingestions).toBe(1);
+  });
+
+  it('keeps the ingestion pending when the knowledge base is busy, and starts it on the next call', async () => {
+    const { sync, kb } = setup([post('p1', 'one')]);
+    await sync.execute({ startIngestion: false });
+    kb.failNextStart = new KnowledgeBaseBusyError('ConflictException: ongoing job');
+    expect(await sync.startPendingIngestion()).toMatchObject({
+      status: 'DEFERRED',
+      reason: expect.stringContaining('ongoing job'),
+    });
+    expect(await sync.startPendingIngestion()).toMatchObject({ status: 'STARTED' });
+    expect(kb.ingestions).toBe(1);
+  });
+
+  it('before any sync there is nothing to ingest', async () => {
+    expect(await setup([]).sync.startPendingIngestion()).toEqual({ status: 'NOT_NEEDED' });
   });
 });

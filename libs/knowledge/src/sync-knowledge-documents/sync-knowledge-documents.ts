@@ -62,7 +62,7 @@ export class SyncKnowledgeDocuments {
     });
 
     const changedSomething = outcome.written > 0 || outcome.removed > 0;
-    let manifest: SyncManifest = {
+    const manifest: SyncManifest = {
       formatVersion: DOCUMENT_FORMAT_VERSION,
       entries: outcome.next,
       revision: manifestRevision(outcome.next),
@@ -72,20 +72,8 @@ export class SyncKnowledgeDocuments {
     await this.state.save(manifest);
 
     let ingestion: SyncReport['ingestion'] = { status: 'NOT_NEEDED' };
-    if (manifest.pendingIngestion) {
-      if (options.startIngestion === false) ingestion = { status: 'SKIPPED' };
-      else {
-        try {
-          const job = await this.knowledgeBase.startIngestion();
-          manifest = { ...manifest, pendingIngestion: false };
-          await this.state.save(manifest);
-          ingestion = { status: 'STARTED', job };
-        } catch (error) {
-          if (!(error instanceof KnowledgeBaseBusyError)) throw error;
-          ingestion = { status: 'DEFERRED', reason: error.message };
-        }
-      }
-    }
+    if (manifest.pendingIngestion)
+      ingestion = options.startIngestion === false ? { status: 'SKIPPED' } : await this.startIngestion(manifest);
 
     const documents = outcome.next.postIds.length;
     return {
@@ -97,5 +85,27 @@ export class SyncKnowledgeDocuments {
       ingestion,
       durationMs: Date.now() - started,
     };
+  }
+
+  /**
+   * Starts the ingestion job that earlier syncs left pending (`execute({ startIngestion: false })` after each file
+   * of a batch, then this once at the end of it): at most one job per call, none when nothing changed.
+   */
+  async startPendingIngestion(): Promise<SyncReport['ingestion']> {
+    const manifest = await this.state.load();
+    if (!manifest?.pendingIngestion) return { status: 'NOT_NEEDED' };
+    return this.startIngestion(manifest);
+  }
+
+  /** A busy knowledge base (one job per data source) leaves the ingestion pending for the next call. */
+  private async startIngestion(manifest: SyncManifest): Promise<SyncReport['ingestion']> {
+    try {
+      const job = await this.knowledgeBase.startIngestion();
+      await this.state.save({ ...manifest, pendingIngestion: false });
+      return { status: 'STARTED', job };
+    } catch (error) {
+      if (!(error instanceof KnowledgeBaseBusyError)) throw error;
+      return { status: 'DEFERRED', reason: error.message };
+    }
   }
 }

@@ -44,6 +44,7 @@ type EdgeCode =
   | 'UNSUPPORTED_CUSTOM_RESOURCE'
   | 'INGEST_FAILED'
   | 'OUT_OF_TIME'
+  | 'LAKE_SCHEMA_DRIFT'
   | 'USAGE'
   | 'WEB_FILES_MISSING';
 
@@ -132,6 +133,8 @@ export const ERROR_TABLE: Readonly<Record<KnownErrorCode, ErrorTreatment>> = {
   COMMIT_CONFLICT: { status: 409, exit: EXIT.failed },
   INGEST_FAILED: { status: 500, exit: EXIT.failed },
   OUT_OF_TIME: { status: 503, exit: EXIT.failed },
+  // The deployed tables no longer match lake-schema (the deploy-time check): a migration is due.
+  LAKE_SCHEMA_DRIFT: { status: 409, exit: EXIT.failed },
   WEB_FILES_MISSING: internal,
   RESPONSE_TOO_LARGE: internal,
   INTERNAL_ERROR: internal,

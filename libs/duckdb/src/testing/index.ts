@@ -1,0 +1,3 @@
+export * from './iceberg-test-env';
+export * from './recording-proxy';
+export * from './sigv4-check';
