@@ -40,3 +40,10 @@ export const lower = (variable: string) => (env: Env) => env[variable]?.toLowerC
 
 /** Where every Lambda reads its logging settings: LOG_LEVEL and Powertools' service name. */
 export const LOGGING_SOURCES = { logLevel: upper('LOG_LEVEL'), serviceName: 'POWERTOOLS_SERVICE_NAME' } as const;
+
+/** Where an app with AGENT=openai-compatible reads its model server (the key is never printed). */
+export const OPENAI_SOURCES = {
+  openaiBaseUrl: 'OPENAI_BASE_URL',
+  openaiModel: 'OPENAI_MODEL',
+  openaiApiKey: 'OPENAI_API_KEY',
+} as const;
