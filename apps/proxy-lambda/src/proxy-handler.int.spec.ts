@@ -1,4 +1,5 @@
 import { seedLocalLake } from '@instalake/duckdb';
+import { ChatCompletionsFake, openAiStyleChunks } from '@instalake/openai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +108,58 @@ describe('proxy Lambda (recorded API Gateway events, offline agent, real DuckDB)
     } finally {
       errors.mockRestore();
       await broken.dispose();
+    }
+  });
+
+  it('AGENT=openai-compatible: the model answers through the tools (protocol fake), the offline agent when it fails', async () => {
+    const fake = await ChatCompletionsFake.start([
+      {
+        user: 'most liked post',
+        chunks: openAiStyleChunks({
+          toolCalls: [
+            {
+              id: 'c1',
+              name: 'run_sql',
+              arguments: JSON.stringify({ sql: 'SELECT post_id, likes FROM posts ORDER BY likes DESC LIMIT 1' }),
+            },
+          ],
+        }),
+      },
+      {
+        user: 'most liked post',
+        afterToolResults: 1,
+        chunks: openAiStyleChunks({ content: 'p5 has the most likes: 900.' }),
+      },
+    ]);
+    const llm = createProxyHandler(() =>
+      loadProxyLambdaConfig({
+        AGENT: 'openai-compatible',
+        OPENAI_BASE_URL: fake.url,
+        OPENAI_MODEL: 'm',
+        INSTALAKE_HOME: dir,
+        LOG_LEVEL: 'SILENT',
+      }),
+    );
+    try {
+      const answer = body(
+        (await llm.handler(
+          httpV2Event('POST', '/api/query', { sessionId: 'llm-1', query: 'Which is the most liked post?' }),
+        )) as { body: string },
+      );
+      expect(answer.response).toContain('p5 has the most likes: 900.');
+      expect(fake.requests[1].body.messages.at(-1)).toMatchObject({
+        role: 'tool',
+        content: expect.stringContaining('"likes":900'),
+      });
+      const fallback = body(
+        (await llm.handler(
+          httpV2Event('POST', '/api/query', { sessionId: 'llm-2', query: 'Top 3 posts by likes in NYC' }),
+        )) as { body: string },
+      );
+      expect(fallback.response).toContain('this answer comes from the offline agent');
+    } finally {
+      await llm.dispose();
+      await fake.close();
     }
   });
 });
