@@ -1,4 +1,4 @@
-import { FRESHNESS_SQL, VOCABULARY_SQL, vocabularyFromRow, VocabularyIndex } from '@instalake/semantic';
+import { FRESHNESS_SQL, readVocabulary, VocabularyIndex } from '@instalake/semantic';
 import type { AgentClock } from '../ports/clock';
 import type { SqlTool } from '../ports/sql-tool';
 import type { Freshness } from './answer-draft';
@@ -30,7 +30,7 @@ export class LakeContextReader {
     const today = this.clock.now().toISOString().slice(0, 10);
     const key = JSON.stringify([latest, loaded, row.posts]);
     if (this.cached?.key !== key) {
-      const vocabulary = vocabularyFromRow((await this.sql.run(VOCABULARY_SQL)).rows[0]);
+      const vocabulary = await readVocabulary(async (sql) => (await this.sql.run(sql)).rows[0]);
       this.cached = { key, index: new VocabularyIndex(vocabulary) };
     }
     return {

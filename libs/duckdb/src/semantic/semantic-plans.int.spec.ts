@@ -13,8 +13,9 @@ import {
   compileTopPosts,
   compileTrend,
   type Filters,
-  VOCABULARY_SQL,
-  vocabularyFromRow,
+  readVocabulary,
+  VOCABULARY_PAGE_SIZE,
+  vocabularyPageSql,
   type Window,
 } from '@instalake/semantic';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -366,8 +367,17 @@ describe('semantic plans on DuckDB: compiled SQL through the guard = SQL run dir
     );
   });
 
+  it('vocabulary pages add up to the whole list, in a stable order', async () => {
+    const first = (await tool.run(vocabularyPageSql('hashtags', 0))).rows[0];
+    const total = n(first.total)!;
+    expect(total).toBeGreaterThan(5);
+    expect(JSON.parse(String(first.items))).toHaveLength(Math.min(total, VOCABULARY_PAGE_SIZE.hashtags));
+    const beyond = (await tool.run(vocabularyPageSql('hashtags', 1))).rows[0];
+    expect(beyond.items).toBeNull();
+  });
+
   it('vocabulary: accounts with names, cities and cuisines, hashtags, as the parser links them', async () => {
-    const vocabulary = vocabularyFromRow((await tool.run(VOCABULARY_SQL)).rows[0]);
+    const vocabulary = await readVocabulary(async (sql) => (await tool.run(sql)).rows[0]);
     expect(vocabulary.accounts.find((a) => a.handle === 'wanderingchef')).toMatchObject({
       city: 'Austin',
       cuisine: 'tacos',

@@ -11,7 +11,7 @@ export interface VocabularyAccount {
   readonly followers?: number;
 }
 
-/** The values questions are linked to: what the lake actually holds (read with VOCABULARY_SQL). */
+/** The values questions are linked to: what the lake actually holds (read with readVocabulary). */
 export interface LakeVocabulary {
   readonly accounts: readonly VocabularyAccount[];
   readonly cities: readonly { readonly name: string; readonly posts: number }[];
@@ -21,54 +21,114 @@ export interface LakeVocabulary {
 
 export const EMPTY_VOCABULARY: LakeVocabulary = { accounts: [], cities: [], hashtags: [], cuisines: [] };
 
-/** At most this many hashtags (the most used) are linkable by name. */
+/** At most this many hashtags (the most used) and accounts are linkable by name. */
 export const VOCABULARY_MAX_HASHTAGS = 20_000;
+export const VOCABULARY_MAX_ACCOUNTS = 50_000;
 
-/**
- * One row: the accounts (profiles and creators), the cities posts belong to, the cuisines of the search terms and
- * the hashtags used at least twice. Aggregated into lists so the guard's row cap does not cut it.
- */
-export const VOCABULARY_SQL = `WITH ${PROFILES_CTE},
-${TERMS_CTE},
-${ACCOUNT_CUISINE_CTE},
-${ACCOUNTS_CTE},
-post_city AS (
+export type VocabularyPart = 'accounts' | 'cities' | 'hashtags' | 'cuisines';
+
+/** Entries per page: each page is one row well under the guard's answer size budget. */
+export const VOCABULARY_PAGE_SIZE: Readonly<Record<VocabularyPart, number>> = {
+  accounts: 400,
+  cities: 2000,
+  hashtags: 2000,
+  cuisines: 2000,
+};
+
+const POST_CITY_CTE = `post_city AS (
   SELECT lower(ltrim(trim(p.creator), '@')) AS handle, coalesce(pr.city, t.city) AS city
   FROM posts p LEFT JOIN profiles pr ON pr.handle = lower(ltrim(trim(p.creator), '@'))
   LEFT JOIN terms t ON t.search_term = p.search_term
-),
-tag_counts AS (
-  SELECT tag, count(*) AS n FROM (SELECT unnest(${postHashtagsSql('hashtags', 'caption')}) AS tag FROM posts)
-  GROUP BY tag HAVING count(*) >= 2 ORDER BY n DESC, tag LIMIT ${VOCABULARY_MAX_HASHTAGS}
-)
-SELECT
-  (SELECT to_json(list({'handle': a.handle, 'name': a.name, 'city': coalesce(a.profile_city, c.city), 'cuisine': a.cuisine,
-                        'posts': a.lake_posts, 'followers': a.followers} ORDER BY a.handle))
-   FROM accounts a LEFT JOIN (SELECT handle, mode(city) AS city FROM post_city GROUP BY 1) c ON c.handle = a.handle
-   WHERE a.handle IS NOT NULL) AS accounts,
-  (SELECT to_json(list({'name': city, 'posts': n} ORDER BY n DESC, city))
-   FROM (SELECT city, count(*) AS n FROM post_city WHERE city IS NOT NULL GROUP BY 1)) AS cities,
-  (SELECT to_json(list({'tag': tag, 'posts': n} ORDER BY n DESC, tag)) FROM tag_counts) AS hashtags,
-  (SELECT to_json(list({'name': cuisine, 'posts': n} ORDER BY n DESC, cuisine))
-   FROM (SELECT t.cuisine, count(*) AS n FROM posts p JOIN terms t ON t.search_term = p.search_term
-         WHERE t.cuisine IS NOT NULL GROUP BY 1)) AS cuisines`;
+)`;
+
+const PARTS: Readonly<Record<VocabularyPart, { ctes: string[]; entries: string; order: string }>> = {
+  accounts: {
+    ctes: [PROFILES_CTE, TERMS_CTE, ACCOUNT_CUISINE_CTE, ACCOUNTS_CTE, POST_CITY_CTE],
+    entries: `SELECT {'handle': a.handle, 'name': a.name, 'city': coalesce(a.profile_city, c.city), 'cuisine': a.cuisine,
+                      'posts': a.lake_posts, 'followers': a.followers} AS entry, a.handle AS sort_key
+              FROM accounts a LEFT JOIN (SELECT handle, mode(city) AS city FROM post_city GROUP BY 1) c ON c.handle = a.handle
+              WHERE a.handle IS NOT NULL ORDER BY a.handle LIMIT ${VOCABULARY_MAX_ACCOUNTS}`,
+    order: 'sort_key',
+  },
+  cities: {
+    ctes: [PROFILES_CTE, TERMS_CTE, POST_CITY_CTE],
+    entries: `SELECT {'name': city, 'posts': n} AS entry, n AS sort_n, city AS sort_key
+              FROM (SELECT city, count(*) AS n FROM post_city WHERE city IS NOT NULL GROUP BY 1)`,
+    order: 'sort_n DESC, sort_key',
+  },
+  hashtags: {
+    ctes: [],
+    entries: `SELECT {'tag': tag, 'posts': n} AS entry, n AS sort_n, tag AS sort_key
+              FROM (SELECT tag, count(*) AS n FROM (SELECT unnest(${postHashtagsSql('hashtags', 'caption')}) AS tag FROM posts)
+                    GROUP BY tag HAVING count(*) >= 2 ORDER BY n DESC, tag LIMIT ${VOCABULARY_MAX_HASHTAGS})`,
+    order: 'sort_n DESC, sort_key',
+  },
+  cuisines: {
+    ctes: [TERMS_CTE],
+    entries: `SELECT {'name': t.cuisine, 'posts': count(*)} AS entry, count(*) AS sort_n, t.cuisine AS sort_key
+              FROM posts p JOIN terms t ON t.search_term = p.search_term WHERE t.cuisine IS NOT NULL GROUP BY t.cuisine`,
+    order: 'sort_n DESC, sort_key',
+  },
+};
+
+/**
+ * One page of one part of the vocabulary as a single row: `items` (a JSON list) and `total`. Paged so no answer of
+ * the guarded SQL tool comes near its size budget, whatever the size of the lake.
+ */
+export function vocabularyPageSql(part: VocabularyPart, page: number): string {
+  const spec = PARTS[part];
+  const size = VOCABULARY_PAGE_SIZE[part];
+  const offset = Math.max(0, Math.trunc(page)) * size;
+  const ctes = [
+    ...spec.ctes,
+    `entries AS (${spec.entries})`,
+    `numbered AS (SELECT entry, row_number() OVER (ORDER BY ${spec.order}) AS i FROM entries)`,
+  ];
+  return `WITH ${ctes.join(',\n')}
+SELECT (SELECT count(*) FROM numbered) AS total,
+       (SELECT to_json(list(entry ORDER BY i)) FROM numbered WHERE i > ${offset} AND i <= ${offset + size}) AS items`;
+}
+
+/** Runs the pages of every part through `run` (the guarded SQL tool) and assembles the vocabulary. */
+export async function readVocabulary(
+  run: (sql: string) => Promise<Readonly<Record<string, Cell>> | undefined>,
+): Promise<LakeVocabulary> {
+  const parts = {} as Record<VocabularyPart, Record<string, unknown>[]>;
+  for (const part of Object.keys(PARTS) as VocabularyPart[]) {
+    const items: Record<string, unknown>[] = [];
+    for (let page = 0; ; page++) {
+      const row = await run(vocabularyPageSql(part, page));
+      items.push(...parseList(row?.items));
+      const total = Number(row?.total ?? 0);
+      if ((page + 1) * VOCABULARY_PAGE_SIZE[part] >= total) break;
+    }
+    parts[part] = items;
+  }
+  return vocabularyFromLists(parts);
+}
 
 type Cell = string | number | boolean | null | undefined;
 
 function parseList(value: Cell): Record<string, unknown>[] {
   if (value === null || value === undefined || value === '') return [];
-  const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  let parsed: unknown = value;
+  try {
+    if (typeof value === 'string') parsed = JSON.parse(value);
+  } catch {
+    return []; // a page cut short is skipped: names it held stay unlinked, every other question still works
+  }
   return Array.isArray(parsed) ? (parsed.filter((x) => x && typeof x === 'object') as Record<string, unknown>[]) : [];
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
 const num = (v: unknown) => (v === null || v === undefined || v === '' ? undefined : Number(v));
 
-/** Reads the VOCABULARY_SQL row (JSON list cells) into a vocabulary. */
-export function vocabularyFromRow(row: Readonly<Record<string, Cell>> | undefined): LakeVocabulary {
-  if (!row) return EMPTY_VOCABULARY;
+/** The vocabulary from the parts' entries (as JSON lists read them). */
+export function vocabularyFromLists(
+  parts: Readonly<Record<VocabularyPart, readonly Record<string, unknown>[]>>,
+): LakeVocabulary {
   return {
-    accounts: parseList(row.accounts).map((a) => ({
+    accounts: parts.accounts.map((a) => ({
       handle: String(a.handle),
       ...(str(a.name) ? { name: str(a.name) } : {}),
       ...(str(a.city) ? { city: str(a.city) } : {}),
@@ -76,8 +136,8 @@ export function vocabularyFromRow(row: Readonly<Record<string, Cell>> | undefine
       posts: num(a.posts) ?? 0,
       ...(num(a.followers) !== undefined ? { followers: num(a.followers) } : {}),
     })),
-    cities: parseList(row.cities).map((c) => ({ name: String(c.name), posts: num(c.posts) ?? 0 })),
-    hashtags: parseList(row.hashtags).map((h) => ({ tag: String(h.tag), posts: num(h.posts) ?? 0 })),
-    cuisines: parseList(row.cuisines).map((c) => ({ name: String(c.name), posts: num(c.posts) ?? 0 })),
+    cities: parts.cities.map((c) => ({ name: String(c.name), posts: num(c.posts) ?? 0 })),
+    hashtags: parts.hashtags.map((h) => ({ tag: String(h.tag), posts: num(h.posts) ?? 0 })),
+    cuisines: parts.cuisines.map((c) => ({ name: String(c.name), posts: num(c.posts) ?? 0 })),
   };
 }
