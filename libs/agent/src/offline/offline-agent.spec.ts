@@ -55,7 +55,7 @@ function setup() {
     .on(/AS latest_posted_date/, () => [
       { latest_posted_date: '2024-05-07', loaded_at: `2024-05-08 10:00:0${version}`, posts: 500 },
     ])
-    .on(/\) AS items$/, vocabularyPage)
+    .on(/FROM numbered$/, vocabularyPage)
     .on(/ranked AS/, topRows(10));
   const knowledge = new InMemoryKnowledgeSearch([]);
   const agent = new OfflineAgent({ sql, trends: new InMemoryTrendsTool({}), knowledge }, clock);

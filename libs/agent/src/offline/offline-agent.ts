@@ -49,7 +49,13 @@ export class OfflineAgent implements AgentPort {
       }
       operation = parsed.plan.op;
       const result = await executePlan(
-        { ...this.tools, anchor: lake.anchor, freshness: lake.freshness, readings: parsed.readings },
+        {
+          ...this.tools,
+          anchor: lake.anchor,
+          freshness: lake.freshness,
+          readings: parsed.readings,
+          vocabulary: lake.vocabulary,
+        },
         parsed.plan,
       );
       const ranks = parsed.plan.op !== 'similar' && parsed.plan.op !== 'profile';

@@ -325,6 +325,13 @@ describe('semantic plans on DuckDB: compiled SQL through the guard = SQL run dir
     expect(peers.map((r) => r.handle)).toEqual(['bartonpizza', 'rainey_street_pies']);
     const [rival] = await direct(`${BASE} SELECT avg(eng) a FROM p WHERE h = 'rainey_street_pies'`);
     expect(n(peers[0].competitor_avg)).toBeCloseTo(n(rival.a)!, 6);
+    // Knowing the city in advance only narrows what is aggregated, never the answer.
+    const narrowed = await run(
+      compilePeers({ op: 'peers', filters: { window: ALL }, handle: 'bartonpizza', measure: 'engagement' }, anchor, {
+        city: 'Austin',
+      }),
+    );
+    expect(narrowed).toEqual(peers);
   });
 
   it('profile: the profile snapshot and the lake’s numbers', async () => {

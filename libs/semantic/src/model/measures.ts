@@ -115,9 +115,10 @@ export function engagementRateSql(engagement: string, followers: string): string
  * The one definition trends, the knowledge base and the semantic layer share.
  */
 export function postHashtagsSql(hashtags: string, caption: string): string {
+  // Most captions carry no "#": the regular expression runs only on those that do.
   return `list_distinct(list_concat(
     list_filter(regexp_split_to_array(lower(coalesce(${hashtags}, '')), '[^\\p{L}\\p{N}_]+'), t -> t <> ''),
-    regexp_extract_all(lower(coalesce(${caption}, '')), '#([\\p{L}\\p{N}_]+)', 1)))`;
+    CASE WHEN contains(${caption}, '#') THEN regexp_extract_all(lower(${caption}), '#([\\p{L}\\p{N}_]+)', 1) ELSE [] END))`;
 }
 
 /** Normalised account key of a handle or creator cell: trimmed, without leading "@", lower case. */

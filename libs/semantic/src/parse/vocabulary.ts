@@ -29,7 +29,7 @@ export type VocabularyPart = 'accounts' | 'cities' | 'hashtags' | 'cuisines';
 
 /** Entries per page: each page is one row well under the guard's answer size budget. */
 export const VOCABULARY_PAGE_SIZE: Readonly<Record<VocabularyPart, number>> = {
-  accounts: 400,
+  accounts: 1000,
   cities: 2000,
   hashtags: 2000,
   cuisines: 2000,
@@ -43,11 +43,10 @@ const POST_CITY_CTE = `post_city AS (
 
 const PARTS: Readonly<Record<VocabularyPart, { ctes: string[]; entries: string; order: string }>> = {
   accounts: {
-    ctes: [PROFILES_CTE, TERMS_CTE, ACCOUNT_CUISINE_CTE, ACCOUNTS_CTE, POST_CITY_CTE],
-    entries: `SELECT {'handle': a.handle, 'name': a.name, 'city': coalesce(a.profile_city, c.city), 'cuisine': a.cuisine,
-                      'posts': a.lake_posts, 'followers': a.followers} AS entry, a.handle AS sort_key
-              FROM accounts a LEFT JOIN (SELECT handle, mode(city) AS city FROM post_city GROUP BY 1) c ON c.handle = a.handle
-              WHERE a.handle IS NOT NULL ORDER BY a.handle LIMIT ${VOCABULARY_MAX_ACCOUNTS}`,
+    ctes: [PROFILES_CTE, TERMS_CTE, ACCOUNT_CUISINE_CTE, ACCOUNTS_CTE],
+    entries: `SELECT {'handle': handle, 'name': name, 'city': city, 'cuisine': cuisine, 'posts': lake_posts,
+                      'followers': followers} AS entry, handle AS sort_key
+              FROM accounts WHERE handle IS NOT NULL ORDER BY handle LIMIT ${VOCABULARY_MAX_ACCOUNTS}`,
     order: 'sort_key',
   },
   cities: {
@@ -85,26 +84,27 @@ export function vocabularyPageSql(part: VocabularyPart, page: number): string {
     `numbered AS (SELECT entry, row_number() OVER (ORDER BY ${spec.order}) AS i FROM entries)`,
   ];
   return `WITH ${ctes.join(',\n')}
-SELECT (SELECT count(*) FROM numbered) AS total,
-       (SELECT to_json(list(entry ORDER BY i)) FROM numbered WHERE i > ${offset} AND i <= ${offset + size}) AS items`;
+SELECT count(*) AS total,
+       to_json(list(entry ORDER BY i) FILTER (WHERE i > ${offset} AND i <= ${offset + size})) AS items
+FROM numbered`;
 }
 
 /** Runs the pages of every part through `run` (the guarded SQL tool) and assembles the vocabulary. */
 export async function readVocabulary(
   run: (sql: string) => Promise<Readonly<Record<string, Cell>> | undefined>,
 ): Promise<LakeVocabulary> {
-  const parts = {} as Record<VocabularyPart, Record<string, unknown>[]>;
-  for (const part of Object.keys(PARTS) as VocabularyPart[]) {
-    const items: Record<string, unknown>[] = [];
-    for (let page = 0; ; page++) {
-      const row = await run(vocabularyPageSql(part, page));
-      items.push(...parseList(row?.items));
-      const total = Number(row?.total ?? 0);
-      if ((page + 1) * VOCABULARY_PAGE_SIZE[part] >= total) break;
-    }
-    parts[part] = items;
-  }
-  return vocabularyFromLists(parts);
+  const readPart = async (part: VocabularyPart) => {
+    const first = await run(vocabularyPageSql(part, 0));
+    const pages = Math.ceil(Number(first?.total ?? 0) / VOCABULARY_PAGE_SIZE[part]);
+    const rest = await Promise.all(
+      Array.from({ length: Math.max(0, pages - 1) }, (_, i) => run(vocabularyPageSql(part, i + 1))),
+    );
+    return [first, ...rest].flatMap((row) => parseList(row?.items));
+  };
+  const [accounts, cities, hashtags, cuisines] = await Promise.all(
+    (['accounts', 'cities', 'hashtags', 'cuisines'] as const).map(readPart),
+  );
+  return vocabularyFromLists({ accounts, cities, hashtags, cuisines });
 }
 
 type Cell = string | number | boolean | null | undefined;

@@ -104,21 +104,29 @@ ORDER BY ${key} ${dir}, handle LIMIT ${sqlLimit(plan.limit, 50)}`,
  * Accounts in scope (`candidates`): profiles, or creators when a topic or account filter names them, with their
  * city, cuisine and post statistics in the window. An account is in a city by its profile city, else by its posts.
  */
-function accountCtes(filters: Filters, window: ResolvedWindow): string[] {
-  const topicFree: Filters = { ...filters, topics: undefined, cities: undefined };
+function accountCtes(
+  filters: Filters,
+  window: ResolvedWindow,
+  options: { readonly postCities?: readonly string[] } = {},
+): string[] {
+  // With the cities of the accounts known in advance (a peer set), only those cities' posts are aggregated.
+  const narrowed = Boolean(options.postCities?.length) && !window.from && !window.to;
+  const topicFree: Filters = { ...filters, topics: undefined, cities: narrowed ? options.postCities : undefined };
   const topicMatch = (filters.topics ?? []).map(
     (t) =>
       // An account is about a topic when its cuisine, name or bio says so, or one of its posts in the window does.
       `(${topicPredicateSql(t, ['a.cuisine', 'a.name', 'a.bio'])} OR a.handle IN (SELECT handle FROM scope WHERE ${topicPredicateSql(t)}))`,
   );
   const where = [
-    ...(filters.cities?.length ? [`coalesce(a.profile_city, ps.post_city) IN (${sqlStringList(filters.cities)})`] : []),
+    ...(filters.cities?.length ? [`coalesce(a.city, ps.post_city) IN (${sqlStringList(filters.cities)})`] : []),
     ...(filters.creators?.length ? [`a.handle IN (${sqlStringList(filters.creators)})`] : []),
     ...topicMatch,
   ];
   return [
     ...scopeCtes(topicFree, window),
-    ACCOUNT_CUISINE_CTE,
+    narrowed
+      ? `account_cuisine AS (SELECT handle, mode(cuisine) AS cuisine, mode(city) AS term_city, count(*) AS lake_posts FROM scope GROUP BY 1)`
+      : ACCOUNT_CUISINE_CTE,
     ACCOUNTS_CTE,
     `post_stats AS (
   SELECT handle, count(*) AS n_posts, count(*) FILTER (WHERE likes IS NULL) AS n_missing, avg(likes) AS avg_likes,
@@ -126,7 +134,7 @@ function accountCtes(filters: Filters, window: ResolvedWindow): string[] {
   FROM scope GROUP BY handle
 )`,
     `candidates AS (
-  SELECT a.handle, a.name, coalesce(a.profile_city, ps.post_city) AS city, a.cuisine, a.followers, a.followers_text,
+  SELECT a.handle, a.name, coalesce(a.city, ps.post_city) AS city, a.cuisine, a.followers, a.followers_text,
          a.posts_count, a.bio, a.website, a.lake_posts, coalesce(ps.n_posts, 0) AS n_posts,
          coalesce(ps.n_missing, 0) AS n_missing, ps.avg_likes, ps.avg_comments, ps.avg_engagement,
          ps.avg_engagement * 100.0 / nullif(a.followers, 0) AS engagement_rate
@@ -295,13 +303,14 @@ export function compileCompareAccounts(plan: CompareAccountsPlan, anchor: string
  * An account and its peers: the accounts in the same city with the same cuisine (all of the city's accounts when
  * the account has no cuisine). The competitor average is the mean of the peers' own averages.
  */
-export function compilePeers(plan: PeersPlan, anchor: string): CompiledQuery {
+export function compilePeers(plan: PeersPlan, anchor: string, cohort?: { readonly city?: string }): CompiledQuery {
   const window = resolveWindow(plan.filters.window, anchor);
   const metric = plan.measure === 'engagement_rate' ? 'engagement_rate' : `avg_${plan.measure}`;
   const handle = sqlString(plan.handle);
+  // When the account's city is known (the vocabulary knows it), only that city's posts are aggregated.
   const sql = withCtes(
     [
-      ...accountCtes({ window: plan.filters.window }, window),
+      ...accountCtes({ window: plan.filters.window }, window, cohort?.city ? { postCities: [cohort.city] } : {}),
       `target AS (SELECT handle, city, cuisine FROM candidates WHERE handle = ${handle})`,
       `peer_set AS (
   SELECT c.*, c.handle = ${handle} AS is_target

@@ -30,16 +30,20 @@ export const TERMS_CTE = `terms AS (
   FROM (SELECT DISTINCT search_term FROM posts WHERE search_term IS NOT NULL)
 )`;
 
-/** An account's cuisine: the most frequent cuisine of the search terms that found its posts. */
+/**
+ * An account's cuisine and search-term city: the most frequent of the search terms that found its posts (the city
+ * counts only for creators without a profile, as for their posts).
+ */
 export const ACCOUNT_CUISINE_CTE = `account_cuisine AS (
-  SELECT ${handleKeySql('p.creator')} AS handle, mode(t.cuisine) AS cuisine, count(*) AS lake_posts
+  SELECT ${handleKeySql('p.creator')} AS handle, mode(t.cuisine) AS cuisine, mode(t.city) AS term_city, count(*) AS lake_posts
   FROM posts p LEFT JOIN terms t ON t.search_term = p.search_term
   GROUP BY 1
 )`;
 
 /** Every account the lake knows: profiles, plus creators of posts who have none. */
 export const ACCOUNTS_CTE = `accounts AS (
-  SELECT coalesce(pr.handle, ac.handle) AS handle, pr.name, pr.city AS profile_city, pr.followers, pr.followers_text,
+  SELECT coalesce(pr.handle, ac.handle) AS handle, pr.name, pr.city AS profile_city,
+         coalesce(pr.city, ac.term_city) AS city, pr.followers, pr.followers_text,
          pr.posts_count, pr.bio, pr.website, ac.cuisine, coalesce(ac.lake_posts, 0) AS lake_posts,
          pr.handle IS NOT NULL AS has_profile
   FROM profiles pr FULL OUTER JOIN account_cuisine ac ON ac.handle = pr.handle

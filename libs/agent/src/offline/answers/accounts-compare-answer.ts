@@ -93,7 +93,7 @@ export async function compareAccountsAnswer(ctx: AnswerContext, plan: CompareAcc
 }
 
 export async function peersAnswer(ctx: AnswerContext, plan: PeersPlan): Promise<PlanAnswer> {
-  const { sql } = compilePeers(plan, ctx.anchor);
+  const { sql } = compilePeers(plan, ctx.anchor, { city: ctx.vocabulary?.account(plan.handle)?.city });
   const rows = (await ctx.sql.run(sql)).rows;
   const draft = new AnswerDraft();
   const label = MEASURES[plan.measure].label;

@@ -9,6 +9,7 @@ import {
   type Plan,
   resolveWindow,
   TOPIC_DEFINITION,
+  type VocabularyIndex,
   windowText,
 } from '@instalake/semantic';
 import type { AgentAnswer } from '../../ports/agent-port';
@@ -30,6 +31,8 @@ export interface AnswerContext extends AgentTools {
   readonly freshness: Freshness;
   /** How ambiguous parts of the question were read. */
   readonly readings: readonly string[];
+  /** What the lake holds (accounts' cities and cuisines), when known. */
+  readonly vocabulary?: VocabularyIndex;
 }
 
 export interface PlanAnswer {
