@@ -1,6 +1,8 @@
 import { canonicalCity } from '@instalake/lake-schema';
 import {
   cleanTerm,
+  engagementSql,
+  handleKeySql,
   scopeCtes,
   sqlLimit,
   sqlString,
@@ -36,9 +38,11 @@ export class SqlKeywordSearch implements KnowledgeSearch {
       ...(filters.creator ? [`handle = ${sqlString(filters.creator.toLowerCase().replace(/^@/, ''))}`] : []),
       ...(filters.minLikes !== undefined ? [`likes >= ${Math.max(0, Math.floor(filters.minLikes))}`] : []),
     ];
-    const ctes = scopeCtes({ window: { kind: 'all' }, ...(city ? { cities: [city] } : {}) }, {});
-    const sql = `WITH ${ctes.join(',\n')},
-scored AS (SELECT *, ${score} AS score FROM scope)
+    // Without a city the posts table is enough; a city needs the semantic scope (profile, else search term).
+    const source = city
+      ? `${scopeCtes({ window: { kind: 'all' }, cities: [city] }, {}).join(',\n')},\n`
+      : `scope AS (SELECT *, ${handleKeySql('creator')} AS handle, ${engagementSql('likes', 'comments')} AS engagement FROM posts),\n`;
+    const sql = `WITH ${source}scored AS (SELECT *, ${score} AS score FROM scope)
 SELECT post_id, creator, post_url, score, left(concat_ws(' | ', caption, image_description), 200) AS snippet
 FROM scored WHERE ${where.join(' AND ')}
 ORDER BY score DESC, engagement DESC NULLS LAST, post_id LIMIT ${sqlLimit(limit, 50)}`;
