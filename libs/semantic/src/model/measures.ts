@@ -100,6 +100,14 @@ export function isAccountMeasure(id: MeasureId): id is AccountMeasureId {
 
 // ---- SQL (expressions over columns of ours; no user text reaches these builders). ----
 
+/** Engagement of one post in JavaScript (documents, answers): likes + comments, undefined when likes are hidden. */
+export function engagementOf(
+  likes: number | null | undefined,
+  comments: number | null | undefined,
+): number | undefined {
+  return likes === null || likes === undefined ? undefined : likes + (comments ?? 0);
+}
+
 /** Engagement of one post: likes + comments, NULL when likes are hidden. */
 export function engagementSql(likes: string, comments: string): string {
   return `CASE WHEN ${likes} IS NULL THEN NULL ELSE ${likes} + coalesce(${comments}, 0) END`;
