@@ -14,6 +14,7 @@ export type Cue =
   | 'average'
   | 'total'
   | 'count'
+  | 'count-soft'
   | 'share'
   | 'trend'
   | 'fading'
@@ -139,16 +140,18 @@ export const LEXICON: readonly LexiconEntry[] = [
     pattern: 'total|totals|sum|combined|altogether|all together|in total|cumulative|aggregate|overall total',
     cues: ['total'],
   },
-  { pattern: 'how many|number of|count|counts|how much|tally', cues: ['count'] },
+  { pattern: 'how many|count|counts|how much|tally|total number of', cues: ['count'] },
+  // "the highest number of likes" ranks; "number of posts per city" counts.
+  { pattern: 'number of', cues: ['count-soft'] },
   { pattern: 'share|percent|percentage|proportion|fraction|what part|ratio|what portion|portion', cues: ['share'] },
   {
     pattern:
-      'trend|trends|trending|trendy|taking off|take off|takes off|took off|surge|surges|surging|surged|rising|rose|on the rise|gained|gaining|grew|growing|growth|momentum|hot right now|hottest|what hot|whats hot|what is hot|hot(?= (?:hashtags?|tags?|topics?|trends?|right now|this week|this month|lately|at the moment))|heating up|picking up|picked up|buzz|buzzing|buzzy|emerging|breakout|breaking out|spike|spikes|spiking|spiked|up and coming|catching on|caught on|climbing|climbed|accelerating|jumped|increased|increasing|more popular|getting popular|new this|newly|fastest',
+      'trend|trends|trending|trendy|taking off|take off|takes off|took off|surge|surges|surging|surged|rising|rose|on the rise|gained|gaining|grew|growing|growth|momentum|hot right now|hottest|what hot|whats hot|what is hot|hot(?= (?:hashtags?|tags?|topics?|trends?|right now|this week|this month|lately|at the moment))|heating up|picking up|picked up|buzz|buzzing|buzzy|emerging|breakout|breaking out|spike|spikes|spiking|spiked|up and coming|catching on|caught on|climbing|climbed|accelerating|jumped|increased|increasing|more popular|getting popular|new this|newly|fastest|movers|biggest movers|risers|climbers|up the most|going up|went up|trending up|on the up',
     cues: ['trend'],
   },
   {
     pattern:
-      'declining|declined|decline|dropping|dropped|drop|fading|faded|fade|falling|fell|cooling off|cooling|losing steam|lost steam|dying|died down|decreasing|decreased|shrinking|shrank',
+      'declining|declined|decline|dropping|dropped|drop|fading|faded|fade|falling|fell|cooling off|cooling|losing steam|lost steam|dying|died down|decreasing|decreased|shrinking|shrank|down the most|going down|went down|trending down',
     cues: ['trend', 'fading'],
   },
   {
@@ -221,6 +224,11 @@ export const LEXICON: readonly LexiconEntry[] = [
     entity: 'accounts',
   },
   { pattern: 'hashtags|hashtag|tags|tag|keywords', entity: 'hashtags' },
+  {
+    pattern: 'posting about|post about|talking about|topics|themes|subjects|what people post',
+    entity: 'hashtags',
+    cues: ['rank'],
+  },
   { pattern: 'city|cities|town|towns|market|markets|metro|metros|where|region|regions', entity: 'cities' },
   { pattern: 'weekday|weekdays|day of the week|days of the week', entity: 'weekdays' },
   {

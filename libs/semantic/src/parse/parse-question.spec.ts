@@ -229,6 +229,55 @@ describe('parseQuestion: trends, competitors, similarity, advice', () => {
   });
 });
 
+describe('parseQuestion: words that change the operation', () => {
+  it('"the highest number of likes" ranks posts; "number of posts" counts', () => {
+    expect(plan('which post in Denver had the highest number of likes')).toMatchObject({
+      op: 'top-posts',
+      measure: 'likes',
+    });
+    expect(plan('number of posts in Denver')).toMatchObject({ op: 'aggregate', measure: 'post_count' });
+  });
+
+  it('"is engagement going up" compares the measure with the window before', () => {
+    expect(plan('is engagement going up in Austin?')).toEqual({
+      op: 'compare-periods',
+      base: {
+        op: 'aggregate',
+        filters: { window: WEEK, cities: ['Austin'] },
+        measure: 'engagement',
+        aggregation: 'avg',
+        order: 'desc',
+        limit: 1,
+      },
+      previous: { kind: 'rolling', days: 7, endsDaysAgo: 7 },
+    });
+    expect(plan('biggest movers this week')).toMatchObject({ op: 'trend', dimension: 'hashtag' });
+  });
+
+  it('"best hashtags" rank performance, "most used hashtags" count posts, "posting about" lists tags', () => {
+    expect(plan('best hashtags for tacos')).toMatchObject({
+      op: 'aggregate',
+      by: 'hashtag',
+      measure: 'engagement',
+      filters: { minPosts: 3 },
+    });
+    expect(plan('most used hashtags in Denver')).toMatchObject({
+      op: 'aggregate',
+      by: 'hashtag',
+      measure: 'post_count',
+    });
+    expect(plan('what are people posting about in Austin')).toMatchObject({ op: 'aggregate', by: 'hashtag' });
+  });
+
+  it('a profile question with a window reads the account’s posts in it', () => {
+    expect(plan('how did @mileshighpho do last month')).toEqual({
+      op: 'profile',
+      filters: { window: MONTH },
+      handle: 'mileshighpho',
+    });
+  });
+});
+
 describe('parseQuestion: what it cannot answer', () => {
   it.each([
     ["what's the weather in denver tomorrow", 'out-of-scope'],

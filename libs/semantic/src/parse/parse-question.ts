@@ -181,6 +181,7 @@ class PlanBuilder {
   }
 
   private has(cue: Parameters<Slots['cues']['has']>[0]): boolean {
+    if (cue === 'count') return this.s.cues.has('count') || (this.s.cues.has('count-soft') && !this.s.cues.has('rank'));
     return this.s.cues.has(cue);
   }
 
@@ -567,6 +568,30 @@ class PlanBuilder {
       };
     }
 
+    // "is engagement going up in Atlanta?": the measure against the window before, not a ranking of tags.
+    const m0 = this.measure();
+    if (
+      this.has('trend') &&
+      m0 &&
+      m0 !== 'post_count' &&
+      !this.entity('hashtags') &&
+      !this.entity('cuisines') &&
+      !this.entity('accounts') &&
+      !this.entity('posts') &&
+      !this.hashtags.length
+    ) {
+      const { current, previous } = this.windows();
+      const window = current ?? TREND_WINDOW;
+      const base: Plan = {
+        op: 'aggregate',
+        filters: { ...scope(TREND_WINDOW), window },
+        measure: m0,
+        aggregation: isAccountMeasure(m0) ? 'sum' : this.has('total') ? 'sum' : 'avg',
+        order: 'desc',
+        limit: 1,
+      };
+      return { op: 'compare-periods', base, previous: previous ?? previousWindow(window) };
+    }
     if (this.has('trend') && !(this.entity('posts') && !this.entity('hashtags'))) {
       const dimension: TrendPlan['dimension'] = this.entity('cuisines')
         ? 'cuisine'
@@ -648,7 +673,7 @@ class PlanBuilder {
     }
 
     if (handles.length === 1 && this.isProfileQuestion()) {
-      return { op: 'profile', filters: { window: ALL_TIME }, handle: handles[0] };
+      return { op: 'profile', filters: { window: this.windows().current ?? ALL_TIME }, handle: handles[0] };
     }
     return this.freshBase(scope, rankish);
   }
@@ -835,7 +860,14 @@ class PlanBuilder {
     const elided = this.elidedMeasure();
     if (elided) return elided;
     if (this.has('count')) return 'post_count';
-    if (group === 'hashtag' && !this.has('viral') && !this.has('average')) return 'post_count';
+    // "most used hashtags" count them; "best hashtags" rank their performance.
+    if (
+      group === 'hashtag' &&
+      !this.has('viral') &&
+      !this.has('average') &&
+      !/\bbest\b/.test(this.s.question.normalised)
+    )
+      return 'post_count';
     if (group === 'creator' && !this.has('average')) return 'post_count';
     this.readings.push(`No measure named: ${MEASURES.engagement.definition}.`);
     return 'engagement';

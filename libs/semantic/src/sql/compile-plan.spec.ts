@@ -85,7 +85,7 @@ describe('compiled SQL', () => {
     expect(sql).toContain(
       'CASE WHEN p.likes IS NULL THEN NULL ELSE p.likes + coalesce(p.comments, 0) END AS engagement',
     );
-    expect(sql).toContain("regexp_extract_all(lower(coalesce(p.caption, '')), '#([\\p{L}\\p{N}_]+)', 1)");
+    expect(sql).toContain("regexp_extract_all(lower(p.caption), '#([\\p{L}\\p{N}_]+)', 1)");
     expect(sql).toContain("city IN ('Denver')");
     expect(sql).toContain('coalesce(pr.city, t.city) AS city');
   });

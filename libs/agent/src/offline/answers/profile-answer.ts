@@ -1,7 +1,7 @@
 import { compileProfile, type ProfilePlan } from '@instalake/semantic';
 import type { Cell } from '../../api/query-response';
 import { AnswerDraft, fmt, num, quoteData, str, count } from '../answer-draft';
-import { type AnswerContext, methodNotes, type PlanAnswer } from './answer-context';
+import { type AnswerContext, methodNotes, type PlanAnswer, windowOf } from './answer-context';
 import { followersText } from './rank-accounts-answer';
 
 export async function profileAnswer(ctx: AnswerContext, plan: ProfilePlan): Promise<PlanAnswer> {
@@ -20,18 +20,20 @@ export async function profileAnswer(ctx: AnswerContext, plan: ProfilePlan): Prom
     };
   }
   const lakePosts = num(row.n_posts) ?? 0;
+  const windowed = plan.filters.window.kind !== 'all';
+  const where = windowed ? `in ${windowOf(plan.filters, ctx)}` : 'in the lake';
   const facts = [
     row.name ? `${row.name}` : undefined,
     row.city ? `in ${row.city}` : undefined,
     row.cuisine ? `${row.cuisine}` : undefined,
   ].filter(Boolean);
   draft.say(
-    `@${row.handle}${facts.length ? ` (${facts.join(', ')})` : ''}: ${followersText(row)}, ${row.posts_count !== null && row.posts_count !== undefined ? `${count(num(row.posts_count), 'post')} on the profile` : 'no post count on the profile'}, ${count(lakePosts, 'post')} in the lake ${cite}.`,
+    `@${row.handle}${facts.length ? ` (${facts.join(', ')})` : ''}: ${followersText(row)}, ${row.posts_count !== null && row.posts_count !== undefined ? `${count(num(row.posts_count), 'post')} on the profile` : 'no post count on the profile'}, ${count(lakePosts, 'post')} ${where} ${cite}.`,
   );
   const lines = [
     lakePosts
-      ? `In the lake: ${count(lakePosts, 'post')} from ${row.first_post} to ${row.last_post}, averaging ${fmt(num(row.avg_likes))} likes, ${fmt(num(row.avg_comments))} comments and ${fmt(num(row.avg_engagement))} engagement per post${num(row.n_missing) ? ` (${fmt(num(row.n_missing))} with hidden likes left out)` : ''} ${cite}.`
-      : `No posts of @${row.handle} are in the lake yet ${cite}.`,
+      ? `${windowed ? `From ${windowOf(plan.filters, ctx)}` : 'In the lake'}: ${count(lakePosts, 'post')} from ${row.first_post} to ${row.last_post}, averaging ${fmt(num(row.avg_likes))} likes, ${fmt(num(row.avg_comments))} comments and ${fmt(num(row.avg_engagement))} engagement per post${num(row.n_missing) ? ` (${fmt(num(row.n_missing))} with hidden likes left out)` : ''} ${cite}.`
+      : `No posts of @${row.handle} are ${where} ${cite}.`,
     num(row.engagement_rate) !== null
       ? `Engagement rate: ${fmt(num(row.engagement_rate))}% (average engagement / followers x 100) ${cite}.`
       : undefined,
