@@ -346,6 +346,23 @@ export function linkCities(question: Question, index: VocabularyIndex, used: Set
     links.push(cityLink(city, [i], question, 'ambiguous', index));
     used.add(i);
   });
+  // Cities the lake holds that the city table does not know ("Boise", "Reno"): their names, written out.
+  for (const name of index.lakeCities.keys()) {
+    if (CITIES.some((c) => c.name === name)) continue;
+    const words = normaliseCityText(name).split(' ');
+    for (let i = 0; i + words.length <= question.tokens.length; i++) {
+      const span = range(i, i + words.length);
+      if (span.some((j) => used.has(j)) || !words.every((w, k) => question.tokens[i + k].text === w)) continue;
+      links.push({
+        city: name,
+        tokens: span,
+        written: span.map((j) => question.tokens[j].raw).join(' '),
+        how: 'alias',
+        inLake: true,
+      });
+      for (const j of span) used.add(j);
+    }
+  }
   // Typos, only against the cities the lake holds (1-3 words).
   const targets = [...index.lakeCities.keys()].flatMap((name) => {
     const def = CITIES.find((c) => c.name === name);

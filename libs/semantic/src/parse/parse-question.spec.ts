@@ -64,6 +64,26 @@ describe('parseQuestion: rankings of posts', () => {
     });
   });
 
+  it('reads weekends, quarters and month to date', () => {
+    // 2026-06-30 is a Tuesday: the weekend before it is 06-27..28.
+    expect(plan('top posts this weekend')).toMatchObject({
+      filters: { window: { kind: 'range', from: '2026-06-27', to: '2026-06-28' } },
+    });
+    expect(plan('top posts this quarter')).toMatchObject({ filters: { window: { kind: 'rolling', days: 90 } } });
+    expect(plan('top posts month to date')).toMatchObject({
+      filters: { window: { kind: 'range', from: '2026-06-01', to: '2026-06-30' } },
+    });
+  });
+
+  it('links a city the lake holds that the city table does not know', () => {
+    const withReno = new VocabularyIndex({
+      ...TEST_VOCABULARY,
+      cities: [...TEST_VOCABULARY.cities, { name: 'Reno', posts: 3 }],
+    });
+    const out = parseQuestion('top posts in Reno', { anchor, vocabulary: withReno });
+    expect(out.kind === 'plan' && out.plan).toMatchObject({ filters: { cities: ['Reno'] } });
+  });
+
   it('states that "last week" was read as the last 7 days', () => {
     const out = parse('most liked posts in austin last week');
     expect(out.kind === 'plan' && out.plan).toMatchObject({ filters: { window: WEEK } });

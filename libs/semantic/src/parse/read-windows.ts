@@ -118,8 +118,26 @@ const RULES: readonly Rule[] = [
     read: () => ({ window: rolling(14) }),
   },
   {
-    pattern: `(?:in |over |during |for )?(?:this|the current|this past|the past|past|the last|over the last) (week|weekend)`,
-    read: (m) => (m[1] === 'week' ? { window: rolling(7) } : { window: rolling(3) }),
+    // The latest Saturday and Sunday up to the anchor day.
+    pattern: `(?:on |over |during |for )?(?:this|the|last|this past|the past|past) weekend`,
+    read: (_, anchor) => {
+      const day = new Date(`${anchor}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+      const sunday = day === 0 ? anchor : day === 6 ? shiftDay(anchor, 1) : shiftDay(anchor, -day);
+      const saturday = shiftDay(sunday, -1);
+      return { window: { kind: 'range', from: saturday, to: sunday > anchor ? anchor : sunday } };
+    },
+  },
+  {
+    pattern: `(?:in |over |during |for )?(?:this|the current|this past|the past|past|the last|over the last) week`,
+    read: () => ({ window: rolling(7) }),
+  },
+  {
+    pattern: `(?:in |over |during |for )?(?:this|the current|the last|last|the past|past) quarter|(?:in |over )?the last (?:3|three) months`,
+    read: () => ({ window: rolling(90) }),
+  },
+  {
+    pattern: `month to date|mtd|since the (?:start|beginning) of (?:the|this) month`,
+    read: (_, anchor) => ({ window: { kind: 'range', from: `${anchor.slice(0, 8)}01`, to: anchor } }),
   },
   {
     pattern: `(?:in |over |during |for )?last (week|month)`,
