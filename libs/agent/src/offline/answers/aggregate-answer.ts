@@ -38,7 +38,8 @@ export async function aggregateAnswer(ctx: AnswerContext, plan: AggregatePlan): 
   const title = `${what(plan)}${plan.by ? ` by ${DIMENSIONS[plan.by].label}` : ''}${scopeText(plan)}, ${window}`;
   const cite = draft.cite({ type: 'sql', title, detail: sql });
   const account = isAccountMeasure(plan.measure);
-  const unit = plan.measure === 'post_count' || plan.aggregation === 'count' ? '' : ` ${MEASURES[plan.measure].unit}`;
+  const counting = plan.measure === 'post_count' || plan.aggregation === 'count';
+  const unit = counting ? (isAccountMeasure(plan.measure) ? ' accounts' : ' posts') : ` ${MEASURES[plan.measure].unit}`;
   const first = rows[0] ?? {};
   const posts = num(first.overall_posts) ?? 0;
   const accounts = num(first.overall_accounts) ?? 0;
@@ -85,15 +86,17 @@ export async function aggregateAnswer(ctx: AnswerContext, plan: AggregatePlan): 
         ? [...groups].sort((a, b) => (num(b.value) ?? -Infinity) - (num(a.value) ?? -Infinity))[0]
         : top;
       draft.say(
-        `${what(plan)} by ${DIMENSIONS[plan.by].label}${scopeText(plan)}, ${window} ${cite}: ${plan.order === 'asc' && !ordered ? 'lowest' : 'highest'} is ${label(best)} with ${fmt(num(best.value))}${unit} (${count(num(best.n_posts), 'post')}${account ? '' : ` from ${count(num(best.n_accounts), 'account')}`}).` +
+        `${what(plan)} by ${DIMENSIONS[plan.by].label}${scopeText(plan)}, ${window} ${cite}: ${plan.order === 'asc' && !ordered ? 'lowest' : 'highest'} is ${label(best)} with ${fmt(num(best.value))}${unit}${counting ? '' : ` (${count(num(best.n_posts), 'post')}${account ? '' : ` from ${count(num(best.n_accounts), 'account')}`})`}.` +
           (overall !== null
-            ? ` Across all of them: ${fmt(overall)}${unit}${account ? '' : ` over ${count(posts, 'post')}`}.`
+            ? counting
+              ? ` ${fmt(overall)}${unit} in all.`
+              : ` Across all of them: ${fmt(overall)}${unit}${account ? '' : ` over ${count(posts, 'post')}`}.`
             : ''),
       );
       draft.bullets(
         groups.map(
           (r, i) =>
-            `${ordered ? '' : `${i + 1}. `}${label(r)}: ${fmt(num(r.value))}${unit}${r.share_pct !== undefined && r.share_pct !== null ? ` (${fmt(num(r.share_pct))}% of the total)` : ''}, ${fmt(num(r.n_posts ?? r.n_accounts))} ${account ? 'accounts' : 'posts'}${num(r.n_missing) ? `, ${fmt(num(r.n_missing))} with hidden likes left out` : ''} ${cite}`,
+            `${ordered ? '' : `${i + 1}. `}${label(r)}: ${fmt(num(r.value))}${unit}${r.share_pct !== undefined && r.share_pct !== null ? ` (${fmt(num(r.share_pct))}% of the total)` : ''}${counting ? '' : `, ${fmt(num(r.n_posts ?? r.n_accounts))} ${account ? 'accounts' : 'posts'}`}${num(r.n_missing) ? `, ${fmt(num(r.n_missing))} with hidden likes left out` : ''} ${cite}`,
         ),
       );
       const n = num(first.n_groups) ?? groups.length;

@@ -63,6 +63,8 @@ export function methodNotes(draft: AnswerDraft, plan: Plan, ctx: AnswerContext, 
   for (const r of ctx.readings) draft.note(`Assumed: ${r}`);
   for (const m of new Set(sample.measures ?? [])) draft.note(`Metric: ${MEASURES[m].definition}.`);
   if (filters.cities?.length) draft.note(`City: ${filters.cities.join(', ')}; ${CITY_MEMBERSHIP_DEFINITION}.`);
+  else if (plan.op === 'profile' || plan.op === 'peers' || plan.op === 'compare-accounts')
+    draft.note(`City: each account's own (its restaurant profile's city, else its posts' search terms).`);
   else draft.note('City: none named, so every city in the lake.');
   if (filters.topics?.length)
     draft.note(

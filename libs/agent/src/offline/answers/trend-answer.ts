@@ -28,10 +28,13 @@ export async function trendAnswer(ctx: AnswerContext, plan: TrendPlan): Promise<
   const first = rows[0] ?? {};
   const windowPosts = num(first.window_posts) ?? 0;
   const previousPosts = num(first.previous_window_posts) ?? 0;
-  const change = (r: SqlRow) => {
+  const change = (r: SqlRow, dated = true) => {
     const pct = num(r.growth_pct);
     const growth = num(r.growth) ?? 0;
-    return `${fmt(num(r.current_value))} ${unit} ${now} vs ${fmt(num(r.previous_value))} ${before} (${growth >= 0 ? '+' : ''}${fmt(growth)}${pct === null ? ', new' : `, ${pct >= 0 ? '+' : ''}${fmt(pct)}%`})`;
+    const delta = `${growth >= 0 ? '+' : ''}${fmt(growth)}${pct === null ? ', new' : `, ${pct >= 0 ? '+' : ''}${fmt(pct)}%`}`;
+    return dated
+      ? `${fmt(num(r.current_value))} ${unit} ${now} vs ${fmt(num(r.previous_value))} ${before} (${delta})`
+      : `${fmt(num(r.current_value))} ${unit} vs ${fmt(num(r.previous_value))} before (${delta})`;
   };
   const rising = items.filter((r) => (num(r.growth) ?? 0) * (plan.order === 'asc' ? -1 : 1) > 0);
   if (!rising.length) {
@@ -41,13 +44,17 @@ export async function trendAnswer(ctx: AnswerContext, plan: TrendPlan): Promise<
     draft.recommend(['Widen the window ("this month") or drop the city.', 'Ask for the top posts instead.']);
   } else {
     const top = rising[0];
+    if (plan.previous)
+      draft.say(
+        `Compared with ${before}: ${count(windowPosts, 'post')}${where} ${now} against ${fmt(previousPosts)} before ${cite}.`,
+      );
     draft.say(
       `${plan.order === 'asc' ? 'Fading' : 'Trending'} ${subject}${where} (${now} against ${before}) ${cite}: ${keyText(plan, top)} leads with ${change(top)}, on ${count(num(top.current_accounts), 'account')} ${cite}.`,
     );
     draft.bullets(
       rising.map(
         (r, i) =>
-          `${i + 1}. ${keyText(plan, r)}: ${change(r)}, ${count(num(r.current_accounts), 'account')}, ${fmt(num(r.current_avg_engagement))} average engagement ${cite}`,
+          `${i + 1}. ${keyText(plan, r)}: ${change(r, false)}, ${count(num(r.current_accounts), 'account')}, ${fmt(num(r.current_avg_engagement))} average engagement ${cite}`,
       ),
     );
     draft.say(`Baseline: ${count(windowPosts, 'post')}${where} ${now}, ${fmt(previousPosts)} ${before} ${cite}.`);
