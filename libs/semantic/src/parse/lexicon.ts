@@ -161,7 +161,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   {
     pattern:
-      'competitors|competitor|competition|competing|competes|compete|rivals|rival|peers|peer|benchmark\\w*|similar restaurants|similar accounts|similar places|other places like|the others like it',
+      'competitors|competitor|competition|competing|competes|compete|rivals|rival|peers|peer|benchmark\\w*|similar restaurants|similar accounts|similar places|other places like|the others like it|who else|besides|other than|apart from',
     cues: ['peers'],
   },
   {

@@ -432,6 +432,19 @@ describe('parseQuestion: follow-ups change the previous plan', () => {
     });
   });
 
+  it('a bare "which was most liked?" ranks the list just shown; "who else" asks for peers', () => {
+    expect(plan('which was most liked?', turn(top, { posts: ['p1', 'p2'] }))).toMatchObject({
+      op: 'top-posts',
+      filters: { postIds: ['p1', 'p2'] },
+      measure: 'likes',
+    });
+    expect(plan('who else makes pizza in austin besides Barton Springs Pizzeria?')).toMatchObject({
+      op: 'peers',
+      handle: 'bartonpizza',
+    });
+    expect(plan('how popular is @tennysoncup')).toMatchObject({ op: 'profile', handle: 'tennysoncup' });
+  });
+
   it('a fresh question in a session is read on its own', () => {
     expect(plan('trending hashtags in austin', turn(top))).toMatchObject({
       op: 'trend',

@@ -384,8 +384,14 @@ class PlanBuilder {
       if (base) return this.comparePeriods(base, current, previous);
     }
 
-    // "which of those got the most likes?", "which one has the biggest following?"
-    if (refs.has('list') && (this.has('rank') || s.measures.length)) {
+    // "which of those got the most likes?", "which one has the biggest following?"; a bare "which was most liked?"
+    // right after a list means that list too.
+    const bareWhich =
+      s.question.tokens[0]?.text === 'which' &&
+      !s.entities.length &&
+      !this.hasFilterSlots() &&
+      s.leftovers.length === 0;
+    if ((refs.has('list') || bareWhich) && (this.has('rank') || s.measures.length)) {
       const m = this.measure();
       const wantsAccounts = this.entity('accounts') || (m !== undefined && isAccountMeasure(m));
       if (p.focus.accounts.length && (wantsAccounts || !p.focus.posts.length)) {
@@ -681,6 +687,9 @@ class PlanBuilder {
   private isProfileQuestion(): boolean {
     const s = this.s;
     if (this.has('profile')) return true;
+    // "how popular is @x", "how big is Rose City Donuts": a question about the account itself.
+    if (s.question.tokens[0]?.text === 'how' && !s.entities.length && !this.has('count') && !this.has('compare'))
+      return true;
     const m = this.measure();
     const asks = this.has('rank') || this.has('average') || this.has('total') || this.has('count') || this.has('trend');
     if (m === 'engagement_rate' && !asks) return true;
