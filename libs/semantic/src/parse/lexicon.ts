@@ -146,7 +146,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   { pattern: 'share|percent|percentage|proportion|fraction|what part|ratio|what portion|portion', cues: ['share'] },
   {
     pattern:
-      'trend|trends|trending|trendy|taking off|take off|takes off|took off|surge|surges|surging|surged|rising|rose|on the rise|gained|gaining|grew|growing|growth|momentum|hot right now|hottest|what hot|whats hot|what is hot|hot(?= (?:hashtags?|tags?|topics?|trends?|right now|this week|this month|lately|at the moment))|heating up|picking up|picked up|buzz|buzzing|buzzy|emerging|breakout|breaking out|spike|spikes|spiking|spiked|up and coming|catching on|caught on|climbing|climbed|accelerating|jumped|increased|increasing|more popular|getting popular|new this|newly|fastest|movers|biggest movers|risers|climbers|up the most|going up|went up|trending up|on the up',
+      'trend|trends|trending|trendy|taking off|take off|takes off|took off|surge|surges|surging|surged|rising|rose|on the rise|gained|gaining|grew|growing|growth|momentum|hot right now|hottest|what hot|whats hot|what is hot|hot(?= (?:hashtags?|tags?|topics?|trends?|right now|this week|this month|lately|at the moment))|heating up|picking up|picked up|buzz|buzzing|buzzy|emerging|breakout|breaking out|spike|spikes|spiking|spiked|up and coming|catching on|caught on|climbing|climbed|accelerating|jumped|increased|increasing|more popular|getting popular|new this|newly|new(?= (?:hashtags?|tags?|trends?))|newest|brand new|fastest|movers|biggest movers|risers|climbers|up the most|going up|went up|trending up|on the up',
     cues: ['trend'],
   },
   {

@@ -483,7 +483,8 @@ function topicFor(
 }
 
 function typoOf(word: string, sayToLabel: ReadonlyMap<string, string>): string | undefined {
-  if (word.length < 5) return undefined;
+  // Inflected words ("sliced", "baking") are real words, not typos of a cuisine ("slices").
+  if (word.length < 5 || /(ed|ing|ly|er|est)$/.test(word)) return undefined;
   for (const [say, label] of sayToLabel) if (!say.includes(' ') && closeTo(word, say)) return label;
   return undefined;
 }

@@ -289,6 +289,27 @@ describe('parseQuestion: words that change the operation', () => {
     expect(plan('what are people posting about in Austin')).toMatchObject({ op: 'aggregate', by: 'hashtag' });
   });
 
+  it('reads new and blowing-up hashtags as trends, and a named window beats "overall"', () => {
+    expect(plan('new hashtags in denver over the last 30 days')).toMatchObject({
+      op: 'trend',
+      filters: { window: MONTH },
+    });
+    expect(plan("what's blowing up in austin hashtag-wise?")).toMatchObject({
+      op: 'trend',
+      filters: { cities: ['Austin'] },
+    });
+    expect(plan('top rising hashtag overall this week')).toMatchObject({ op: 'trend', filters: { window: WEEK } });
+    expect(plan('compare average likes across cities')).toMatchObject({
+      op: 'aggregate',
+      by: 'city',
+      measure: 'likes',
+    });
+  });
+
+  it('an inflected word is not a typo of a cuisine ("sliced" is not "slices")', () => {
+    expect(plan('show me brisket being sliced')).toMatchObject({ op: 'similar', text: 'brisket sliced' });
+  });
+
   it('a profile question with a window reads the account’s posts in it', () => {
     expect(plan('how did @mileshighpho do last month')).toEqual({
       op: 'profile',

@@ -598,7 +598,8 @@ class PlanBuilder {
       };
       return { op: 'compare-periods', base, previous: previous ?? previousWindow(window) };
     }
-    if (this.has('trend') && !(this.entity('posts') && !this.entity('hashtags'))) {
+    const trending = this.has('trend') || (this.has('viral') && this.entity('hashtags') && !this.entity('posts'));
+    if (trending && !(this.entity('posts') && !this.entity('hashtags'))) {
       const dimension: TrendPlan['dimension'] = this.entity('cuisines')
         ? 'cuisine'
         : this.entity('accounts') && !this.entity('hashtags')
@@ -606,9 +607,13 @@ class PlanBuilder {
           : 'hashtag';
       const { previous } = this.windows();
       const m = this.measure();
+      const filters = scope(TREND_WINDOW);
+      // A trend needs a bounded window: "all time" becomes the default week, and the answer says so.
+      if (filters.window.kind === 'all')
+        this.readings.push('A trend compares two windows: read as the last 7 days against the 7 before.');
       return {
         op: 'trend',
-        filters: scope(TREND_WINDOW),
+        filters: filters.window.kind === 'all' ? { ...filters, window: TREND_WINDOW } : filters,
         dimension,
         measure: m === 'likes' ? 'likes' : m === 'engagement' ? 'engagement' : 'post_count',
         ...(previous ? { previous } : {}),
@@ -886,6 +891,13 @@ class PlanBuilder {
   private groupDimension(rankish: boolean): DimensionId | undefined {
     const s = this.s;
     if (s.groupBy) return s.groupBy;
+    // "compare average likes across cities": one value per city.
+    if (
+      this.has('all-cities') &&
+      (this.has('compare') || /\bacross (?:the )?cities\b/.test(s.question.normalised)) &&
+      (this.has('average') || this.has('total') || this.has('count') || this.has('compare'))
+    )
+      return 'city';
     const asks = rankish || this.has('average') || this.has('total') || this.has('count');
     if (!asks) return undefined;
     if (this.entity('cities')) return 'city';

@@ -206,5 +206,7 @@ export function readWindows(question: Question, anchor: string, taken: ReadonlyS
       found.push({ ...read, phrase: m[0], tokens, at: tokens[0] });
     }
   }
-  return found.sort((a, b) => a.at - b.at);
+  // "overall" or "ever" next to a named window ("top rising hashtag overall this week") is not a window of its own.
+  const named = found.filter((w) => w.window.kind !== 'all');
+  return (named.length ? named : found).sort((a, b) => a.at - b.at);
 }
