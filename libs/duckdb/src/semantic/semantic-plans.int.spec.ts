@@ -104,6 +104,26 @@ describe('semantic plans on DuckDB: compiled SQL through the guard = SQL run dir
     expect(n(rows[0].n_missing)).toBe(n(stats.hidden));
   });
 
+  it('latest posts: by date, newest first', async () => {
+    const rows = await run(
+      compileTopPosts(
+        {
+          op: 'top-posts',
+          filters: { cities: ['Denver'], window: ALL },
+          measure: 'engagement',
+          order: 'desc',
+          limit: 4,
+          sort: 'recent',
+        },
+        anchor,
+      ),
+    );
+    const want = await direct(
+      `${BASE} SELECT post_id FROM p WHERE city = 'Denver' ORDER BY posted_date DESC, post_id LIMIT 4`,
+    );
+    expect(rows.map((r) => r.post_id)).toEqual(want.map((r) => r.post_id));
+  });
+
   it('accounts by followers: one profile per handle, cities from any spelling', async () => {
     const rows = await run(
       compileRankAccounts(

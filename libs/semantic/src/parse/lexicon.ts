@@ -28,6 +28,7 @@ export type Cue =
   | 'all-cities'
   | 'all-time'
   | 'follow-up'
+  | 'recent'
   | 'question'
   | 'singular'
   | 'show';
@@ -181,7 +182,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   },
   {
     pattern:
-      'what makes|why do|why does|why are|why did|tips|tip|advice|advise|suggest|suggestions|suggestion|recommend|recommendations|recommendation|what should|should i|should we|should my|should our|how do i|how do we|how can i|how can we|how could i|how could we|how to|ways to|help me|to get more|get more|getting more|what works|works best|work best|working best|works for|work for|works well|work well|what kind of|what kinds of|what type of|what types of|which kind of|which type of|what sort of|what style|secret|secrets|recipe for success|success factors|success factor|successful|succeed|key to|keys to|formula|best practices|best practice|strategy|strategies|ideas|idea|drives|driver|drivers|drive|what gets|perform better|do better|improve|boost|lift|grow|increase|raise',
+      'what makes|why do|why does|why are|why did|tips|tip|advice|advise|suggest|suggestions|suggestion|recommend|recommendations|recommendation|what should|should i|should we|should my|should our|should|how do i|how do we|how can i|how can we|how could i|how could we|how to|ways to|help me|to get more|get more|getting more|what works|works best|work best|working best|works for|work for|works well|work well|what kind of|what kinds of|what type of|what types of|which kind of|which type of|what sort of|what style|secret|secrets|recipe for success|success factors|success factor|successful|succeed|key to|keys to|formula|best practices|best practice|strategy|strategies|ideas|idea|drives|driver|drivers|drive|what gets|perform better|do better|improve|boost|lift|grow|increase|raise',
     cues: ['drivers'],
   },
   {
@@ -205,6 +206,12 @@ export const LEXICON: readonly LexiconEntry[] = [
     cues: ['follow-up'],
   },
   { pattern: 'show|show me|list|give me|find|find me|display|pull up|get me|got any|any|see', cues: ['show'] },
+  { pattern: 'latest|most recent|newest|recent posts|last posts|last post|posted recently', cues: ['recent'] },
+  {
+    pattern:
+      'best performing day|best performing days|top performing day|best day of the week|best time|best times|worst day',
+    cues: ['timing'],
+  },
   { pattern: 'the one|single', cues: ['singular'] },
   { pattern: 'the post|which post|what post|a post|one post', cues: ['singular'], entity: 'posts' },
   {
@@ -335,6 +342,11 @@ export const LEXICON: readonly LexiconEntry[] = [
   {
     pattern: 'capital of|president|population|stock price|bitcoin|who won|translate|write me a poem|joke',
     outOfScope: 'world',
+  },
+  {
+    pattern:
+      'help|what can you do|what can i ask|how does this work|what do you know|hello|hi|hey|thanks|thank you|who are you',
+    outOfScope: 'help',
   },
   ...groupEntries,
 ];

@@ -306,6 +306,29 @@ describe('parseQuestion: words that change the operation', () => {
     });
   });
 
+  it('latest posts sort by date; a best day is about timing; two topics compared group by cuisine', () => {
+    expect(plan('most recent posts from @tennysoncup')).toMatchObject({
+      op: 'top-posts',
+      sort: 'recent',
+      filters: { creators: ['tennysoncup'] },
+    });
+    expect(plan("what's the best performing day for pho posts in denver")).toMatchObject({
+      op: 'drivers',
+      factors: ['weekday'],
+    });
+    expect(plan('average engagement of pizza posts vs taco posts')).toMatchObject({
+      op: 'aggregate',
+      by: 'cuisine',
+      filters: { topics: [{ label: 'pizza or tacos' }] },
+    });
+    expect(plan('what posts should a bbq spot in austin make')).toMatchObject({
+      op: 'drivers',
+      filters: { cities: ['Austin'] },
+    });
+    expect(parse('what can you do?')).toMatchObject({ kind: 'unanswerable', reason: 'out-of-scope' });
+    expect(plan('help me grow my pho posts')).toMatchObject({ op: 'drivers' });
+  });
+
   it('an inflected word is not a typo of a cuisine ("sliced" is not "slices")', () => {
     expect(plan('show me brisket being sliced')).toMatchObject({ op: 'similar', text: 'brisket sliced' });
   });

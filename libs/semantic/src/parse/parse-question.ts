@@ -307,10 +307,12 @@ class PlanBuilder {
   // ---------------------------------------------------------------- refusals and notes
 
   private outOfScope(): ParseOutcome | undefined {
-    // Weather words inside a description ("pho in the snow") are not a weather question.
+    // Weather words inside a description ("pho in the snow") are not a weather question; "help me grow" is a question.
+    const bare = !this.operationCue && !this.s.entities.length && !this.has('visual');
     const out = this.s.outOfScope.filter(
-      (o) => o.kind !== 'world' || (!this.operationCue && !this.s.entities.length && !this.has('visual')),
+      (o) => (o.kind !== 'world' && o.kind !== 'help') || (bare && (o.kind !== 'help' || !this.hasSlots())),
     );
+
     if (!out.length) return undefined;
     const hard = out.find((o) => o.kind !== 'measure');
     const inLakeMeasure = this.s.measures.length > 0;
@@ -321,13 +323,15 @@ class PlanBuilder {
         ? `The lake holds Instagram posts and restaurant profiles only, so I have no data from "${first.written}".`
         : first.kind === 'measure'
           ? `The lake has no "${first.written}": it holds likes, comments, engagement (likes + comments), followers and post counts.`
-          : first.kind === 'action'
-            ? `I only analyse the data in the lake: I cannot act on "${first.written}" (no bookings, orders or messages).`
-            : first.kind === 'instruction'
-              ? 'I answer questions about the data in the lake; I do not change my rules, reveal configuration or personal data (phone numbers stay masked).'
-              : first.kind === 'sql'
-                ? 'I do not run SQL written into a question. Ask in plain words, or use `instalake sql` for guarded read-only SQL.'
-                : `That is outside the lake: it holds Instagram posts, restaurant profiles, hashtags and cities, not "${first.written}".`;
+          : first.kind === 'help'
+            ? 'Ask me about the posts, accounts, hashtags and cities in the lake, in your own words.'
+            : first.kind === 'action'
+              ? `I only analyse the data in the lake: I cannot act on "${first.written}" (no bookings, orders or messages).`
+              : first.kind === 'instruction'
+                ? 'I answer questions about the data in the lake; I do not change my rules, reveal configuration or personal data (phone numbers stay masked).'
+                : first.kind === 'sql'
+                  ? 'I do not run SQL written into a question. Ask in plain words, or use `instalake sql` for guarded read-only SQL.'
+                  : `That is outside the lake: it holds Instagram posts, restaurant profiles, hashtags and cities, not "${first.written}".`;
     return this.unanswerable('out-of-scope', reason);
   }
 
@@ -668,6 +672,23 @@ class PlanBuilder {
         limit: 100,
       };
     }
+    // "pizza posts vs burger posts": one value per cuisine, over posts about either.
+    if (this.has('compare') && this.topics.length >= 2 && !handles.length) {
+      const measure = this.measure() ?? 'engagement';
+      const either: Topic = {
+        label: this.topics.map((t) => t.label).join(' or '),
+        terms: this.topics.flatMap((t) => t.terms),
+      };
+      return {
+        op: 'aggregate',
+        filters: { ...scope(ALL_TIME), topics: [either] },
+        measure,
+        aggregation: this.aggregation(measure),
+        by: 'cuisine',
+        order: 'desc',
+        limit: 100,
+      };
+    }
     if (this.has('compare') && this.windows().previous) {
       // "compare this week to last week for houston": without a named ranking, the average post and the volume.
       const base = this.freshBase(scope, rankish) ?? {
@@ -832,6 +853,15 @@ class PlanBuilder {
         };
       }
       if (!rankish && !this.entity('posts') && !this.hasFilterSlots()) return undefined;
+      if (this.has('recent') && !this.s.measures.length && !this.has('rank'))
+        return {
+          op: 'top-posts',
+          filters: scope(ALL_TIME),
+          measure: 'engagement',
+          order: 'desc',
+          limit: this.limit(),
+          sort: 'recent',
+        };
       return {
         op: 'top-posts',
         filters: scope(ALL_TIME),

@@ -47,6 +47,7 @@ function scopeWords(filters: Filters, options: { window?: boolean } = {}): strin
 export function describePlan(plan: Plan): string {
   switch (plan.op) {
     case 'top-posts':
+      if (plan.sort === 'recent') return `Latest ${plan.limit} posts${scopeWords(plan.filters)}`;
       return `${plan.order === 'asc' ? 'Bottom' : 'Top'} ${plan.limit} posts by ${measureWords(plan.measure)}${scopeWords(plan.filters)}`;
     case 'rank-accounts':
       return `Accounts with the ${plan.order === 'asc' ? 'fewest' : 'most'} ${plan.measure === 'engagement_rate' ? 'engagement rate' : measureWords(plan.measure)}${scopeWords(plan.filters)}`;

@@ -41,6 +41,8 @@ export interface TopPostsPlan {
   readonly measure: PostMeasureId;
   readonly order: Order;
   readonly limit: number;
+  /** `recent`: the latest posts first (the measure is shown, not ranked by). */
+  readonly sort?: 'recent';
 }
 
 /** Accounts ranked by a profile attribute (followers, posts on the profile) or by engagement rate. */

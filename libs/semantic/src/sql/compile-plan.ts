@@ -72,12 +72,19 @@ export function compileTopPosts(plan: TopPostsPlan, anchor: string): CompiledQue
          CAST(min(posted_date) AS VARCHAR) AS first_day, CAST(max(posted_date) AS VARCHAR) AS last_day
   FROM scope
 )`,
-      `ranked AS (
+      plan.sort === 'recent'
+        ? `ranked AS (
+  SELECT ${POST_COLUMNS}, ${m} AS value, posted_date AS sort_day
+  FROM scope ORDER BY posted_date DESC, post_id LIMIT ${sqlLimit(plan.limit, 50)}
+)`
+        : `ranked AS (
   SELECT ${POST_COLUMNS}, ${m} AS value
   FROM scope WHERE ${m} IS NOT NULL ORDER BY ${m} ${dir}, post_id LIMIT ${sqlLimit(plan.limit, 50)}
 )`,
     ],
-    `SELECT r.*, s.* FROM stats s LEFT JOIN ranked r ON true ORDER BY r.value ${dir} NULLS LAST, r.post_id`,
+    plan.sort === 'recent'
+      ? `SELECT r.* EXCLUDE (sort_day), s.* FROM stats s LEFT JOIN ranked r ON true ORDER BY r.sort_day DESC NULLS LAST, r.post_id`
+      : `SELECT r.*, s.* FROM stats s LEFT JOIN ranked r ON true ORDER BY r.value ${dir} NULLS LAST, r.post_id`,
   );
   return { sql, window };
 }

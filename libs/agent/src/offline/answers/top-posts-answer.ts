@@ -63,7 +63,7 @@ export async function topPostsAnswer(ctx: AnswerContext, plan: TopPostsPlan): Pr
     const best = run.rows[0];
     const ratio = run.stats.avg ? (num(best.value) ?? 0) / run.stats.avg : null;
     draft.say(
-      `${plan.order === 'asc' ? 'Lowest' : 'Top'} ${run.rows.length} posts${where} by ${m}, ${window}, out of ${count(run.stats.posts, 'post')} from ${count(run.stats.accounts, 'account')} ${cite}. ` +
+      `${plan.sort === 'recent' ? 'Latest' : plan.order === 'asc' ? 'Lowest' : 'Top'} ${run.rows.length} posts${where}${plan.sort === 'recent' ? '' : ` by ${m}`}, ${window}, out of ${count(run.stats.posts, 'post')} from ${count(run.stats.accounts, 'account')} ${cite}. ` +
         `#1 is ${handleOf(str(best.creator))}${best.name ? ` (${best.name})` : ''} with ${fmt(num(best.value))} ${m} (post ${best.post_id})${ratio ? `, ${times(ratio)} the average of ${fmt(run.stats.avg)}` : ''} ${cite}.`,
     );
     draft.bullets(run.rows.map((r, i) => postLine(draft, r, i + 1)));
