@@ -48,6 +48,15 @@ describe('LlmAgent', () => {
     ]);
   });
 
+  it('puts the semantic views in front of SQL that reads them, and shows the SQL that ran', async () => {
+    const { agent, sql } = setup([sqlCall('SELECT city, avg(likes) AS a FROM scope GROUP BY city'), say('Done.')]);
+    const a = await agent.ask('s1', 'avg likes per city');
+    const ran = sql.statements.find((s) => s.includes('GROUP BY city'))!;
+    expect(ran).toMatch(/^WITH profiles AS \(/);
+    expect(ran).toContain('scope AS (SELECT * FROM facts');
+    expect(a.sources[0].detail).toBe(ran);
+  });
+
   it('gives the model the three tools, the response rules and the anchor day', async () => {
     const { agent, model } = setup([say('No data needed.')]);
     await agent.ask('s1', 'hi');
@@ -57,6 +66,7 @@ describe('LlmAgent', () => {
     expect((system as { content: string }).content).toContain('this week is the 7 days ending 2026-06-29');
     expect(LAKE_TOOLS.map((t) => t.name)).toEqual(['run_sql', 'get_trends', 'search_posts']);
     expect(LAKE_TOOLS[0].description).toContain('engagement = likes + comments');
+    expect(LAKE_TOOLS[0].description.length).toBeLessThan(8000);
   });
 
   it('catches a number the tools did not return, removes it and says so', async () => {

@@ -1,7 +1,7 @@
 import type { AnswerSource } from '../api/query-response';
 import type { AgentTools } from '../offline/answers/answer-context';
 import type { ToolCall } from './chat-model';
-import { GET_TRENDS, RUN_SQL, SEARCH_POSTS } from './lake-tools';
+import { GET_TRENDS, RUN_SQL, SEARCH_POSTS, withSemanticViews } from './lake-tools';
 
 /** Tool results above this size are cut (rows dropped) and say so, to keep the model's context bounded. */
 export const MAX_RESULT_CHARS = 20_000;
@@ -57,7 +57,8 @@ export class ToolRunner {
   private async sql(args: Record<string, unknown>): Promise<ToolOutcome> {
     if (typeof args.sql !== 'string' || !args.sql.trim())
       return failure('INVALID_ARGUMENTS', 'sql must be a SELECT statement.');
-    const result = await this.tools.sql.run(args.sql);
+    const sql = withSemanticViews(args.sql);
+    const result = await this.tools.sql.run(sql);
     const { text, kept } = fit(result.rows, (rows) => ({
       columns: result.columns,
       rows,
@@ -65,7 +66,7 @@ export class ToolRunner {
     }));
     return {
       content: text,
-      source: { type: 'sql', title: `SQL (${kept} rows)`, detail: args.sql },
+      source: { type: 'sql', title: `SQL (${kept} rows)`, detail: sql },
       dataPoints: kept,
       ok: true,
     };

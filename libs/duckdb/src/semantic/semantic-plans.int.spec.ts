@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { GuardedSqlTool, type SqlRow } from '@instalake/agent';
+import { GuardedSqlTool, type SqlRow, withSemanticViews } from '@instalake/agent';
 import { GuardSql } from '@instalake/query-guard';
 import {
   compileAggregate,
@@ -392,6 +392,25 @@ describe('semantic plans on DuckDB: compiled SQL through the guard = SQL run dir
     expect(rows.map((r) => [r.post_id, n(r.likes), r.post_url])).toEqual(
       want.map((r) => [r.post_id, n(r.likes), r.post_url]),
     );
+  });
+
+  it("the semantic views a model's SQL reads pass the guard and give the same numbers", async () => {
+    const rows = (
+      await tool.run(
+        withSemanticViews('SELECT city, count(*) AS n, avg(likes) AS a FROM scope GROUP BY city ORDER BY city'),
+      )
+    ).rows;
+    const want = await direct(`${BASE} SELECT city, count(*) n, avg(likes) a FROM p GROUP BY city ORDER BY city`);
+    expect(rows.map((r) => [r.city, n(r.n)])).toEqual(want.map((r) => [r.city, n(r.n)]));
+    const tagged = (
+      await tool.run(
+        withSemanticViews(
+          "WITH x AS (SELECT * FROM scope WHERE list_contains(tags, 'pumpkinspice')) SELECT count(*) AS n FROM x",
+        ),
+      )
+    ).rows;
+    const [tags] = await direct(`SELECT count(*) n FROM lake.instagram_db.posts WHERE hashtags LIKE '%#pumpkinspice%'`);
+    expect(n(tagged[0].n)).toBe(n(tags.n));
   });
 
   it('vocabulary pages add up to the whole list, in a stable order', async () => {
