@@ -1,3 +1,4 @@
+import { InstalakeError } from '@instalake/errors';
 import type { AnswerSource } from '../api/query-response';
 import type { AgentTools } from '../offline/answers/answer-context';
 import type { ToolCall } from './chat-model';
@@ -46,9 +47,8 @@ export class ToolRunner {
           );
       }
     } catch (error) {
-      const code = (error as { code?: unknown })?.code;
       return failure(
-        typeof code === 'string' ? code : 'TOOL_FAILED',
+        error instanceof InstalakeError ? error.code : 'TOOL_FAILED',
         error instanceof Error ? error.message : String(error),
       );
     }
