@@ -777,29 +777,19 @@ class PlanBuilder {
           limit: this.limit(),
         };
       }
-      if (group === 'creator' && this.has('count') && !m) {
-        // "how many restaurants are in Miami": a count of accounts.
-        return {
-          op: 'aggregate',
-          filters: scope(ALL_TIME),
-          measure: 'followers',
-          aggregation: 'count',
-          order: 'desc',
-          limit: 1,
-        };
-      }
+      // "how many restaurants are in Miami": a count of accounts.
+      if (group === 'creator' && this.has('count') && !m) return countAccounts(scope(ALL_TIME));
       const measure = this.groupMeasure(group, m);
       const filters = scope(ALL_TIME);
       const previous = this.previous?.plan;
       const inherited = !m && this.usesPrevious && previous?.op === 'aggregate' ? previous.aggregation : undefined;
       return {
         op: 'aggregate',
+        // A hashtag's or an account's average needs a few posts to mean anything.
         filters:
-          group === 'hashtag' && measure !== 'post_count'
+          (group === 'hashtag' || group === 'creator') && measure !== 'post_count'
             ? { ...filters, minPosts: 3 }
-            : group === 'creator' && measure !== 'post_count'
-              ? { ...filters, minPosts: 3 }
-              : filters,
+            : filters,
         measure,
         aggregation: inherited ?? this.aggregation(measure),
         by: group,
@@ -815,16 +805,7 @@ class PlanBuilder {
 
     if (this.has('average') || this.has('total') || this.has('count')) {
       const measure = m ?? this.elidedMeasure() ?? (this.has('count') ? 'post_count' : 'engagement');
-      if (this.entity('accounts') && !m && this.has('count')) {
-        return {
-          op: 'aggregate',
-          filters: scope(ALL_TIME),
-          measure: 'followers',
-          aggregation: 'count',
-          order: 'desc',
-          limit: 1,
-        };
-      }
+      if (this.entity('accounts') && !m && this.has('count')) return countAccounts(scope(ALL_TIME));
       if (!m && !this.elidedMeasure() && !this.has('count'))
         this.readings.push(`No measure named: ${MEASURES[measure].definition}.`);
       return {
@@ -937,6 +918,11 @@ class PlanBuilder {
     if (this.entity('accounts') && !this.entity('posts')) return 'creator';
     return undefined;
   }
+}
+
+/** How many accounts are in scope (followers counted per profile). */
+function countAccounts(filters: Filters): Plan {
+  return { op: 'aggregate', filters, measure: 'followers', aggregation: 'count', order: 'desc', limit: 1 };
 }
 
 function comparable(plan: Plan): Extract<Plan, { op: 'top-posts' | 'aggregate' | 'trend' }> | undefined {
