@@ -1,6 +1,13 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { resolve } from 'node:path';
-import { lower, OPENAI_SOURCES, readSettings, Setting, type LanguageModelChoice } from '@instalake/composition';
+import {
+  lower,
+  languageModelOf,
+  OPENAI_SOURCES,
+  readSettings,
+  Setting,
+  type LanguageModelChoice,
+} from '@instalake/composition';
 
 /** The CLI's configuration, read from the environment once (nothing else reads process.env). */
 export class CliConfig {
@@ -32,13 +39,7 @@ export class CliConfig {
 
   /** The model server when AGENT=openai-compatible, else undefined. */
   get languageModel(): LanguageModelChoice | undefined {
-    if (this.agent !== 'openai-compatible' || !this.openaiBaseUrl || !this.openaiModel) return undefined;
-    return {
-      baseURL: this.openaiBaseUrl,
-      model: this.openaiModel,
-      apiKey: this.openaiApiKey ?? 'not-needed',
-      timeoutMs: this.openaiTimeoutMs,
-    };
+    return languageModelOf(this, this.openaiTimeoutMs);
   }
 
   get bucketsRoot(): string {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import {
   LOGGING_SOURCES,
   lower,
+  languageModelOf,
   OPENAI_SOURCES,
   readSettings,
   Setting,
@@ -42,13 +43,7 @@ export class ProxyLambdaConfig {
 
   /** The model server when AGENT=openai-compatible; one request must fit AGENT_TIMEOUT_MS. */
   get languageModel(): LanguageModelChoice | undefined {
-    if (this.agent !== 'openai-compatible' || !this.openaiBaseUrl || !this.openaiModel) return undefined;
-    return {
-      baseURL: this.openaiBaseUrl,
-      model: this.openaiModel,
-      apiKey: this.openaiApiKey ?? 'not-needed',
-      timeoutMs: this.agentTimeoutMs,
-    };
+    return languageModelOf(this, this.agentTimeoutMs);
   }
 
   get lakeFile(): string {

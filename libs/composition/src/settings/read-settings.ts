@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { ConfigError } from '@instalake/errors';
+import type { LanguageModelChoice } from '../agent';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -47,3 +48,18 @@ export const OPENAI_SOURCES = {
   openaiModel: 'OPENAI_MODEL',
   openaiApiKey: 'OPENAI_API_KEY',
 } as const;
+
+export interface OpenAiSettings {
+  readonly agent: string;
+  readonly openaiBaseUrl?: string;
+  readonly openaiModel?: string;
+  readonly openaiApiKey?: string;
+}
+
+/** The model server an app's validated settings name when AGENT=openai-compatible, else undefined. */
+export function languageModelOf(settings: OpenAiSettings, timeoutMs: number): LanguageModelChoice | undefined {
+  if (settings.agent !== 'openai-compatible' || !settings.openaiBaseUrl || !settings.openaiModel) return undefined;
+  // Local servers (Ollama, llama.cpp) accept any key, but the client refuses to start without one.
+  const apiKey = settings.openaiApiKey ?? 'not-needed';
+  return { baseURL: settings.openaiBaseUrl, model: settings.openaiModel, apiKey, timeoutMs };
+}
