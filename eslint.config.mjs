@@ -59,7 +59,7 @@ export default [
   {
     // Domain libraries stay pure: no AWS SDK, no DuckDB, no filesystem, no environment, no HTTP, no validation
     // framework (request and config validation live at the edges).
-    files: ['libs/{errors,lake-schema,ingestion,query-guard,trends,knowledge,agent}/src/**/*.ts'],
+    files: ['libs/{errors,lake-schema,ingestion,query-guard,trends,knowledge,agent,semantic}/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [

@@ -59,7 +59,10 @@ export interface CliAgentOptions {
   readonly onToolError?: (error: unknown, intent: string) => void;
 }
 
-/** The offline agent on the local lake with the local knowledge index: `ask`, `serve` and `demo`. */
+/**
+ * The agent on the local lake with the local knowledge index (`ask`, `serve`, `demo`): the offline agent, or with
+ * AGENT=openai-compatible a language model calling the same tools, the offline agent as its fallback.
+ */
 export function openCliAgent(
   config: CliConfig,
   objectStore: ObjectStore,
@@ -68,10 +71,11 @@ export function openCliAgent(
   const sandbox: SandboxChoice = options.snapshot
     ? { kind: 'snapshot', directory: config.scratchDirectory, ...options.snapshot }
     : { kind: 'live' };
-  return openAgent({
-    kind: 'offline',
+  const agent = {
     tools: localLake(config, sandbox),
     knowledge: localKnowledge(config, objectStore),
     onToolError: options.onToolError,
-  });
+  };
+  const model = config.languageModel;
+  return openAgent(model ? { kind: 'openai-compatible', model, ...agent } : { kind: 'offline', ...agent });
 }

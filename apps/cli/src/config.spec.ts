@@ -33,4 +33,26 @@ describe('loadCliConfig', () => {
       /INSTALAKE_RAW_BUCKET must be a valid S3 bucket name.*DUCKDB_MEMORY_LIMIT must look like 512MB/,
     );
   });
+
+  it('AGENT=openai-compatible needs a base URL and a model; the key is optional and never echoed', () => {
+    expect(loadCliConfig({}).languageModel).toBeUndefined();
+    const config = loadCliConfig({
+      AGENT: 'openai-compatible',
+      OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+      OPENAI_MODEL: 'llama3.1',
+    });
+    expect(config.languageModel).toEqual({
+      baseURL: 'http://127.0.0.1:11434/v1',
+      model: 'llama3.1',
+      apiKey: 'not-needed',
+      timeoutMs: 60_000,
+    });
+    expect(() => loadCliConfig({ AGENT: 'openai-compatible', OPENAI_API_KEY: 'sk-secret-value' })).toThrow(
+      /OPENAI_BASE_URL must be an http\(s\) URL when AGENT=openai-compatible.*OPENAI_MODEL is required/,
+    );
+    expect(() => loadCliConfig({ AGENT: 'openai-compatible', OPENAI_API_KEY: 'sk-secret-value' })).not.toThrow(
+      /sk-secret-value/,
+    );
+    expect(() => loadCliConfig({ AGENT: 'gpt' })).toThrow(/AGENT must be local or openai-compatible/);
+  });
 });

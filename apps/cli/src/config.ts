@@ -1,6 +1,13 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { resolve } from 'node:path';
-import { readSettings, Setting } from '@instalake/composition';
+import {
+  lower,
+  languageModelOf,
+  OPENAI_SOURCES,
+  readSettings,
+  Setting,
+  type LanguageModelChoice,
+} from '@instalake/composition';
 
 /** The CLI's configuration, read from the environment once (nothing else reads process.env). */
 export class CliConfig {
@@ -15,11 +22,25 @@ export class CliConfig {
   @Setting.wholeNumber('DUCKDB_THREADS', 1, 64, true) threads?: number;
   @IsIn(['local'], { message: 'LAKE_CATALOG must be local for the CLI (the Lambdas read Iceberg catalogs)' })
   lakeCatalog = 'local' as const;
+  /** AGENT: `local` (the offline agent) or `openai-compatible` (a model behind OPENAI_BASE_URL, the offline agent as fallback). */
+  @IsIn(['local', 'openai-compatible'], { message: 'AGENT must be local or openai-compatible' })
+  agent: 'local' | 'openai-compatible' = 'local';
+  @Setting.openAiBaseUrl() openaiBaseUrl?: string;
+  @Setting.openAiModel() openaiModel?: string;
+  /** OPENAI_API_KEY: the server's key; local servers accept any. Never printed. */
+  @IsOptional() @IsString() openaiApiKey?: string;
+  /** OPENAI_TIMEOUT_MS: one model request's time limit. */
+  @Setting.wholeNumber('OPENAI_TIMEOUT_MS', 1000, 600_000) openaiTimeoutMs = 60_000;
   /** INSTALAKE_API_TOKEN: when set, `serve` requires `Authorization: Bearer <token>` on POST /api/query. Never printed. */
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'INSTALAKE_API_TOKEN must be at least 16 characters' })
   apiToken?: string;
+
+  /** The model server when AGENT=openai-compatible, else undefined. */
+  get languageModel(): LanguageModelChoice | undefined {
+    return languageModelOf(this, this.openaiTimeoutMs);
+  }
 
   get bucketsRoot(): string {
     return resolve(this.home, 'buckets');
@@ -45,6 +66,9 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
       threads: 'DUCKDB_THREADS',
       lakeCatalog: 'LAKE_CATALOG',
       apiToken: 'INSTALAKE_API_TOKEN',
+      agent: lower('AGENT'),
+      ...OPENAI_SOURCES,
+      openaiTimeoutMs: 'OPENAI_TIMEOUT_MS',
     },
     'CLI',
   );

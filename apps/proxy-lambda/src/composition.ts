@@ -11,7 +11,8 @@ export interface ProxyRuntime {
 
 /**
  * Composition root of the proxy Lambda: config -> agent (Bedrock, or the offline agent on a local lake file) ->
- * HandleQueryApi. The offline agent is loaded only for AGENT=local: the deployed function has no DuckDB layer.
+ * HandleQueryApi. The local agents (AGENT=local, openai-compatible) are loaded only when chosen: the deployed function
+ * has no DuckDB layer.
  */
 export async function openProxyRuntime(config: ProxyLambdaConfig): Promise<ProxyRuntime> {
   const logger = new Logger({ serviceName: config.serviceName, logLevel: config.logLevel });
@@ -27,14 +28,19 @@ export async function openProxyRuntime(config: ProxyLambdaConfig): Promise<Proxy
           endpoint: config.bedrockEndpoint,
           logger: log,
         })
-      : await openAgent({
-          kind: 'offline',
-          // A local lake file through the live masked sandbox; no knowledge index ships with the Lambda.
-          tools: {
-            lake: { kind: 'local', databaseFile: config.lakeFile },
-            memoryLimit: config.memoryLimit,
-            homeDirectory: '/tmp',
-          },
-        });
+      : await openLocalAgent(config);
   return { api: new HandleQueryApi(opened.agent, { logger: log }), logger, close: () => opened.close() };
+}
+
+/** A local lake file through the live masked sandbox; no knowledge index ships with the Lambda. */
+function openLocalAgent(config: ProxyLambdaConfig): Promise<OpenedAgent> {
+  const agent = {
+    tools: {
+      lake: { kind: 'local', databaseFile: config.lakeFile },
+      memoryLimit: config.memoryLimit,
+      homeDirectory: '/tmp',
+    },
+  } as const;
+  const model = config.languageModel;
+  return openAgent(model ? { kind: 'openai-compatible', model, ...agent } : { kind: 'offline', ...agent });
 }

@@ -1,11 +1,28 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
 import { resolve } from 'node:path';
-import { LOGGING_SOURCES, type LogLevel, lower, readSettings, Setting } from '@instalake/composition';
+import {
+  LOGGING_SOURCES,
+  lower,
+  languageModelOf,
+  OPENAI_SOURCES,
+  readSettings,
+  Setting,
+  type LanguageModelChoice,
+  type LogLevel,
+} from '@instalake/composition';
 
 /** The proxy Lambda's configuration, read from the environment once. */
 export class ProxyLambdaConfig {
-  /** `bedrock` in AWS (InvokeAgent); `local` runs the offline agent on a local lake file (replays, tests). */
-  @IsIn(['bedrock', 'local'], { message: 'AGENT must be bedrock or local' }) agent: 'bedrock' | 'local' = 'bedrock';
+  /**
+   * `bedrock` in AWS (InvokeAgent); `local` runs the offline agent on a local lake file (replays, tests);
+   * `openai-compatible` puts a model behind OPENAI_BASE_URL on the same local tools, the offline agent as fallback.
+   */
+  @IsIn(['bedrock', 'local', 'openai-compatible'], { message: 'AGENT must be bedrock, local or openai-compatible' })
+  agent: 'bedrock' | 'local' | 'openai-compatible' = 'bedrock';
+  @Setting.openAiBaseUrl() openaiBaseUrl?: string;
+  @Setting.openAiModel() openaiModel?: string;
+  /** Never logged. */
+  @IsOptional() @IsString() openaiApiKey?: string;
   @ValidateIf((c: ProxyLambdaConfig) => c.agent === 'bedrock')
   @Matches(/^[0-9a-zA-Z]{10}$/, { message: 'AGENT_ID must be the 10-character Bedrock agent id' })
   agentId?: string;
@@ -24,6 +41,11 @@ export class ProxyLambdaConfig {
   @Setting.logLevel() logLevel: LogLevel = 'INFO';
   @Setting.serviceName() serviceName = 'instalake-proxy';
 
+  /** The model server when AGENT=openai-compatible; one request must fit AGENT_TIMEOUT_MS. */
+  get languageModel(): LanguageModelChoice | undefined {
+    return languageModelOf(this, this.agentTimeoutMs);
+  }
+
   get lakeFile(): string {
     return resolve(this.home, 'lake.duckdb');
   }
@@ -38,6 +60,7 @@ export function loadProxyLambdaConfig(env: NodeJS.ProcessEnv = process.env): Pro
       agentId: 'AGENT_ID',
       agentAliasId: 'AGENT_ALIAS_ID',
       bedrockEndpoint: 'BEDROCK_ENDPOINT',
+      ...OPENAI_SOURCES,
       agentTimeoutMs: 'AGENT_TIMEOUT_MS',
       home: (e) => e.INSTALAKE_HOME && resolve(e.INSTALAKE_HOME),
       memoryLimit: 'DUCKDB_MEMORY_LIMIT',

@@ -1,4 +1,5 @@
 import { seedLocalLake } from '@instalake/duckdb';
+import { ChatCompletionsFake, openAiStyleChunks } from '@instalake/openai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,8 @@ describe('proxy Lambda (recorded API Gateway events, offline agent, real DuckDB)
   });
 
   const body = (r: { body?: string }) => JSON.parse(r.body ?? '{}');
+  const column = (table: { columns: string[]; rows: unknown[][] }, name: string) =>
+    table.rows.map((row) => row[table.columns.indexOf(name)]);
 
   it('answers a REST (v1) event with the ranking SQL would give', async () => {
     const r = (await lambda.handler(
@@ -50,12 +53,8 @@ describe('proxy Lambda (recorded API Gateway events, offline agent, real DuckDB)
     expect(r.statusCode).toBe(200);
     const answer = body(r);
     expect(answer.sessionId).toBe('rest-1');
-    expect(answer.data.table.rows.map((row: unknown[]) => row[6])).toEqual([
-      'https://instagram.com/p/p3',
-      'https://instagram.com/p/p1',
-      'https://instagram.com/p/p2',
-    ]);
-    expect(answer.data.table.rows.map((row: unknown[]) => row[3])).toEqual([500, 300, 100]);
+    expect(column(answer.data.table, 'post_id')).toEqual(['p3', 'p1', 'p2']);
+    expect(column(answer.data.table, 'likes')).toEqual([500, 300, 100]);
   });
 
   it('keeps a session across HTTP API (v2) events: compare to last week', async () => {
@@ -64,8 +63,8 @@ describe('proxy Lambda (recorded API Gateway events, offline agent, real DuckDB)
       httpV2Event('POST', '/api/query', { sessionId: 'v2-1', query: 'Compare to last week' }),
     )) as { statusCode: number; body: string };
     expect(r.statusCode).toBe(200);
-    expect(body(r).response).toContain('2024-05-25 to 2024-05-31');
-    expect(body(r).response).toContain('Previous period: 1 posts');
+    expect(body(r).response).toContain('2024-05-25 to 2024-05-31: 3 posts');
+    expect(body(r).response).toContain('2024-05-18 to 2024-05-24: 1 post ');
   });
 
   it('compares @joes_pizza with its same-city competitor', async () => {
@@ -73,8 +72,8 @@ describe('proxy Lambda (recorded API Gateway events, offline agent, real DuckDB)
       httpV2Event('POST', '/api/query', { sessionId: 'v2-2', query: 'Compare @joes_pizza to competitors' }),
     )) as { body: string };
     const table = body(r).data.table;
-    expect(table.rows.map((row: unknown[]) => row[0])).toEqual(['@joes_pizza', '@slice_house']);
-    expect(table.rows[0][2]).toBeCloseTo(220); // (330 + 110) / 2
+    expect(column(table, 'handle')).toEqual(['@joes_pizza', '@slice_house']);
+    expect(column(table, 'avg_engagement')[0]).toBeCloseTo(220); // (330 + 110) / 2
   });
 
   it('maps contract errors: health 200, no body 400, wrong method 405, unknown route 404', async () => {
@@ -109,6 +108,58 @@ describe('proxy Lambda (recorded API Gateway events, offline agent, real DuckDB)
     } finally {
       errors.mockRestore();
       await broken.dispose();
+    }
+  });
+
+  it('AGENT=openai-compatible: the model answers through the tools (protocol fake), the offline agent when it fails', async () => {
+    const fake = await ChatCompletionsFake.start([
+      {
+        user: 'most liked post',
+        chunks: openAiStyleChunks({
+          toolCalls: [
+            {
+              id: 'c1',
+              name: 'run_sql',
+              arguments: JSON.stringify({ sql: 'SELECT post_id, likes FROM posts ORDER BY likes DESC LIMIT 1' }),
+            },
+          ],
+        }),
+      },
+      {
+        user: 'most liked post',
+        afterToolResults: 1,
+        chunks: openAiStyleChunks({ content: 'p5 has the most likes: 900.' }),
+      },
+    ]);
+    const llm = createProxyHandler(() =>
+      loadProxyLambdaConfig({
+        AGENT: 'openai-compatible',
+        OPENAI_BASE_URL: fake.url,
+        OPENAI_MODEL: 'm',
+        INSTALAKE_HOME: dir,
+        LOG_LEVEL: 'SILENT',
+      }),
+    );
+    try {
+      const answer = body(
+        (await llm.handler(
+          httpV2Event('POST', '/api/query', { sessionId: 'llm-1', query: 'Which is the most liked post?' }),
+        )) as { body: string },
+      );
+      expect(answer.response).toContain('p5 has the most likes: 900.');
+      expect(fake.requests[1].body.messages.at(-1)).toMatchObject({
+        role: 'tool',
+        content: expect.stringContaining('"likes":900'),
+      });
+      const fallback = body(
+        (await llm.handler(
+          httpV2Event('POST', '/api/query', { sessionId: 'llm-2', query: 'Top 3 posts by likes in NYC' }),
+        )) as { body: string },
+      );
+      expect(fallback.response).toContain('this answer comes from the offline agent');
+    } finally {
+      await llm.dispose();
+      await fake.close();
     }
   });
 });

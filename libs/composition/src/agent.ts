@@ -2,8 +2,11 @@ import type { AgentClock, AgentPort } from '@instalake/agent';
 import type { Knowledge } from './knowledge';
 import type { QueryToolsOptions } from './query-tools';
 
-/** Which agent answers: the offline planner over the lake's tools, or a Bedrock Agent (by id and alias). */
-export type AgentChoice = OfflineAgentChoice | BedrockAgentChoice;
+/**
+ * Which agent answers: the offline planner over the lake's tools, a language model behind any OpenAI Chat
+ * Completions server calling the same tools (the offline planner as its fallback), or a Bedrock Agent.
+ */
+export type AgentChoice = OfflineAgentChoice | OpenAiCompatibleAgentChoice | BedrockAgentChoice;
 
 export interface OfflineAgentChoice {
   readonly kind: 'offline';
@@ -16,6 +19,21 @@ export interface OfflineAgentChoice {
   readonly clock?: AgentClock;
   /** Reports a failed tool call (no user text); the user gets a helpful answer instead. */
   readonly onToolError?: (error: unknown, intent: string) => void;
+}
+
+/** A Chat Completions server (OpenAI, Ollama, vLLM, LM Studio, ...) and the model it serves. */
+export interface LanguageModelChoice {
+  readonly baseURL: string;
+  readonly model: string;
+  /** Local servers accept any key. */
+  readonly apiKey: string;
+  /** One model request's time limit. */
+  readonly timeoutMs: number;
+}
+
+export interface OpenAiCompatibleAgentChoice extends Omit<OfflineAgentChoice, 'kind'> {
+  readonly kind: 'openai-compatible';
+  readonly model: LanguageModelChoice;
 }
 
 export interface BedrockAgentChoice {
@@ -41,5 +59,6 @@ export interface OpenedAgent {
  */
 export async function openAgent(choice: AgentChoice): Promise<OpenedAgent> {
   if (choice.kind === 'bedrock') return (await import('./bedrock-agent')).openBedrockAgent(choice);
+  if (choice.kind === 'openai-compatible') return (await import('./openai-agent')).openOpenAiAgent(choice);
   return (await import('./offline-agent')).openOfflineAgent(choice);
 }

@@ -7,6 +7,8 @@ import {
   SearchPostsKnowledgeSearch,
   SqlKeywordSearch,
   systemAgentClock,
+  type AgentClock,
+  type AgentTools,
   type KnowledgeSearch,
   type SqlTool,
 } from '@instalake/agent';
@@ -20,6 +22,15 @@ import { openQueryTools } from './query-tools';
  * answered from results computed on the previous one.
  */
 export async function openOfflineAgent(choice: OfflineAgentChoice): Promise<OpenedAgent> {
+  const { tools, clock, close } = await openAgentTools(choice);
+  const agent = new OfflineAgent(tools, clock, { onToolError: choice.onToolError });
+  return { agent, close };
+}
+
+/** The three tools every local agent calls (the offline planner, a language model), on one sandbox. */
+export async function openAgentTools(
+  choice: Omit<OfflineAgentChoice, 'kind'>,
+): Promise<{ tools: AgentTools; clock: AgentClock; close: () => void }> {
   const clock = choice.clock ?? systemAgentClock;
   const tools = await openQueryTools({ today: () => clock.now(), ...choice.tools });
   const guarded = new GuardedSqlTool(tools.guardSql);
@@ -29,8 +40,7 @@ export async function openOfflineAgent(choice: OfflineAgentChoice): Promise<Open
   const sql = cache ? new CachingSqlTool(guarded, clock, { generation }) : guarded;
   const trends = cache ? new CachingTrendsTool(trendsTool, clock, { generation }) : trendsTool;
   const knowledge = knowledgeSearch(sql, choice.knowledge);
-  const agent = new OfflineAgent({ sql, trends, knowledge }, clock, { onToolError: choice.onToolError });
-  return { agent, close: () => tools.close() };
+  return { tools: { sql, trends, knowledge }, clock, close: () => tools.close() };
 }
 
 function knowledgeSearch(sql: SqlTool, knowledge: Knowledge | undefined): KnowledgeSearch {

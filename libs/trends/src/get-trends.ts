@@ -1,3 +1,4 @@
+import { CITY_MEMBERSHIP_DEFINITION, DIMENSIONS, HASHTAG_PERFORMANCE_DEFINITION, MEASURES } from '@instalake/semantic';
 import { resolveCity } from './cities';
 import { TrendsRequestError } from './errors';
 import type { ContentPattern, HashtagStats, TrendsSource } from './ports/trends-source';
@@ -31,10 +32,12 @@ export interface TrendsReport {
   readonly definitions: Readonly<Record<string, string>>;
 }
 
+/** What a trends report means, in the semantic layer's words (one definition of each). */
 export const TRENDS_DEFINITIONS = {
-  engagement: 'likes + comments per post; posts with hidden likes (NULL) are counted but left out of averages',
-  hashtags: 'lower-cased, from the hashtags column and #tags in the caption, counted once per post',
-  city: "a post belongs to a city through its creator's restaurant profile (creator = instagram_handle, ignoring @ and case), else through a city named in its search_term",
+  engagement: MEASURES.engagement.definition,
+  hashtags: DIMENSIONS.hashtag.definition,
+  hashtagPerformance: HASHTAG_PERFORMANCE_DEFINITION,
+  city: CITY_MEMBERSHIP_DEFINITION,
   growthPct: 'change in post count against the previous window of the same length, percent; null when the tag is new',
   score: 'mean engagement shrunk toward the window mean with 5 pseudo-posts, so small groups rank lower',
   confidence: 'HIGH when more than 100 posts, MEDIUM for 10-100, LOW below 10',

@@ -56,13 +56,14 @@ describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
   });
 
   const expected: Record<string, Record<string, unknown>[]> = {};
-  const profileJoin = `FROM lake.instagram_db.posts p LEFT JOIN (SELECT lower(ltrim(instagram_handle, '@')) h, min(city) city FROM lake.instagram_db.restaurants GROUP BY 1) r ON r.h = lower(ltrim(p.creator, '@'))`;
+  // A post's city: its creator's profile city (NYC and New York are one city), else its search term's.
+  const profileJoin = `FROM lake.instagram_db.posts p LEFT JOIN (SELECT lower(ltrim(instagram_handle, '@')) h, CASE WHEN min(city) IN ('NYC', 'New York') THEN 'New York' WHEN min(city) IN ('SF', 'San Francisco') THEN 'San Francisco' END city FROM lake.instagram_db.restaurants GROUP BY 1) r ON r.h = lower(ltrim(p.creator, '@'))`;
   async function precompute() {
     expected.topNyc = await direct(
-      `SELECT p.post_url, p.likes ${profileJoin} WHERE lower(r.city) IN ('new york', 'nyc') AND p.posted_date BETWEEN DATE '2024-05-02' AND DATE '2024-05-31' AND p.likes IS NOT NULL ORDER BY p.likes DESC, p.post_id LIMIT 10`,
+      `SELECT p.post_url, p.likes ${profileJoin} WHERE r.city = 'New York' AND p.likes IS NOT NULL ORDER BY p.likes DESC, p.post_id LIMIT 10`,
     );
-    expected.topNycPrevWeek = await direct(
-      `SELECT count(*) n ${profileJoin} WHERE lower(r.city) IN ('new york', 'nyc') AND p.posted_date BETWEEN DATE '2024-05-18' AND DATE '2024-05-24'`,
+    expected.nycWeeks = await direct(
+      `SELECT count(*) FILTER (WHERE p.posted_date BETWEEN DATE '2024-05-25' AND DATE '2024-05-31') AS now, count(*) FILTER (WHERE p.posted_date BETWEEN DATE '2024-05-18' AND DATE '2024-05-24') AS before ${profileJoin} WHERE r.city = 'New York'`,
     );
     expected.joes = await direct(
       `SELECT avg(likes + coalesce(comments, 0)) avg_e, count(*) n FROM lake.instagram_db.posts WHERE creator = '@joes_pizza'`,
@@ -71,20 +72,15 @@ describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
       `SELECT avg(a) comp_avg, count(*) n FROM (SELECT creator, avg(likes + coalesce(comments, 0)) a FROM lake.instagram_db.posts WHERE creator IN ('@slice_house', 'brooklyn_pie') GROUP BY 1)`,
     );
     expected.sfTags = await direct(
-      `SELECT tag, count(*) n FROM (SELECT DISTINCT p.post_id, unnest(regexp_extract_all(lower(concat_ws(' ', p.hashtags, p.caption)), '#[a-z_]+')) tag ${profileJoin} WHERE r.city IN ('San Francisco', 'SF') AND p.posted_date BETWEEN DATE '2024-05-25' AND DATE '2024-05-31') GROUP BY tag ORDER BY n DESC, tag`,
+      `WITH t AS (SELECT DISTINCT p.post_id, p.posted_date, unnest(regexp_extract_all(lower(concat_ws(' ', p.hashtags, p.caption)), '#([a-z_]+)', 1)) tag ${profileJoin} WHERE r.city = 'San Francisco')
+       SELECT tag, count(*) FILTER (WHERE posted_date BETWEEN DATE '2024-05-25' AND DATE '2024-05-31') n, count(*) FILTER (WHERE posted_date BETWEEN DATE '2024-05-18' AND DATE '2024-05-24') prev FROM t GROUP BY tag`,
     );
+    // Brunch posts (caption, hashtags, search term or image description say "brunch"), with visible likes.
     expected.brunch = await direct(
-      `SELECT count(*) n FROM lake.instagram_db.posts WHERE regexp_matches(lower(concat_ws(' ', caption, hashtags, search_term, image_description)), '(^|[^a-z0-9])brunch')`,
+      `SELECT count(*) FILTER (WHERE likes IS NOT NULL) n FROM lake.instagram_db.posts WHERE regexp_matches(lower(concat_ws(' ', caption, hashtags, search_term, image_description)), '(^|[^a-z0-9])brunch')`,
     );
-    // Hashtags per post in the top quarter vs the rest, by the definition the answer states (distinct #tags of hashtags + caption).
-    expected.brunchTags = await direct(
-      `WITH b AS (SELECT post_id, likes + coalesce(comments, 0) AS e, length(list_distinct(regexp_extract_all(lower(concat_ws(' ', hashtags, caption)), '#[a-z0-9_]+'))) AS n
-         FROM lake.instagram_db.posts WHERE regexp_matches(lower(concat_ws(' ', caption, hashtags, search_term, image_description)), '(^|[^a-z0-9])brunch')),
-       r AS (SELECT *, ntile(4) OVER (ORDER BY e, post_id) AS q FROM b WHERE e IS NOT NULL)
-       SELECT q = 4 AS top, avg(n) AS tags FROM r GROUP BY 1 ORDER BY 1 DESC`,
-    );
-    expected.p90 = await direct(
-      `SELECT quantile_cont(likes + coalesce(comments, 0), 0.9) p90 FROM lake.instagram_db.posts`,
+    expected.dessertTop = await direct(
+      `SELECT post_url FROM lake.instagram_db.posts WHERE regexp_matches(lower(concat_ws(' ', caption, hashtags, search_term, image_description)), '(^|[^a-z0-9])desserts?($|[^a-z0-9])') AND likes IS NOT NULL ORDER BY likes + coalesce(comments, 0) DESC, post_id LIMIT 10`,
     );
   }
 
@@ -100,12 +96,12 @@ describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
   const column = (a: QueryResponse, name: string) =>
     a.data!.table!.rows.map((r) => r[a.data!.table!.columns.indexOf(name)]);
   const checkRules = (a: QueryResponse) => {
-    expect(a.data!.recommendations!.length).toBeGreaterThanOrEqual(3);
-    expect(a.data!.recommendations!.length).toBeLessThanOrEqual(5);
     expect(a.sources.length).toBeGreaterThan(0);
     expect(a.response).toMatch(/\[1\]/);
+    expect(a.response).toMatch(/Reading: /);
     expect(a.response).toMatch(/Confidence: (HIGH|MEDIUM|LOW) \(\d+ data points/);
     expect(a.data!.freshness!.latestPostedDate).toBe('2024-05-31');
+    expect(a.data!.plan).toBeDefined();
   };
 
   it('serves health, the chat page and contract errors', async () => {
@@ -127,7 +123,7 @@ describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
     const a = await ask('q1', 'Top 10 posts by likes in NYC');
     expect(column(a, 'post_url')).toEqual(expected.topNyc.map((r) => r.post_url));
     expect(column(a, 'likes')).toEqual(expected.topNyc.map((r) => r.likes));
-    expect(a.response).toContain('2024-05-02 to 2024-05-31');
+    expect(a.response).toContain('No period named: all dates in the lake');
     expect(a.sources[0].detail).toMatch(/ORDER BY likes DESC/);
     checkRules(a);
     // Same question twice, same numbers.
@@ -141,68 +137,58 @@ describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
     expect(byUrl.get(urls[0])!.caption.toLowerCase()).toContain('rustic pasta plating');
     for (const url of urls) expect(column(a, 'likes')[urls.indexOf(url)]).toBe(byUrl.get(url)!.likes);
     // Ranked by the BM25 index `kb sync` built: each hit cites its knowledge document.
-    expect(a.sources.filter((s) => s.type === 'knowledge' && s.uri).every((s) => /posts\//.test(s.detail ?? ''))).toBe(
-      true,
-    );
-    expect(a.sources.filter((s) => s.type === 'knowledge' && s.uri).length).toBe(urls.length);
+    const cited = a.sources.filter((s) => s.type === 'knowledge' && s.uri);
+    expect(cited.every((s) => /posts\//.test(s.detail ?? ''))).toBe(true);
+    expect(cited.length).toBe(urls.length);
     checkRules(a);
   });
 
   it('Compare @joes_pizza to competitors: same-city pizza rivals only, competitor average excludes it', async () => {
     const a = await ask('q3', 'Compare @joes_pizza to competitors');
-    const accounts = column(a, 'account');
+    const accounts = column(a, 'handle');
     expect(accounts[0]).toBe('@joes_pizza');
     expect(accounts.slice(1).sort()).toEqual(['@brooklyn_pie', '@slice_house']);
     expect(column(a, 'avg_engagement')[0]).toBeCloseTo(Number(expected.joes[0].avg_e), 6);
-    expect(a.data!.chart!.series[0].values[1]).toBeCloseTo(Number(expected.rivals[0].comp_avg), 6);
-    expect(a.sources.filter((s) => s.type === 'sql')).toHaveLength(2);
+    const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+    expect(a.response).toContain(`competitor average of ${oneDecimal.format(Number(expected.rivals[0].comp_avg))}`);
     checkRules(a);
   });
 
-  it('Trending hashtags this week in SF: counts over 2024-05-25..2024-05-31 match SQL', async () => {
+  it('Trending hashtags this week in SF: counts over 2024-05-25..2024-05-31 against the week before match SQL', async () => {
     const a = await ask('q4', 'Trending hashtags this week in SF');
-    const got = Object.fromEntries(column(a, 'tag').map((t, i) => [t, column(a, 'posts')[i]]));
-    expect(Object.keys(got).length).toBeGreaterThan(0);
-    for (const row of expected.sfTags) expect(got[String(row.tag)]).toBe(Number(row.n));
+    const tags = column(a, 'hashtag') as string[];
+    expect(tags.length).toBeGreaterThan(0);
+    const sql = new Map(expected.sfTags.map((r) => [`#${r.tag}`, r]));
+    for (const [i, tag] of tags.entries()) {
+      expect(column(a, 'posts_now')[i]).toBe(Number(sql.get(tag)!.n));
+      expect(column(a, 'posts_before')[i]).toBe(Number(sql.get(tag)!.prev));
+    }
     expect(a.response).toContain('2024-05-25 to 2024-05-31');
     checkRules(a);
   });
 
-  it('What makes brunch posts successful?: knowledge search then SQL over every brunch post', async () => {
+  it('What makes brunch posts successful?: every brunch post with visible likes, hashtag lifts and weekdays', async () => {
     const a = await ask('q5', 'What makes brunch posts successful?');
-    expect(a.sources.map((s) => s.type)).toEqual(expect.arrayContaining(['knowledge', 'sql']));
     expect(a.data!.dataPoints).toBe(Number(expected.brunch[0].n));
-    expect(a.response).toMatch(/Best weekday: \w+day/);
-    const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-    const [top, rest] = expected.brunchTags.map((r) => oneDecimal.format(Number(r.tags)));
-    expect(a.response).toContain(`Hashtags: ${top} per post in the top quarter vs ${rest}`);
+    expect(a.response).toMatch(/Best day: \w+day/);
     checkRules(a);
   });
 
-  it('Show me viral dessert content: dessert posts at or above the lake-wide 90th percentile', async () => {
+  it('Show me viral dessert content: the dessert posts with the most engagement', async () => {
     const a = await ask('q6', 'Show me viral dessert content');
-    const p90 = Number(expected.p90[0].p90);
-    const urls = column(a, 'post_url') as string[];
-    expect(urls.length).toBeGreaterThan(0);
-    for (const url of urls) {
-      const post = byUrl.get(url)!;
-      expect(post.caption.toLowerCase()).toContain('dessert');
-      expect((post.likes ?? 0) + (post.comments ?? 0)).toBeGreaterThanOrEqual(p90);
-    }
+    expect(column(a, 'post_url')).toEqual(expected.dessertTop.map((r) => r.post_url));
     checkRules(a);
   });
 
   it('three-turn session: top posts in NYC, similar ones, compare to last week', async () => {
     const first = await ask('session-3', 'Top 10 posts in NYC');
-    const shown = column(first, 'post_url');
+    expect(column(first, 'post_url').length).toBe(10);
     const second = await ask('session-3', 'Show me similar ones');
-    const similar = column(second, 'post_url');
-    expect(similar.length).toBeGreaterThan(0);
-    expect(similar.filter((u) => shown.includes(u))).toEqual([]);
+    expect(column(second, 'post_url').length).toBeGreaterThan(0);
+    expect(second.response).toContain('posts shown before');
     const third = await ask('session-3', 'Compare to last week');
-    expect(third.response).toContain('2024-05-25 to 2024-05-31');
-    expect(third.response).toContain('2024-05-18 to 2024-05-24');
-    expect(third.response).toContain(`Previous period: ${expected.topNycPrevWeek[0].n} posts`);
+    expect(third.response).toContain(`2024-05-25 to 2024-05-31: ${expected.nycWeeks[0].now} posts`);
+    expect(third.response).toContain(`2024-05-18 to 2024-05-24: ${expected.nycWeeks[0].before} posts`);
   });
 
   it('quotes scraped instructions as data and keeps answering normally', async () => {

@@ -61,7 +61,7 @@ describe('instalake serve follows the lake (real HTTP, real DuckDB)', () => {
       after = await topNyc();
     }
     expect(after.data!.table!.rows[0]).toContain('https://instagram.com/p/fresh1');
-    expect(after.response).toMatch(/#1 is @joes_pizza with 999,999 likes/);
+    expect(after.response).toMatch(/#1 is @joes_pizza \(Joe's Pizza\) with 999,999 likes/);
     // The old snapshot was closed and deleted once the new one took over.
     expect(
       (await readdir(ctx.config.scratchDirectory)).filter((f) => f.startsWith('instalake-snapshot-')),

@@ -30,6 +30,12 @@ export interface AnswerData {
   readonly recommendations?: string[];
   readonly dataPoints?: number;
   readonly freshness?: { latestPostedDate?: string; loadedAt?: string };
+  /** The question as the agent read it (the semantic layer's typed plan), for transparency and follow-ups. */
+  readonly plan?: unknown;
+  /** How ambiguous parts of the question were read. */
+  readonly assumptions?: string[];
+  /** Questions the agent can answer, when it could not answer this one ("Did you mean ..."). */
+  readonly suggestions?: string[];
 }
 
 /** The 200 body of POST /api/query (see the API contract). */

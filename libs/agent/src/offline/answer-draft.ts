@@ -6,9 +6,15 @@ export interface Freshness {
   readonly loadedAt?: string;
 }
 
+export interface DraftExtras {
+  readonly plan?: unknown;
+  readonly assumptions?: readonly string[];
+  readonly suggestions?: readonly string[];
+}
+
 /**
  * Builds an answer that follows the response rules: numbers from tool results only, a citation per fact,
- * method notes (metric, city mapping, window, sample), recommendations, confidence and freshness.
+ * method notes (reading, metric, city mapping, window, sample), recommendations, confidence and freshness.
  */
 export class AnswerDraft {
   private readonly sources: AnswerSource[] = [];
@@ -18,13 +24,20 @@ export class AnswerDraft {
   private table?: AnswerTable;
   private chart?: AnswerChart;
 
-  /** Registers a source and returns its citation mark, e.g. "[2]". */
+  /** Registers a source and returns its citation mark, e.g. "[2]". Only https Instagram URLs become links. */
   cite(source: AnswerSource): string {
+    const uri = source.uri ? instagramUrl(source.uri) : undefined;
+    const clean: AnswerSource = {
+      type: source.type,
+      title: source.title,
+      ...(source.detail ? { detail: source.detail } : {}),
+      ...(uri ? { uri } : {}),
+    };
     const same = this.sources.findIndex(
-      (s) => s.type === source.type && s.title === source.title && s.detail === source.detail && s.uri === source.uri,
+      (s) => s.type === clean.type && s.title === clean.title && s.detail === clean.detail && s.uri === clean.uri,
     );
     if (same >= 0) return `[${same + 1}]`;
-    this.sources.push(source);
+    this.sources.push(clean);
     return `[${this.sources.length}]`;
   }
 
@@ -38,13 +51,13 @@ export class AnswerDraft {
     return this;
   }
 
-  note(text: string): this {
-    this.method.push(text);
+  note(text: string | undefined): this {
+    if (text) this.method.push(text);
     return this;
   }
 
   recommend(items: readonly string[]): this {
-    this.recommendations = items.slice(0, 5);
+    this.recommendations = items.filter(Boolean).slice(0, 5);
     return this;
   }
 
@@ -58,7 +71,7 @@ export class AnswerDraft {
     return this;
   }
 
-  build(dataPoints: number, freshness: Freshness): AgentAnswer {
+  build(dataPoints: number, freshness: Freshness, extras: DraftExtras = {}): AgentAnswer {
     const confidence = confidenceFor(dataPoints);
     const parts = [...this.paragraphs];
     if (this.recommendations.length)
@@ -90,18 +103,33 @@ export class AnswerDraft {
           ...(freshness.latestPostedDate ? { latestPostedDate: freshness.latestPostedDate } : {}),
           ...(freshness.loadedAt ? { loadedAt: freshness.loadedAt } : {}),
         },
+        ...(extras.plan ? { plan: extras.plan } : {}),
+        ...(extras.assumptions?.length ? { assumptions: [...extras.assumptions] } : {}),
+        ...(extras.suggestions?.length ? { suggestions: [...extras.suggestions] } : {}),
       },
     };
   }
 }
 
-/** A number for prose: thousands separators, at most one decimal. */
-// One formatter for every number: toLocaleString builds a new Intl.NumberFormat per call (milliseconds per answer).
+/** A post URL fit to be a link: https on instagram.com only (scraped URLs are attacker-controlled). */
+export function instagramUrl(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  const trimmed = url.trim();
+  return /^https:\/\/(www\.)?instagram\.com\/[A-Za-z0-9_\-/.?=&%]*$/.test(trimmed) ? trimmed : undefined;
+}
+
+/** One formatter for every number: toLocaleString builds a new Intl.NumberFormat per call. */
 const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
+/** A number for prose: thousands separators, at most one decimal. */
 export function fmt(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return 'n/a';
   return NUMBER_FORMAT.format(value);
+}
+
+/** "2.2x" */
+export function times(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? 'n/a' : `${fmt(value)}x`;
 }
 
 /**
@@ -133,8 +161,11 @@ export function num(value: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export function shiftDay(isoDay: string, days: number): string {
-  const d = new Date(`${isoDay}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+export function str(value: unknown): string | undefined {
+  return value === null || value === undefined || value === '' ? undefined : String(value);
+}
+
+/** "1 account", "12 accounts" (the plural adds "s" unless given). */
+export function count(value: number | null | undefined, singular: string, plural = `${singular}s`): string {
+  return `${fmt(value)} ${value === 1 ? singular : plural}`;
 }

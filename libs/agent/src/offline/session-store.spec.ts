@@ -1,10 +1,10 @@
+import type { Turn } from '@instalake/semantic';
 import { ManualClock } from '../ports/clock';
-import { SessionStore, type TurnContext } from './session-store';
+import { SessionStore } from './session-store';
 
-const turn = (id: string): TurnContext => ({
-  intent: { kind: 'compare-account', handle: id },
-  asOf: '2024-05-01',
-  posts: [],
+const turn = (handle: string): Turn => ({
+  plan: { op: 'profile', filters: { window: { kind: 'all' } }, handle },
+  focus: { posts: [], accounts: [handle], hashtags: [] },
 });
 
 describe('SessionStore', () => {
@@ -13,8 +13,8 @@ describe('SessionStore', () => {
     const store = new SessionStore(clock, { idleMs: 60_000 });
     store.remember('s1', turn('a'));
     clock.advance(59_000);
-    expect(store.last('s1')?.intent).toEqual({ kind: 'compare-account', handle: 'a' });
-    store.remember('s1', undefined); // a help turn keeps the context and refreshes the timer
+    expect(store.last('s1')?.plan).toMatchObject({ op: 'profile', handle: 'a' });
+    store.remember('s1', undefined); // an unanswerable turn keeps the context and refreshes the timer
     clock.advance(59_000);
     expect(store.last('s1')).toBeDefined();
     clock.advance(2_000);
@@ -29,6 +29,6 @@ describe('SessionStore', () => {
     store.remember('c', turn('c'));
     expect(store.size).toBe(2);
     expect(store.last('b')).toBeUndefined();
-    expect(store.last('a')?.intent).toMatchObject({ handle: 'a2' });
+    expect(store.last('a')?.plan).toMatchObject({ handle: 'a2' });
   });
 });

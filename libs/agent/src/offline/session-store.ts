@@ -1,13 +1,7 @@
+import type { Turn } from '@instalake/semantic';
 import type { AgentClock } from '../ports/clock';
-import type { Intent } from './intent';
 
-/** What a later turn may refer to: the question answered and the posts it showed. */
-export interface TurnContext {
-  readonly intent: Exclude<Intent, { kind: 'help' | 'similar-previous' | 'compare-previous-period' }>;
-  /** Last day of the window the turn used (YYYY-MM-DD). */
-  readonly asOf: string;
-  readonly posts: readonly { postId: string; text: string }[];
-}
+export type { Turn } from '@instalake/semantic';
 
 export interface SessionStoreOptions {
   /** Idle time after which a session is forgotten; default one hour (as Bedrock's idleSessionTTL default). */
@@ -16,9 +10,9 @@ export interface SessionStoreOptions {
   readonly maxSessions?: number;
 }
 
-/** In-memory conversation state keyed by sessionId, with an idle time-out. */
+/** In-memory conversation state keyed by sessionId: the last answered plan and what it showed. */
 export class SessionStore {
-  private readonly sessions = new Map<string, { touched: number; last?: TurnContext }>();
+  private readonly sessions = new Map<string, { touched: number; last?: Turn }>();
   private readonly idleMs: number;
   private readonly maxSessions: number;
 
@@ -31,7 +25,7 @@ export class SessionStore {
   }
 
   /** The previous turn of a live session, refreshing its idle timer; undefined when new or expired. */
-  last(sessionId: string): TurnContext | undefined {
+  last(sessionId: string): Turn | undefined {
     const now = this.clock.now().getTime();
     const session = this.sessions.get(sessionId);
     if (!session) return undefined;
@@ -42,10 +36,11 @@ export class SessionStore {
     return session.last;
   }
 
-  remember(sessionId: string, context: TurnContext | undefined): void {
+  /** Records a turn; `undefined` (an unanswerable question) keeps the earlier turn for follow-ups. */
+  remember(sessionId: string, turn: Turn | undefined): void {
     const previous = this.sessions.get(sessionId);
     this.sessions.delete(sessionId); // re-insert: Map order is the LRU order
-    this.sessions.set(sessionId, { touched: this.clock.now().getTime(), last: context ?? previous?.last });
+    this.sessions.set(sessionId, { touched: this.clock.now().getTime(), last: turn ?? previous?.last });
     while (this.sessions.size > this.maxSessions) this.sessions.delete(this.sessions.keys().next().value as string);
   }
 

@@ -1,6 +1,6 @@
 import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { ConfigError } from '@instalake/errors';
-import { lower, readSettings, upper } from './read-settings';
+import { languageModelOf, lower, OPENAI_SOURCES, readSettings, upper } from './read-settings';
 import { Setting } from './setting-rules';
 
 class SampleSettings {
@@ -12,6 +12,13 @@ class SampleSettings {
   @Setting.logLevel() logLevel = 'INFO';
   @Setting.flag() @IsOptional() pathStyle?: boolean;
   @IsOptional() @IsString() @IsNotEmpty() secret?: string;
+}
+
+class ModelSettings {
+  @IsString() agent = 'local';
+  @Setting.openAiBaseUrl() openaiBaseUrl?: string;
+  @Setting.openAiModel() openaiModel?: string;
+  @IsOptional() @IsString() openaiApiKey?: string;
 }
 
 const read = (env: Record<string, string>) =>
@@ -83,5 +90,26 @@ describe('readSettings', () => {
         'LOG_LEVEL must be DEBUG, INFO, WARN, ERROR or SILENT',
     );
     expect(message).not.toMatch(/plenty|loud|two/);
+  });
+
+  it('checks the OPENAI_* variables only for AGENT=openai-compatible, and builds the model choice from them', () => {
+    const readModel = (env: Record<string, string>) =>
+      readSettings(ModelSettings, env, { agent: lower('AGENT'), ...OPENAI_SOURCES }, 'sample');
+    expect(languageModelOf(readModel({ OPENAI_BASE_URL: 'not a url' }), 5000)).toBeUndefined();
+    expect(() => readModel({ AGENT: 'openai-compatible', OPENAI_API_KEY: 'sk-secret-value' })).toThrow(
+      'Invalid sample configuration: OPENAI_BASE_URL must be an http(s) URL when AGENT=openai-compatible; ' +
+        'OPENAI_MODEL is required when AGENT=openai-compatible',
+    );
+    const settings = readModel({
+      AGENT: 'OpenAI-Compatible',
+      OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+      OPENAI_MODEL: 'qwen2.5',
+    });
+    expect(languageModelOf(settings, 5000)).toEqual({
+      baseURL: 'http://127.0.0.1:11434/v1',
+      model: 'qwen2.5',
+      apiKey: 'not-needed',
+      timeoutMs: 5000,
+    });
   });
 });

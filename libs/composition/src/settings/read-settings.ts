@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { ConfigError } from '@instalake/errors';
+import type { LanguageModelChoice } from '../agent';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -40,3 +41,25 @@ export const lower = (variable: string) => (env: Env) => env[variable]?.toLowerC
 
 /** Where every Lambda reads its logging settings: LOG_LEVEL and Powertools' service name. */
 export const LOGGING_SOURCES = { logLevel: upper('LOG_LEVEL'), serviceName: 'POWERTOOLS_SERVICE_NAME' } as const;
+
+/** Where an app with AGENT=openai-compatible reads its model server (the key is never printed). */
+export const OPENAI_SOURCES = {
+  openaiBaseUrl: 'OPENAI_BASE_URL',
+  openaiModel: 'OPENAI_MODEL',
+  openaiApiKey: 'OPENAI_API_KEY',
+} as const;
+
+export interface OpenAiSettings {
+  readonly agent: string;
+  readonly openaiBaseUrl?: string;
+  readonly openaiModel?: string;
+  readonly openaiApiKey?: string;
+}
+
+/** The model server an app's validated settings name when AGENT=openai-compatible, else undefined. */
+export function languageModelOf(settings: OpenAiSettings, timeoutMs: number): LanguageModelChoice | undefined {
+  if (settings.agent !== 'openai-compatible' || !settings.openaiBaseUrl || !settings.openaiModel) return undefined;
+  // Local servers (Ollama, llama.cpp) accept any key, but the client refuses to start without one.
+  const apiKey = settings.openaiApiKey ?? 'not-needed';
+  return { baseURL: settings.openaiBaseUrl, model: settings.openaiModel, apiKey, timeoutMs };
+}

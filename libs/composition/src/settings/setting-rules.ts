@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -38,5 +38,23 @@ const wholeNumber = (variable: string, min: number, max: number, optional = fals
 /** `1`, `true` or `yes` (any case) is true; anything else set is false. */
 const flag = () => Transform(({ value }) => (value === undefined ? undefined : /^(1|true|yes)$/i.test(String(value))));
 
+/** Checked only when the app's `agent` setting is `openai-compatible`. */
+const whenOpenAiCompatible = () => ValidateIf((settings: { agent?: string }) => settings.agent === 'openai-compatible');
+
+/** OPENAI_BASE_URL: any Chat Completions server (https://api.openai.com/v1, http://127.0.0.1:11434/v1 for Ollama). */
+const openAiBaseUrl = () =>
+  all(
+    whenOpenAiCompatible(),
+    Matches(/^https?:\/\/\S+$/, { message: 'OPENAI_BASE_URL must be an http(s) URL when AGENT=openai-compatible' }),
+  );
+
+/** OPENAI_MODEL: the model name the server knows (gpt-4o-mini, llama3.1, qwen2.5, ...). */
+const openAiModel = () =>
+  all(
+    whenOpenAiCompatible(),
+    IsString({ message: 'OPENAI_MODEL is required when AGENT=openai-compatible' }),
+    IsNotEmpty({ message: 'OPENAI_MODEL is required when AGENT=openai-compatible' }),
+  );
+
 /** The rules app settings share, each naming its variable in the message: `@Setting.memoryLimit() memoryLimit = ...`. */
-export const Setting = { logLevel, serviceName, memoryLimit, prefix, wholeNumber, flag };
+export const Setting = { logLevel, serviceName, memoryLimit, prefix, wholeNumber, flag, openAiBaseUrl, openAiModel };

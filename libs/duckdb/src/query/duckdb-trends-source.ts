@@ -6,6 +6,7 @@ import type {
   TrendsWindowData,
   TrendsWindowQuery,
 } from '@instalake/trends';
+import { engagementSql, postHashtagsSql } from '@instalake/semantic';
 import { LAKE_ALIAS } from '../catalogs/lake-catalog';
 
 /** Anything that lends a connection where `lake.instagram_db.posts/restaurants` resolve (lake engine or query sandbox). */
@@ -41,7 +42,7 @@ window_posts AS (
   SELECT p.post_id, p.search_term, p.posted_date, p.likes, p.comments, p.hashtags, p.caption,
          lower(ltrim(trim(p.creator), '@')) AS handle,
          p.posted_date >= $2::DATE AS in_current,
-         CASE WHEN p.likes IS NULL THEN NULL ELSE p.likes + coalesce(p.comments, 0) END AS engagement
+         ${engagementSql('p.likes', 'p.comments')} AS engagement
   FROM ${POSTS} p
   WHERE p.posted_date BETWEEN $4::DATE AND $3::DATE
 ),
@@ -55,9 +56,7 @@ city_posts AS MATERIALIZED (
               WHEN length(w.caption) < 50 THEN 'short (under 50 chars)'
               WHEN length(w.caption) < 150 THEN 'medium (50-149 chars)'
               ELSE 'long (150+ chars)' END AS caption_length,
-         list_distinct(list_concat(
-           list_filter(regexp_split_to_array(lower(coalesce(w.hashtags, '')), '[^\\p{L}\\p{N}_]+'), t -> t <> ''),
-           regexp_extract_all(lower(coalesce(w.caption, '')), '#([\\p{L}\\p{N}_]+)', 1))) AS tags
+         ${postHashtagsSql('w.hashtags', 'w.caption')} AS tags
   FROM window_posts w
   LEFT JOIN profiles pr ON pr.handle = w.handle
   WHERE CASE WHEN pr.handle IS NOT NULL THEN pr.in_city

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { engagementOf } from '@instalake/semantic';
 import { PostRecord } from '../post-record';
 import { PostMetadata } from './post-metadata';
 import { hashtagsOf, normaliseCreator, oneLine, truncate } from './text';
@@ -54,7 +55,7 @@ export function renderPostDocument(post: PostRecord): PostDocument {
   if (searchTerm) lines.push(`Search term: ${searchTerm}`);
   lines.push(`Creator: @${creator}${post.city ? ` | City: ${post.city}` : ''}`);
 
-  const engagement = post.likes == null ? undefined : post.likes + (post.comments ?? 0);
+  const engagement = engagementOf(post.likes, post.comments);
   const metadata: PostMetadata = {
     post_id: post.post_id,
     creator,

@@ -1,4 +1,5 @@
 import { describeTable, PostsTable, RestaurantsTable } from '@instalake/lake-schema';
+import { MEASURES } from '@instalake/semantic';
 import { TRENDS_DEFINITIONS } from '@instalake/trends';
 
 export type ToolPath = '/query_posts' | '/query_restaurants' | '/get_trends';
@@ -25,8 +26,9 @@ const SQL_RULES = [
   'Only the tables posts and restaurants exist (also written instagram_db.posts); no table functions, files, URLs or settings.',
   'Results are capped at 100 rows (your own smaller LIMIT is kept): aggregate in SQL instead of fetching raw rows.',
   "Join posts to restaurants with lower(ltrim(posts.creator, '@')) = lower(ltrim(restaurants.instagram_handle, '@')).",
-  'Engagement = likes + comments; likes is NULL when hidden: leave those posts out of averages and say how many.',
-  'Engagement rate = engagement / restaurants.followers_count * 100 (followers is one snapshot per profile).',
+  // The semantic layer's definitions, so every agent states the same metric.
+  `Engagement: ${MEASURES.engagement.definition}; say how many posts were left out.`,
+  `Engagement rate: ${MEASURES.engagement_rate.definition} (restaurants.followers_count).`,
   "Match text filters case-insensitively (lower(city) LIKE '%new york%'); phone numbers are always masked.",
   'Refused queries return an error code and a message saying what to change.',
 ].join(' ');

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'openai', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,2 @@
+export * from './openai-chat-model';
+export * from './chat-completions-fake';

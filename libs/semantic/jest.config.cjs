@@ -1,0 +1,1 @@
+module.exports = { displayName: 'semantic', preset: '../../jest.preset.js', rootDir: __dirname };

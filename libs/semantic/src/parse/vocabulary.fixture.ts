@@ -1,0 +1,106 @@
+import type { LakeVocabulary } from './vocabulary';
+
+/**
+ * A lake vocabulary for parser tests: cities, restaurants, handles and hashtags of its own (none of them from any
+ * evaluation set), with names that collide with city nicknames and cuisine words on purpose.
+ */
+export const TEST_VOCABULARY: LakeVocabulary = {
+  accounts: [
+    { handle: 'mileshighpho', name: 'Mile High Pho', city: 'Denver', cuisine: 'pho', posts: 20, followers: 41000 },
+    { handle: 'colfaxnoodle', name: 'Colfax Noodle Bar', city: 'Denver', cuisine: 'pho', posts: 15, followers: 12000 },
+    {
+      handle: 'rinohouseroast',
+      name: 'RiNo House Roasters',
+      city: 'Denver',
+      cuisine: 'coffee',
+      posts: 18,
+      followers: 98000,
+    },
+    { handle: 'tennysoncup', name: 'Tennyson Cup', city: 'Denver', cuisine: 'coffee', posts: 12, followers: 9100 },
+    { handle: 'eastsidetacos', name: 'Eastside Tacos', city: 'Austin', cuisine: 'tacos', posts: 22, followers: 33000 },
+    {
+      handle: 'rainey_street_pies',
+      name: 'Rainey Street Pies',
+      city: 'Austin',
+      cuisine: 'pizza',
+      posts: 17,
+      followers: 21500,
+    },
+    {
+      handle: 'bartonpizza',
+      name: 'Barton Springs Pizzeria',
+      city: 'Austin',
+      cuisine: 'pizza',
+      posts: 19,
+      followers: 66200,
+    },
+    {
+      handle: 'hillcountrysmoke',
+      name: 'Hill Country Smoke',
+      city: 'Austin',
+      cuisine: 'bbq',
+      posts: 25,
+      followers: 188000,
+    },
+    {
+      handle: 'rosecitydonuts',
+      name: 'Rose City Donuts',
+      city: 'Portland',
+      cuisine: 'donuts',
+      posts: 16,
+      followers: 34400,
+    },
+    {
+      handle: 'pearl.brunch',
+      name: "Pearl's Brunch & Bar",
+      city: 'Portland',
+      cuisine: 'brunch',
+      posts: 14,
+      followers: 361000,
+    },
+    {
+      handle: 'willamettesushi',
+      name: 'Willamette Sushi',
+      city: 'Portland',
+      cuisine: 'sushi',
+      posts: 21,
+      followers: 139000,
+    },
+    {
+      handle: 'windycityramen',
+      name: 'Windy City Ramen',
+      city: 'Chicago',
+      cuisine: 'ramen',
+      posts: 11,
+      followers: 8000,
+    },
+    { handle: 'wanderingchef', posts: 6 },
+  ],
+  cities: [
+    { name: 'Denver', posts: 90 },
+    { name: 'Austin', posts: 120 },
+    { name: 'Portland', posts: 80 },
+    { name: 'Chicago', posts: 11 },
+    { name: 'Las Vegas', posts: 5 },
+  ],
+  hashtags: [
+    { tag: 'pumpkinspice', posts: 30 },
+    { tag: 'hothoney', posts: 12 },
+    { tag: 'coldfoam', posts: 20 },
+    { tag: 'pho', posts: 40 },
+    { tag: 'tacos', posts: 30 },
+    { tag: 'denvereats', posts: 50 },
+    { tag: 'dutchbaby', posts: 9 },
+  ],
+  cuisines: [
+    { name: 'pho', posts: 35 },
+    { name: 'coffee', posts: 30 },
+    { name: 'tacos', posts: 22 },
+    { name: 'pizza', posts: 36 },
+    { name: 'bbq', posts: 25 },
+    { name: 'donuts', posts: 16 },
+    { name: 'brunch', posts: 14 },
+    { name: 'sushi', posts: 21 },
+    { name: 'ramen', posts: 11 },
+  ],
+};
