@@ -6,7 +6,7 @@ import { LocalCatalog } from '../catalogs/local-catalog';
 import { DuckDbQueryExecutor } from './duckdb-query-executor';
 import { DuckDbQuerySandbox } from './duckdb-query-sandbox';
 import { DuckDbSqlParser } from './duckdb-sql-parser';
-import { FIXTURE_POSTS_CSV, FIXTURE_RAW_PHONE_DIGITS, FIXTURE_RESTAURANTS_CSV } from './query-fixture';
+import { asciiDigits, FIXTURE_POSTS_CSV, FIXTURE_RAW_PHONE_DIGITS, FIXTURE_RESTAURANTS_CSV } from './query-fixture';
 import { seedLocalLake } from './seed-local-lake';
 
 describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () => {
@@ -273,7 +273,7 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
 
   describe('masks phone numbers however they are selected', () => {
     const leaks = (result: QueryResult) => {
-      const digits = JSON.stringify(result.data).replace(/\D/g, '');
+      const digits = asciiDigits(JSON.stringify(result.data));
       return FIXTURE_RAW_PHONE_DIGITS.filter((raw) => digits.includes(raw));
     };
 
@@ -294,6 +294,8 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
       'SELECT bio FROM restaurants',
       "SELECT regexp_extract_all(bio, '[0-9]+') FROM restaurants",
       'SELECT caption FROM posts',
+      "SELECT caption FROM posts WHERE post_id = 'p3'",
+      "SELECT string_agg(caption, ' ') FROM posts",
       'SELECT * FROM posts',
       'WITH x AS (SELECT phone AS secret FROM instagram_db.restaurants) SELECT secret FROM x',
       'SELECT max(phone), min(phone), any_value(bio) FROM restaurants',
@@ -308,8 +310,8 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
       expect(phones.data).toEqual([['+1 ****23'], ['555****67'], ['312****47']]);
       const bios = await guard.execute('SELECT bio FROM restaurants ORDER BY restaurant_name');
       expect(bios.data).toEqual([
-        ['Dumplings daily. Text 415****88 to book'],
-        ['Call us at (21****99 for orders'],
+        ['Dumplings daily. Text 415****88 to book, or \uFF14\uFF11\uFF15****\uFF17\uFF17'],
+        ['Call us at (21****99 for orders, or 212****99 after 10'],
         ['Since 1985. Open 11-22, est. 2024-05-01'],
       ]);
     });
