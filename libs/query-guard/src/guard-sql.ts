@@ -1,5 +1,6 @@
 import { QueryRejectedError } from './errors';
 import { splitStatements } from './policy/split-statements';
+import { explainEngineMessage } from './policy/engine-message';
 import { inspectSelect, lakeSchemaHint } from './policy/inspect-select';
 import type { QueryExecutor } from './ports/query-executor';
 import type { SqlParser } from './ports/sql-parser';
@@ -100,7 +101,7 @@ export class GuardSql {
     if (parsed.error?.kind === 'syntax') {
       throw new QueryRejectedError(
         'PARSE_ERROR',
-        `The SQL does not parse: ${parsed.error.message}. Use DuckDB SQL. ${lakeSchemaHint()}`,
+        `The SQL does not parse: ${explainEngineMessage(parsed.error.message)} Use DuckDB SQL. ${lakeSchemaHint()}`,
       );
     }
     // DuckDB expands some single statements (PIVOT) into several: count what the text itself holds.

@@ -1,5 +1,6 @@
 import {
   ExecutedQuery,
+  explainEngineMessage,
   lakeSchemaHint,
   QueryExecutor,
   QueryFailedError,
@@ -33,7 +34,9 @@ export class DuckDbQueryExecutor implements QueryExecutor {
         const message = error instanceof Error ? error.message : String(error);
         if (timedOut || /^INTERRUPT/i.test(message)) throw new QueryTimeoutError(options.timeoutMs, { cause: error });
         const detail = message.split('\n').filter(Boolean).slice(0, 2).join(' ');
-        throw new QueryFailedError(`The query failed: ${detail}. ${lakeSchemaHint()}`, { cause: error });
+        throw new QueryFailedError(`The query failed: ${explainEngineMessage(detail)} ${lakeSchemaHint()}`, {
+          cause: error,
+        });
       } finally {
         clearTimeout(timer);
       }

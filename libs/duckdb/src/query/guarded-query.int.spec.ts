@@ -113,6 +113,12 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
       ['UNKNOWN_TABLE', 'SELECT * FROM system.main.duckdb_settings'],
       ['UNKNOWN_TABLE', 'SELECT * FROM (WITH duckdb_settings AS (SELECT 1) SELECT 1) a, duckdb_settings'],
       ['UNKNOWN_TABLE', 'WITH duckdb_settings AS (SELECT * FROM duckdb_settings) SELECT * FROM duckdb_settings'],
+      ['SIZE_LIMIT_EXCEEDED', "SELECT length(lpad('x', 2000000000, 'y')) AS n"],
+      ['SIZE_LIMIT_EXCEEDED', "SELECT count(*) FROM (SELECT unnest(string_split(rpad('', 300000000, ','), ',')))"],
+      ['SIZE_LIMIT_EXCEEDED', "SELECT length([x || 'a' FOR x IN string_split(lpad('', 300000000, ','), ',')])"],
+      ['SIZE_LIMIT_EXCEEDED', "SELECT length(printf('%0900000000d', 1)) AS n"],
+      ['SIZE_LIMIT_EXCEEDED', "SELECT format('{:>900000000}', 'a')"],
+      ['SIZE_LIMIT_EXCEEDED', 'SELECT lpad(caption, likes * 1000000) FROM posts'],
       ['PARSE_ERROR', 'SELEC * FROM posts'],
       ['PARSE_ERROR', 'SELECT * FROM posts WHERE'],
       ['EMPTY_QUERY', '   '],
@@ -122,6 +128,20 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
       const error = await refusal(sql);
       expect(error.code).toBe(code);
       expect(error.message.length).toBeGreaterThan(20);
+    });
+
+    it('keeps display-sized padding and formatting', async () => {
+      const result = await guard.execute(
+        "SELECT lpad(CAST(likes AS VARCHAR), 6, '0') AS l, printf('%05.1f', likes / 3) AS p, format('{:>8}', creator) AS f FROM posts WHERE post_id = 'p1'",
+      );
+      expect(result.data).toEqual([['000100', '033.3', '@joes_pizza'.padStart(8)]]);
+    });
+
+    it('explains too deep nesting without advising a setting the sandbox refuses', async () => {
+      const error = await refusal(`SELECT ${'abs('.repeat(1200)}1${')'.repeat(1200)}`);
+      expect(error.code).toBe('PARSE_ERROR');
+      expect(error.message).toMatch(/nests expressions more than 1000 levels deep/);
+      expect(error.message).not.toMatch(/SET |max_expression_depth/);
     });
 
     it('tells the model which tables and columns exist when a table is unknown', async () => {

@@ -94,6 +94,7 @@ export const ERROR_TABLE: Readonly<Record<KnownErrorCode, ErrorTreatment>> = {
   FUNCTION_FORBIDDEN: refused,
   RECURSIVE_CTE_FORBIDDEN: refused,
   UNKNOWN_TABLE: refused,
+  SIZE_LIMIT_EXCEEDED: refused,
   EMPTY_QUERY: refused,
   // The SQL passed the guard but failed or ran too long: the caller narrows it.
   QUERY_FAILED: { status: 400, exit: EXIT.failed },
