@@ -69,6 +69,12 @@ export const MASKED_FORMATS: readonly (readonly [country: string, text: string, 
   ['Devanagari digits', 'कॉल ९८७६५ ४३२१०', 'कॉल ९८७****१०'],
   ['start of text', '212-555-0199 is our line', '212****99 is our line'],
   ['after a colon', 'Tel:212-555-0199', 'Tel:212****99'],
+  ['glued to CJK text', '電話03-1234-5678まで', '電話03-****78まで'],
+  [
+    'mathematical digits',
+    'Call \u{1D7D0}\u{1D7CF}\u{1D7D0}-\u{1D7D3}\u{1D7D3}\u{1D7D3}-\u{1D7CE}\u{1D7CF}\u{1D7D7}\u{1D7D7}',
+    'Call \u{1D7D0}\u{1D7CF}\u{1D7D0}****\u{1D7D7}\u{1D7D7}',
+  ],
   ['two numbers', 'Call 212-555-0199 or 212-555-0100.', 'Call 212****99 or 212****00.'],
   ['injected markers', 'Call 212\uE000555\uE0010199', 'Call 212****99'],
 ];

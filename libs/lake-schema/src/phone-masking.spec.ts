@@ -1,5 +1,5 @@
 import { MASKED_FORMATS, UNCHANGED_TEXTS } from './phone-masking.fixture';
-import { maskPhone, maskPhonesInText, NUMBER_PATTERN } from './phone-masking';
+import { maskPhone, maskPhonesInText, NON_ASCII_DIGITS, NUMBER_PATTERN } from './phone-masking';
 
 describe('maskPhonesInText', () => {
   it.each(MASKED_FORMATS)('masks %s: %j', (_kind, text, masked) => {
@@ -26,6 +26,18 @@ describe('maskPhonesInText', () => {
     for (const [, , masked] of MASKED_FORMATS) expect(maskPhonesInText(masked)).toBe(masked);
     expect(maskPhonesInText(null)).toBeNull();
     expect(maskPhonesInText(undefined)).toBeUndefined();
+  });
+});
+
+describe('NON_ASCII_DIGITS', () => {
+  it('lists exactly the decimal digits other than 0-9 up to U+1FFFF', () => {
+    const listed = new RegExp(NON_ASCII_DIGITS, 'u');
+    const differ: string[] = [];
+    for (let cp = 0; cp <= 0x1ffff; cp++) {
+      const ch = String.fromCodePoint(cp);
+      if (listed.test(ch) !== (/\p{Nd}/u.test(ch) && !/[0-9]/.test(ch))) differ.push(cp.toString(16));
+    }
+    expect(differ).toEqual([]);
   });
 });
 
