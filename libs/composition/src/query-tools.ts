@@ -10,13 +10,20 @@ import {
   type LakeCatalogConfig,
   type QuerySandbox,
 } from '@instalake/duckdb';
-import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, GuardSql, type GuardSqlOptions } from '@instalake/query-guard';
+import {
+  DEFAULT_MAX_RESULT_BYTES,
+  DEFAULT_MAX_ROWS,
+  DEFAULT_TIMEOUT_MS,
+  GuardSql,
+  type GuardSqlOptions,
+} from '@instalake/query-guard';
 import { GetTrends } from '@instalake/trends';
 
 /** The row cap and time limit every guarded query gets unless the app's config says otherwise. */
 export const QUERY_GUARD_DEFAULTS: Required<GuardSqlOptions> = {
   maxRows: DEFAULT_MAX_ROWS,
   timeoutMs: DEFAULT_TIMEOUT_MS,
+  maxResultBytes: DEFAULT_MAX_RESULT_BYTES,
 };
 
 /**

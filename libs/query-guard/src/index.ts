@@ -8,3 +8,4 @@ export * from './ports/query-executor';
 export * from './policy/split-statements';
 export * from './policy/size-arguments';
 export * from './policy/engine-message';
+export * from './policy/result-size';
