@@ -50,6 +50,14 @@ export interface QueryToolsOptions {
   readonly homeDirectory?: string;
   /** Default `live`. */
   readonly sandbox?: SandboxChoice;
+  /** Query worker processes (default 1; each runs one query at a time, under the memory cap, killed at the deadline). */
+  readonly workers?: number;
+  /** Memory a query worker may take beyond its idle footprint (RLIMIT_AS); default: memoryLimit. */
+  readonly memoryCapMb?: number;
+  /** Command prefix the workers' Node runs under (an emulator, a resource wrapper). */
+  readonly workerLauncher?: readonly string[];
+  /** Told when a worker was replaced (a query hit its deadline or memory cap). */
+  readonly onWorkerReplaced?: (reason: string) => void;
   /** Row cap and time limit; QUERY_GUARD_DEFAULTS for what is not given. */
   readonly guard?: GuardSqlOptions;
   /** "Today" for trends windows (tests pin it). */
