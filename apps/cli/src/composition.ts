@@ -57,6 +57,8 @@ export interface CliAgentOptions {
   /** Answer from a masked snapshot that follows new loads (serve), instead of live views (ask). */
   readonly snapshot?: { readonly checkIntervalMs?: number; readonly onRefreshError?: (error: unknown) => void };
   readonly onToolError?: (error: unknown, intent: string) => void;
+  /** Told when a query worker was replaced (a query hit its deadline or memory cap). */
+  readonly onWorkerReplaced?: (reason: string) => void;
 }
 
 /**
@@ -72,7 +74,7 @@ export function openCliAgent(
     ? { kind: 'snapshot', directory: config.scratchDirectory, ...options.snapshot }
     : { kind: 'live' };
   const agent = {
-    tools: localLake(config, sandbox),
+    tools: { ...localLake(config, sandbox), onWorkerReplaced: options.onWorkerReplaced },
     knowledge: localKnowledge(config, objectStore),
     onToolError: options.onToolError,
   };

@@ -50,7 +50,10 @@ export interface QueryToolsOptions {
   readonly homeDirectory?: string;
   /** Default `live`. */
   readonly sandbox?: SandboxChoice;
-  /** Query worker processes (default 1; each runs one query at a time, under the memory cap, killed at the deadline). */
+  /**
+   * Query worker processes, each running one query at a time under the memory cap (killed at the deadline). Default:
+   * 1 for live views (one-shot commands, Lambdas), SERVER_QUERY_WORKERS for a snapshot (a long-lived server).
+   */
   readonly workers?: number;
   /** Memory a query worker may take beyond its idle footprint (RLIMIT_AS); default: memoryLimit. */
   readonly memoryCapMb?: number;
@@ -63,6 +66,9 @@ export interface QueryToolsOptions {
   /** "Today" for trends windows (tests pin it). */
   readonly today?: () => Date;
 }
+
+/** Concurrent requests share the CPU either way; two workers keep one slow query from queueing all the others. */
+export const SERVER_QUERY_WORKERS = 2;
 
 /** The read-only tools the agents call: guarded SQL and trends on one sandbox. */
 export interface QueryTools {
@@ -98,6 +104,7 @@ async function openSandbox(options: QueryToolsOptions): Promise<QuerySandbox & {
   }
   return RefreshingQuerySandbox.open({
     ...settings,
+    workers: settings.workers ?? SERVER_QUERY_WORKERS,
     catalog,
     snapshotDirectory: sandbox.directory,
     checkIntervalMs: sandbox.checkIntervalMs,

@@ -49,6 +49,7 @@ export async function serveLocal(
     },
     onToolError: (error, intent) =>
       log({ level: 'error', message: 'agent tool failed', intent, error: firstLine(error) }),
+    onWorkerReplaced: (reason) => log({ level: 'warn', message: 'query worker replaced', reason }),
   });
   const api = new HandleQueryApi(local.agent, {
     bearerToken: apiToken,
