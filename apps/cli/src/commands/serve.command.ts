@@ -12,6 +12,8 @@ export interface ServeOptions {
   readonly log?: (fields: Record<string, unknown>) => void;
   /** How often requests look for a newer lake (default 5 s). */
   readonly lakeCheckIntervalMs?: number;
+  /** Host names besides the bound address that requests may use (a reverse proxy's). */
+  readonly allowHosts?: readonly string[];
 }
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
@@ -59,7 +61,7 @@ export async function serveLocal(
     },
   });
   try {
-    const running = await startServer({ api, host, port, webRoot });
+    const running = await startServer({ api, host, port, webRoot, allowHosts: options.allowHosts });
     return {
       ...running,
       stop: async () => {
@@ -94,9 +96,18 @@ export const registerServe: CommandModule = (program: Command, ctx) => {
     )
     .option('--host <host>', 'interface to bind (use 0.0.0.0 only with INSTALAKE_API_TOKEN set)', '127.0.0.1')
     .option('--port <port>', 'port (0: any free port)', '3000')
+    .option(
+      '--allow-host <name>',
+      'a Host name requests may use besides the bound address (repeatable; others get 403, against DNS rebinding)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--json', 'print the URL as JSON')
-    .action(async (options: { host: string; port: string; json?: boolean }) => {
-      const running = await serveLocal(ctx, { host: options.host, port: Number(options.port) });
+    .action(async (options: { host: string; port: string; allowHost?: string[]; json?: boolean }) => {
+      const running = await serveLocal(ctx, {
+        host: options.host,
+        port: Number(options.port),
+        allowHosts: options.allowHost,
+      });
       ctx.print(
         { url: running.url, auth: ctx.config.apiToken ? 'bearer' : 'none' },
         {
