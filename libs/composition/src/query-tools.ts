@@ -9,6 +9,7 @@ import {
   RefreshingQuerySandbox,
   type LakeCatalogConfig,
   type QuerySandbox,
+  type WhenLakeLocked,
 } from '@instalake/duckdb';
 import {
   DEFAULT_MAX_RESULT_BYTES,
@@ -61,6 +62,8 @@ export interface QueryToolsOptions {
   readonly workerLauncher?: readonly string[];
   /** Told when a worker was replaced (a query hit its deadline or memory cap). */
   readonly onWorkerReplaced?: (reason: string) => void;
+  /** Live views of a local lake: what a one-shot reader does while a writer holds the file. */
+  readonly whenLocked?: WhenLakeLocked;
   /** Row cap and time limit; QUERY_GUARD_DEFAULTS for what is not given. */
   readonly guard?: GuardSqlOptions;
   /** "Today" for trends windows (tests pin it). */

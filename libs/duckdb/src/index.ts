@@ -22,3 +22,4 @@ export * from './query/duckdb-trends-source';
 export * from './duckdb-instance';
 export * from './query/worker/query-worker-process';
 export * from './query/worker/query-worker-pool';
+export * from './lake-lock';

@@ -1,12 +1,12 @@
+import { InstalakeError } from '@instalake/errors';
+
 /** An object key refused before anything reads or writes it. */
-export class InvalidObjectKeyError extends Error {
-  readonly code = 'INVALID_OBJECT_KEY';
+export class InvalidObjectKeyError extends InstalakeError {
   constructor(
     readonly key: string,
     reason: string,
   ) {
-    super(`Invalid object key ${JSON.stringify(key)}: ${reason}`);
-    this.name = 'InvalidObjectKeyError';
+    super('INVALID_OBJECT_KEY', `Invalid object key ${JSON.stringify(key)}: ${reason}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -9,6 +9,7 @@ import { LAKE_ALIAS, LakeCatalog } from '../catalogs/lake-catalog';
 import { LocalCatalog } from '../catalogs/local-catalog';
 import { lakeFileLocationsSql } from '../catalogs/lake-file-locations';
 import { LakeUnavailableError } from '../lake-engine';
+import { isLockConflict, withLockWait } from '../lake-lock';
 import { quoteIdent, quoteLiteral } from '../sql/sql-text';
 import { maskedSelectSql, maskedViewSql } from './masked-views';
 import { parseSql } from './duckdb-sql-parser';
@@ -46,6 +47,19 @@ export interface QuerySandboxOptions {
   readonly workerLauncher?: readonly string[];
   /** Told when a worker was replaced (killed at a deadline, or it died). */
   readonly onWorkerReplaced?: (reason: string) => void;
+  /**
+   * What a one-shot reader does when a writer holds the local lake file (an ingest is running): answer from the
+   * newest snapshot a running `serve` keeps in `snapshotDirectory`, else wait up to `waitMs` for the lake.
+   */
+  readonly whenLocked?: WhenLakeLocked;
+}
+
+export interface WhenLakeLocked {
+  readonly snapshotDirectory: string;
+  readonly waitMs: number;
+  readonly onWait?: (holder: string | undefined, waitMs: number) => void;
+  /** Told which snapshot answers instead of the lake, and how old it is. */
+  readonly onSnapshot?: (file: string, ageMs: number) => void;
 }
 
 /** A statement for the sandbox: SQL with `$n` parameters, a deadline and a size budget for the answer. */
@@ -99,16 +113,41 @@ export class DuckDbQuerySandbox implements QuerySandbox {
   ) {}
 
   static async open(options: QuerySandboxOptions): Promise<DuckDbQuerySandbox> {
+    try {
+      return await DuckDbQuerySandbox.openOnce(options);
+    } catch (error) {
+      const locked = options.whenLocked;
+      if (!locked || !isLockConflict(error)) throw error;
+      for (const file of liveSnapshots(locked.snapshotDirectory)) {
+        try {
+          const sandbox = await DuckDbQuerySandbox.openOnce(options, file.path);
+          locked.onSnapshot?.(file.path, Date.now() - file.mtimeMs);
+          return sandbox;
+        } catch {
+          // Still being written, or gone: try an older one.
+        }
+      }
+      return withLockWait(() => DuckDbQuerySandbox.openOnce(options), {
+        timeoutMs: locked.waitMs,
+        onWait: locked.onWait,
+      });
+    }
+  }
+
+  private static async openOnce(options: QuerySandboxOptions, existingSnapshot?: string): Promise<DuckDbQuerySandbox> {
     const memoryLimit = options.memoryLimit ?? '512MB';
     const settings = { ...options, memoryLimit, threads: options.threads ?? 2 };
     let snapshotFile: string | undefined;
     let parser: DuckDBInstance | undefined;
     try {
-      if (options.snapshotDirectory) snapshotFile = await buildSnapshot(options.snapshotDirectory, settings);
+      if (options.snapshotDirectory && !existingSnapshot)
+        snapshotFile = await buildSnapshot(options.snapshotDirectory, settings);
+      // A snapshot (ours or a server's) replaces the lake: masked already, attached read-only.
+      const attached = existingSnapshot ?? snapshotFile;
       const statements = [
         UTC_TIME_ZONE_SQL,
-        ...(snapshotFile
-          ? [`ATTACH ${quoteLiteral(snapshotFile)} AS ${LAKE_ALIAS} (READ_ONLY)`]
+        ...(attached
+          ? [`ATTACH ${quoteLiteral(attached)} AS ${LAKE_ALIAS} (READ_ONLY)`]
           : liveViewStatements(options.catalog)),
         ...LOCK_STATEMENTS,
       ];
@@ -235,6 +274,29 @@ export function clusterColumns(table: TableSpec): string[] {
 }
 
 const SNAPSHOT_PREFIX = 'instalake-snapshot-';
+
+/** Snapshot files of running processes (a `serve`), newest first. */
+function liveSnapshots(directory: string): { path: string; mtimeMs: number }[] {
+  let files: string[];
+  try {
+    files = readdirSync(directory);
+  } catch {
+    return [];
+  }
+  return files
+    .filter((f) => {
+      const pid = new RegExp(`^${SNAPSHOT_PREFIX}(\\d+)-.*\\.duckdb$`).exec(f)?.[1];
+      return pid !== undefined && processIsAlive(Number(pid));
+    })
+    .flatMap((f) => {
+      try {
+        return [{ path: join(directory, f), mtimeMs: statSync(join(directory, f)).mtimeMs }];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => b.mtimeMs - a.mtimeMs);
+}
 
 /** Snapshot files of processes that are gone (killed before close): their owner can no longer delete them. */
 export function removeAbandonedSnapshots(directory: string): string[] {
