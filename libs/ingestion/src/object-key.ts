@@ -12,14 +12,12 @@ export class InvalidObjectKeyError extends InstalakeError {
 
 /**
  * Checks a key we are asked to act on as the path it becomes in a local bucket folder (and in people's minds):
- * slash-separated segments, none empty, `.` or `..`, no backslash, no control character, not absolute. S3 would
+ * slash-separated segments, none empty, `.` or `..`, no backslash, not absolute. S3 would
  * store `dlq/../uploads/x.csv` literally, a folder would resolve it to `uploads/x.csv`: such keys are refused
  * before any prefix check, naming the key they would resolve to. Returns the key.
  */
 export function checkObjectKey(key: string): string {
   if (typeof key !== 'string' || key === '') throw new InvalidObjectKeyError(String(key), 'it is empty.');
-  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
-  if (/[\u0000-\u001f\u007f]/.test(key)) throw new InvalidObjectKeyError(key, 'it contains a control character.');
   if (key.includes('\\')) throw new InvalidObjectKeyError(key, 'it contains a backslash; use / between folders.');
   if (key.startsWith('/')) throw new InvalidObjectKeyError(key, 'it starts with /; keys are relative to the bucket.');
   const segments = key.split('/');
