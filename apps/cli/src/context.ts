@@ -3,6 +3,7 @@ import { withLockWait, type DuckDbLakeEngine, type WhenLakeLocked } from '@insta
 import type { ObjectStore } from '@instalake/ingestion';
 import type { CliConfig } from './config';
 import { localObjectStore, openLocalIngestion } from './composition';
+import { safeForTerminal, safeJson } from './terminal-text';
 
 export interface PrintOptions {
   readonly json?: boolean;
@@ -19,7 +20,7 @@ export class CliContext {
     readonly config: CliConfig,
     private readonly out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
     /** Notices that are not the command's output (waiting for the lake, answering from a snapshot). */
-    readonly notice: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+    readonly notice: (line: string) => void = (line) => process.stderr.write(`${safeForTerminal(line)}\n`),
   ) {
     this.objectStore = localObjectStore(config);
   }
@@ -60,9 +61,10 @@ export class CliContext {
     return (await this.ingestion()).engine;
   }
 
+  /** Everything a command prints goes through here: file names, headers and data never drive the terminal. */
   print(value: unknown, options: PrintOptions = {}): void {
-    if (options.json || !options.text) this.out(JSON.stringify(value, jsonReplacer, options.json ? 0 : 2));
-    else this.out(options.text(value));
+    if (options.json || !options.text) this.out(safeJson(JSON.stringify(value, jsonReplacer, options.json ? 0 : 2)));
+    else this.out(safeForTerminal(options.text(value)));
   }
 
   /** Releases the lake file if it was opened (idempotent): the read-only query sandbox can then open it. */

@@ -4,6 +4,7 @@ import { openCliAgent } from '../composition';
 import type { CliContext } from '../context';
 import { checkWebRoot } from '../web-root';
 import { UsageError, type CommandModule } from './command-module';
+import { safeJson } from '../terminal-text';
 
 export interface ServeOptions {
   readonly host: string;
@@ -85,7 +86,7 @@ export function serveUntilStopped(running: { stop(): Promise<void> }): Promise<v
 }
 
 function logToStderr(fields: Record<string, unknown>): void {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...fields })}\n`);
+  process.stderr.write(`${safeJson(JSON.stringify({ time: new Date().toISOString(), ...fields }))}\n`);
 }
 
 export const registerServe: CommandModule = (program: Command, ctx) => {

@@ -30,7 +30,7 @@ export const registerWatch: CommandModule = (program: Command, ctx) => {
         for (const r of results) ctx.print(r, { json: options.json, text: () => describeIngestResults([r]) });
       };
       if (!options.json && !options.once) {
-        console.error(
+        ctx.notice(
           `Watching ${ctx.config.bucketsRoot}/${ctx.config.rawBucket}/${ctx.config.uploadPrefix} (Ctrl+C to stop)`,
         );
       }
