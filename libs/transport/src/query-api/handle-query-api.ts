@@ -1,4 +1,4 @@
-import type { AgentPort, QueryResponse } from '@instalake/agent';
+import { safeAnswer, type AgentPort, type QueryResponse } from '@instalake/agent';
 import { describeError } from '../errors/describe-error';
 import { RequestRejectedError } from '../errors/request-rejected-error';
 import { type ApiLogger, type ApiRequest, type ApiResponse, DEFAULT_MAX_BODY_BYTES, jsonResponse } from './api-types';
@@ -44,7 +44,8 @@ export class HandleQueryApi {
         this.checkSize(request.body);
         const query = QueryRequest.parse(request.body);
         sessionId = query.sessionId;
-        const answer = await this.agent.ask(query.sessionId, query.query);
+        // Where any agent's answer becomes the response: phones masked, links only to Instagram.
+        const answer = safeAnswer(await this.agent.ask(query.sessionId, query.query));
         const body: QueryResponse = {
           sessionId: query.sessionId,
           response: answer.response,
