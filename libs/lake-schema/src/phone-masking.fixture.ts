@@ -88,6 +88,7 @@ export const UNCHANGED_TEXTS: readonly (readonly [kind: string, text: string])[]
   ['ISO timestamp', 'Posted 2024-05-01T10:30:00Z'],
   ['date in parentheses', 'Opened (2024-05-01)'],
   ['date range', 'Menu from 2024-05-01 - 2024-06-30'],
+  ['compact timestamp', 'export 20260110_172856 and 20260110-1728 done'],
   ['year range', 'Family owned 1990-2024, since 1990 \u2013 1995, from 1668-1856'],
   ['price with thousands', 'Sold for $1,234,567.89 or \u20AC1.234.567,89'],
   ['currency before digits', 'Budget $12345678 and \u00A512345678'],

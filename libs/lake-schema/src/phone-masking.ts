@@ -12,10 +12,10 @@
  *
  * A number of 7 digits or more is masked like the phone column (its first 3 characters, `****`, its last 2) unless it
  * is one of these, kept whole: contiguous ids of 16+ digits (numeric post ids), contiguous 7-8 digit counts, dates
- * (2024-05-01, 01/05/2024, with an hour after them, date ranges), year ranges (1668-1856, 2019-2024), numbers with thousands
- * separators (1.234.567, 1 234 567), decimals with 5+ decimals (coordinates), and runs glued to a letter, a currency
- * sign or `_` before them or a letter after them (ids such as shortcodes, prices). A run opened by `+` or `(` is never
- * taken for an id.
+ * (2024-05-01, 01/05/2024, with an hour after them, date ranges, compact timestamps such as 20260110_172856), year
+ * ranges (1668-1856, 2019-2024), numbers with thousands separators (1.234.567, 1 234 567), decimals with 5+ decimals
+ * (coordinates), and runs glued to a Latin letter, a currency sign or `_` before them or a Latin letter after them
+ * (ids such as shortcodes, prices). A run opened by `+` or `(` is never taken for an id.
  */
 
 /** Private-use code points that bracket a number between passes; stripped from the text first. */
@@ -45,6 +45,8 @@ const D = '[0-9]';
 const DATE_SEP = '[-/.]';
 const YEAR = `(?:1${D}{3}|20${D}{2})`;
 const DATE = `(?:${D}{4}${DATE_SEP}${D}{1,2}${DATE_SEP}${D}{1,2}|${D}{1,2}${DATE_SEP}${D}{1,2}${DATE_SEP}${D}{4})`;
+/** 20260110, the date part of a compact timestamp such as 20260110_172856 (file names, export ids). */
+const COMPACT_DATE = `(?:19|20)${D}{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]${D}|3[01])`;
 const RANGE_DASH = ' ?[-\u2013\u2014/] ?';
 /** Whole numbers that are not phones (see the module comment); a leading parenthesis is allowed. */
 const NOT_A_PHONE = [
@@ -53,6 +55,7 @@ const NOT_A_PHONE = [
   `${DATE}(?: ${D}{1,2})?`,
   `${DATE}${RANGE_DASH}${DATE}`,
   `${YEAR}${RANGE_DASH}${YEAR}`,
+  `${COMPACT_DATE}[ _-]?${D}{4,6}`,
   `${D}{1,3}(?:\\.${D}{3})+`,
   `${D}{1,2}(?:[ \u00A0\u202F]${D}{3})+`,
   `${D}{1,3}\\.${D}{5,}`,
