@@ -5,6 +5,7 @@ import type { CliContext } from '../context';
 import { checkWebRoot } from '../web-root';
 import { UsageError, type CommandModule } from './command-module';
 import { safeJson } from '../terminal-text';
+import { maskPhonesInText } from '@instalake/lake-schema';
 
 export interface ServeOptions {
   readonly host: string;
@@ -85,8 +86,12 @@ export function serveUntilStopped(running: { stop(): Promise<void> }): Promise<v
   });
 }
 
+/** One JSON line; texts are masked (an error may quote a value) and cannot drive the terminal. */
 function logToStderr(fields: Record<string, unknown>): void {
-  process.stderr.write(`${safeJson(JSON.stringify({ time: new Date().toISOString(), ...fields }))}\n`);
+  const masked = Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? maskPhonesInText(v) : v]),
+  );
+  process.stderr.write(`${safeJson(JSON.stringify({ time: new Date().toISOString(), ...masked }))}\n`);
 }
 
 export const registerServe: CommandModule = (program: Command, ctx) => {

@@ -4,6 +4,7 @@ import { RequestRejectedError } from '../errors/request-rejected-error';
 import { type ApiLogger, type ApiRequest, type ApiResponse, DEFAULT_MAX_BODY_BYTES, jsonResponse } from './api-types';
 import { checkBearerToken } from './bearer-token';
 import { QueryRequest } from './query-request';
+import { maskPhonesInText } from '@instalake/lake-schema';
 
 export interface HandleQueryApiOptions {
   /** Bodies above this many bytes get 413. */
@@ -101,7 +102,7 @@ export class HandleQueryApi {
       this.options.logger?.error(answer.expected ? 'query failed' : 'unexpected error', {
         path,
         code: answer.code,
-        error: answer.detail,
+        error: maskPhonesInText(answer.detail),
       });
     }
     const field = error instanceof RequestRejectedError ? error.field : undefined;
