@@ -146,7 +146,7 @@ export class QueryWorkerProcess {
     const child = spawn(command, argv, {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
-      env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+      env: workerEnvironment(),
     });
     let stderr = '';
     child.stderr?.setEncoding('utf8');
@@ -288,4 +288,14 @@ function lastLine(text: string): string {
     .map((l) => l.trim())
     .filter(Boolean);
   return lines.find((l) => /error|fatal|cannot|failed/i.test(l) && !/^at /.test(l)) ?? lines.pop() ?? '';
+}
+
+/**
+ * The worker's environment: the parent's (catalog credentials come from it, e.g. the Lambda role's keys), without the
+ * API token the worker never needs, and with two malloc arenas so the address-space cap stays predictable.
+ */
+function workerEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, MALLOC_ARENA_MAX: '2' };
+  delete env.INSTALAKE_API_TOKEN;
+  return env;
 }
