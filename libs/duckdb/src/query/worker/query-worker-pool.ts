@@ -43,11 +43,6 @@ export class QueryWorkerPool {
     return pool;
   }
 
-  /** Address space of an idle worker after set-up (Linux), for logs. */
-  get idleVmSizeKb(): number | undefined {
-    return [...this.workers][0]?.idleVmSizeKb;
-  }
-
   async run(query: WorkerQuery): Promise<WorkerRows> {
     const worker = await this.acquire();
     try {

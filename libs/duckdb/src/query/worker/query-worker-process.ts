@@ -124,7 +124,7 @@ export class QueryWorkerProcess {
     private readonly child: ChildProcess,
     private readonly spec: QueryWorkerSpec,
     private readonly stderrTail: () => string,
-    /** The worker's address space once set up (Linux), for logs and the cap check. */
+    /** The worker's address space once set up (Linux): what IDLE_ADDRESS_SPACE_MB allows for. */
     readonly idleVmSizeKb: number | undefined,
   ) {
     child.on('message', (message) => this.onMessage(message as WorkerMessage));

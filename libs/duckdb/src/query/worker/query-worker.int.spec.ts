@@ -157,6 +157,24 @@ describe('query workers on real DuckDB: limits the operating system enforces', (
     expect((error as Error).message).toMatch(/more memory than the query sandbox allows/);
   });
 
+  it('idles below the address space the cap allows for it (IDLE_ADDRESS_SPACE_MB)', async () => {
+    const worker = await QueryWorkerProcess.start({
+      config: { threads: '2', memory_limit: '256MB' },
+      statements: ['SELECT 1'],
+      connectionStatements: [],
+      memoryCapMb: 256,
+    });
+    try {
+      if (process.platform === 'linux') {
+        expect(worker.idleVmSizeKb).toBeGreaterThan(0);
+        expect(worker.idleVmSizeKb!).toBeLessThan(IDLE_ADDRESS_SPACE_MB * 1024);
+      }
+      await expect(worker.run({ sql: 'SELECT 42 AS n', timeoutMs: 5000 })).resolves.toMatchObject({ rows: [[42]] });
+    } finally {
+      worker.kill();
+    }
+  });
+
   it('interrupts a long query at the deadline and keeps serving', async () => {
     const executor = new DuckDbQueryExecutor(sandbox);
     const sql = `SELECT count(*) FROM posts a, posts b, posts c, posts d, posts e, posts f, posts g, posts h, posts i
