@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LAMBDA_ENTRY_POINTS, lambdaBundling, type LambdaName } from '@instalake/lambda-bundle';
+import { filesBesideBundle, LAMBDA_ENTRY_POINTS, lambdaBundling, type LambdaName } from '@instalake/lambda-bundle';
 import { InfraConfigError, REPO_ROOT } from './config';
 
 export interface AppFunctionProps {
@@ -60,9 +60,25 @@ export class AppFunction extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      bundling: { ...bundling, format: format as OutputFormat, forceDockerBundling: false },
+      bundling: {
+        ...bundling,
+        format: format as OutputFormat,
+        forceDockerBundling: false,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) =>
+            filesBesideBundle(REPO_ROOT).map(
+              (file) => `cp ${shellQuote(file.source)} ${shellQuote(join(outputDir, file.name))}`,
+            ),
+        },
+      },
     });
   }
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 function retentionOf(days: number): logs.RetentionDays {

@@ -171,7 +171,13 @@ if (ready && !iceberg.ready) {
         },
       },
     };
-    const tool = invokeOnArm64(assets.Tool.dir, question, local);
+    // Guarded SQL runs in a query worker started from the bundle's query-worker.cjs; Lambda's kernel runs the arm64
+    // Node directly, here the worker needs qemu as well (no binfmt_misc), under a cap that leaves room for qemu itself.
+    const tool = invokeOnArm64(assets.Tool.dir, question, {
+      ...local,
+      QUERY_WORKER_LAUNCHER: JSON.stringify([QEMU, '-L', SYSROOT]),
+      QUERY_WORKER_MEMORY_MB: '1024',
+    });
     expect(tool).toMatchObject({
       arch: 'arm64',
       duckdb: 'v1.5.5',
@@ -193,5 +199,6 @@ if (ready && !iceberg.ready) {
     // The bundles never brought their own DuckDB: it came from the layer.
     for (const dir of [assets.Ingest.dir, assets.Tool.dir])
       expect(readFileSync(join(dir, 'index.js'), 'utf8')).toContain('require("@duckdb/node-api")');
+    expect(existsSync(join(assets.Tool.dir, 'query-worker.cjs'))).toBe(true);
   });
 });

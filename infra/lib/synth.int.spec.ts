@@ -16,6 +16,7 @@ import { join, relative } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { functionAssets, layerAsset, TemplateJson } from '../test-fixtures/assembly';
 import { buildStack } from '../test-fixtures/build-stack';
+import { filesBesideBundle } from '@instalake/lambda-bundle';
 import { requiredLibraryVersions, unmetLibraryVersions } from './elf-header';
 import { INFRA_ROOT, REPO_ROOT } from './config';
 import {
@@ -159,6 +160,7 @@ describe('bundling and cdk synth (offline: no extension server; npm registry and
     // Built with lambdaBundling (the smoke tests' options too): minified, names kept, with its source map.
     expect(bundle.trim().split('\n').length).toBeLessThanOrEqual(3);
     expect(existsSync(join(dir, 'index.js.map'))).toBe(true);
+    expect(existsSync(join(functionAssets(out, template).Tool.dir, 'query-worker.cjs'))).toBe(true);
     const layer = layerAsset(out, template);
     expectArm64DuckDbLayer(layer);
     expectArm64Extensions(layer);
@@ -208,6 +210,9 @@ describe('bundling and cdk synth (offline: no extension server; npm registry and
         }).toEqual({ app, inlinedBindings: false });
         expect(filesUnder(dir).filter((f) => /\.(node|so)$/.test(f))).toEqual([]);
         if (layered) expect(bundle).toContain('require("@duckdb/node-api")');
+        // Guarded SQL runs in worker processes started from files beside the bundle.
+        for (const file of filesBesideBundle(REPO_ROOT))
+          expect(readFileSync(join(dir, file.name), 'utf8')).toBe(readFileSync(file.source, 'utf8'));
       }
       expect(Object.values(functionAssets(out, template)).filter((f) => f.layered)).toHaveLength(3);
     },

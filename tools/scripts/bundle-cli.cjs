@@ -7,6 +7,7 @@ const {
   existsSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -19,6 +20,9 @@ const dist = join(root, 'apps', 'cli', 'dist');
 const outfile = join(dist, 'main.cjs');
 const webSource = join(root, 'apps', 'cli', 'src', 'web');
 const webTarget = join(dist, 'web');
+// Guarded SQL runs in worker processes started from this file, which must sit next to the bundle.
+const queryWorkerSource = join(root, 'libs', 'duckdb', 'src', 'query', 'worker', 'query-worker.cjs');
+const queryWorkerTarget = join(dist, 'query-worker.cjs');
 const sourceRoots = ['apps', 'libs', 'tools'].map((d) => join(root, d));
 
 /** The chat page as served: pages, scripts and styles; never tests or type declarations. */
@@ -31,7 +35,7 @@ function newestSourceMtime() {
       if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|json|html|css|js)$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
+      else if (/\.(ts|json|html|css|js|cjs)$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
     }
   };
   for (const dir of sourceRoots) if (existsSync(dir)) walk(dir);
@@ -42,6 +46,7 @@ function isStale() {
   return (
     !existsSync(outfile) ||
     !existsSync(join(webTarget, 'index.html')) ||
+    !existsSync(queryWorkerTarget) ||
     statSync(outfile).mtimeMs < newestSourceMtime()
   );
 }
@@ -82,6 +87,7 @@ function bundle() {
   mkdirSync(dist, { recursive: true });
   // The web files first: the bundle's mtime is what isStale() compares, so it must be the last thing written.
   copyWebFiles();
+  writeAtomically(queryWorkerTarget, readFileSync(queryWorkerSource));
   for (const file of result.outputFiles) if (file.path !== outfile) writeAtomically(file.path, file.contents);
   writeAtomically(outfile, result.outputFiles.find((file) => file.path === outfile).contents);
   return outfile;

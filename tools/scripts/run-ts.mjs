@@ -2,6 +2,7 @@
 // Usage: node tools/scripts/run-ts.mjs <entry.ts> [args...]
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
 const [entry, ...args] = process.argv.slice(2);
@@ -23,5 +24,10 @@ await build({
   external: ['@duckdb/node-api', 'playwright-core', 'esbuild', 's3rver'],
   logLevel: 'error',
 });
+// Guarded SQL runs in worker processes started from this file, which must sit next to the bundle.
+copyFileSync(
+  join(root, 'libs', 'duckdb', 'src', 'query', 'worker', 'query-worker.cjs'),
+  join(root, '.reports', 'run-ts', 'query-worker.cjs'),
+);
 const child = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: 'inherit' });
 process.exit(child.status ?? 1);

@@ -10,6 +10,7 @@ import {
   type QueryToolsOptions,
   type SandboxChoice,
 } from '@instalake/composition';
+import type { WhenLakeLocked } from '@instalake/duckdb';
 import type { ObjectStore } from '@instalake/ingestion';
 import type { CliConfig } from './config';
 
@@ -43,13 +44,21 @@ export function localKnowledge(config: CliConfig, objectStore: ObjectStore): Kno
   });
 }
 
-/** The read-only query tools' view of the local lake (`sql`, `trends`, the agent). */
-export function localLake(config: CliConfig, sandbox: SandboxChoice = { kind: 'live' }): QueryToolsOptions {
+/**
+ * The read-only query tools' view of the local lake (`sql`, `trends`, the agent). `whenLocked`: what a one-shot
+ * command does while a writer holds the lake (see CliContext.whenLocked).
+ */
+export function localLake(
+  config: CliConfig,
+  sandbox: SandboxChoice = { kind: 'live' },
+  whenLocked?: WhenLakeLocked,
+): QueryToolsOptions {
   return {
     lake: { kind: 'local', databaseFile: config.lakeFile },
     memoryLimit: config.memoryLimit,
     threads: config.threads ?? 2,
     sandbox,
+    whenLocked,
   };
 }
 
@@ -57,6 +66,10 @@ export interface CliAgentOptions {
   /** Answer from a masked snapshot that follows new loads (serve), instead of live views (ask). */
   readonly snapshot?: { readonly checkIntervalMs?: number; readonly onRefreshError?: (error: unknown) => void };
   readonly onToolError?: (error: unknown, intent: string) => void;
+  /** Told when a query worker was replaced (a query hit its deadline or memory cap). */
+  readonly onWorkerReplaced?: (reason: string) => void;
+  /** Live views only (ask): what to do while a writer holds the lake. */
+  readonly whenLocked?: WhenLakeLocked;
 }
 
 /**
@@ -72,7 +85,7 @@ export function openCliAgent(
     ? { kind: 'snapshot', directory: config.scratchDirectory, ...options.snapshot }
     : { kind: 'live' };
   const agent = {
-    tools: localLake(config, sandbox),
+    tools: { ...localLake(config, sandbox, options.whenLocked), onWorkerReplaced: options.onWorkerReplaced },
     knowledge: localKnowledge(config, objectStore),
     onToolError: options.onToolError,
   };

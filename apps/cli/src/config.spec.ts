@@ -19,6 +19,9 @@ describe('loadCliConfig', () => {
     });
     expect(config.lakeFile).toBe(resolve('/tmp/h', 'lake.duckdb'));
     expect(loadCliConfig({}).apiToken).toBeUndefined();
+    expect(loadCliConfig({}).lockWaitMs).toBe(60_000);
+    expect(loadCliConfig({ INSTALAKE_LOCK_WAIT_MS: '0' }).lockWaitMs).toBe(0);
+    expect(() => loadCliConfig({ INSTALAKE_LOCK_WAIT_MS: 'soon' })).toThrow(/INSTALAKE_LOCK_WAIT_MS/);
   });
 
   it('refuses a bearer token too short to be a secret, naming the variable and never echoing the value', () => {

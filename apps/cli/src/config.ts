@@ -31,6 +31,8 @@ export class CliConfig {
   @IsOptional() @IsString() openaiApiKey?: string;
   /** OPENAI_TIMEOUT_MS: one model request's time limit. */
   @Setting.wholeNumber('OPENAI_TIMEOUT_MS', 1000, 600_000) openaiTimeoutMs = 60_000;
+  /** INSTALAKE_LOCK_WAIT_MS: how long a command waits for a lake another command is using (default 60 s). */
+  @Setting.wholeNumber('INSTALAKE_LOCK_WAIT_MS', 0, 3_600_000) lockWaitMs = 60_000;
   /** INSTALAKE_API_TOKEN: when set, `serve` requires `Authorization: Bearer <token>` on POST /api/query. Never printed. */
   @IsOptional()
   @IsString()
@@ -65,6 +67,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
       memoryLimit: 'DUCKDB_MEMORY_LIMIT',
       threads: 'DUCKDB_THREADS',
       lakeCatalog: 'LAKE_CATALOG',
+      lockWaitMs: 'INSTALAKE_LOCK_WAIT_MS',
       apiToken: 'INSTALAKE_API_TOKEN',
       agent: lower('AGENT'),
       ...OPENAI_SOURCES,

@@ -3,6 +3,7 @@ import { describeError, EXIT } from '@instalake/transport';
 import { commands } from './commands';
 import { loadCliConfig } from './config';
 import { CliContext } from './context';
+import { safeForTerminal, safeJson } from './terminal-text';
 
 /** Builds the program; `run` executes it (bin/instalake.js calls run, so importing this module has no side effect). */
 export function buildProgram(ctx: CliContext): Command {
@@ -31,8 +32,8 @@ export async function run(argv: string[]): Promise<number> {
     // A local user sees the whole message (paths, hints): there is no remote caller to hide internals from.
     const answer = describeError(error, '');
     const code = answer.expected ? answer.code : 'ERROR';
-    if (json) process.stdout.write(`${JSON.stringify({ error: { code, message: answer.detail } })}\n`);
-    else process.stderr.write(`error [${code}]: ${answer.detail}\n`);
+    if (json) process.stdout.write(`${safeJson(JSON.stringify({ error: { code, message: answer.detail } }))}\n`);
+    else process.stderr.write(`${safeForTerminal(`error [${code}]: ${answer.detail}`)}\n`);
     return answer.exit;
   } finally {
     await ctx?.close();

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INSTALLED_CLI, REPO_ROOT, runInstalled } from './installed-cli.fixture';
+import { EXIT } from '@instalake/transport';
 
 /** The CLI package as `npm install` leaves it: the bundle and, beside it, the chat page it serves. */
 describe('the packaged CLI', () => {
@@ -27,7 +28,7 @@ describe('the packaged CLI', () => {
         `require(${JSON.stringify(bundle)}).run(process.argv.slice(1)).then((c) => process.exit(c))`,
       ],
     });
-    expect(served.code).toBe(1);
+    expect(served.code).toBe(EXIT.failed);
     expect(served.stderr).toContain(
       `error [WEB_FILES_MISSING]: The chat page's files are missing: ${join(dir, 'cli', 'dist', 'web', 'index.html')}`,
     );

@@ -3,6 +3,7 @@ import { InstalakeError } from '@instalake/errors';
 import { isUploadKey, type IngestFileResult } from '@instalake/ingestion';
 import type { Ingestion } from '@instalake/composition';
 import type { UploadNotice } from './events/upload-notice';
+import { maskPhonesInText } from '@instalake/lake-schema';
 
 /** What happened to one announced object. `ignored`: not an upload; `failed`: will be redelivered by the source. */
 export type FileOutcome =
@@ -82,7 +83,7 @@ export async function ingestNotices(
         key: notice.key,
         eventEtag: notice.etag,
         errorCode: failure.code,
-        error: failure.message,
+        error: maskPhonesInText(failure.message),
       });
       outcomes.push({ ...where, status: 'failed', error: failure });
     }

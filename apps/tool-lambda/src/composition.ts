@@ -18,6 +18,8 @@ export function openToolLambdaTools(config: ToolLambdaConfig): Promise<QueryTool
     threads: config.threads,
     extensionDirectory: config.extensionDirectory,
     homeDirectory: config.duckdbHomeDirectory ?? config.scratchDirectory,
+    memoryCapMb: config.workerMemoryMb,
+    workerLauncher: config.workerLauncher,
     guard: { maxRows: config.maxRows, timeoutMs: config.timeoutMs },
   });
 }

@@ -6,6 +6,17 @@ import { loadToolLambdaConfig } from './config';
 
 // The LAKE_* matrix (Glue, REST, their errors) is LakeCatalogSettings, tested once with the ingest Lambda's config.
 describe('loadToolLambdaConfig', () => {
+  it('reads the query worker memory cap and launcher, and refuses a launcher that is not a JSON array', () => {
+    const config = loadToolLambdaConfig({
+      QUERY_WORKER_MEMORY_MB: '384',
+      QUERY_WORKER_LAUNCHER: '["qemu-aarch64", "-L", "/s"]',
+    });
+    expect(config).toMatchObject({ workerMemoryMb: 384, workerLauncher: ['qemu-aarch64', '-L', '/s'] });
+    expect(loadToolLambdaConfig({}).workerMemoryMb).toBeUndefined();
+    expect(() => loadToolLambdaConfig({ QUERY_WORKER_LAUNCHER: 'qemu' })).toThrow(/JSON array/);
+    expect(() => loadToolLambdaConfig({ QUERY_WORKER_MEMORY_MB: '10' })).toThrow(ConfigError);
+  });
+
   it('defaults to the local lake file, attached read-only, with the guard limits and service name', () => {
     const config = loadToolLambdaConfig({ INSTALAKE_HOME: '/data/il' });
     expect(config).toMatchObject({

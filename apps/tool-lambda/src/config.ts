@@ -1,4 +1,5 @@
-import { Equals, IsNotEmpty, IsString } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { Equals, IsArray, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LOGGING_SOURCES, type LogLevel, readSettings, Setting } from '@instalake/composition';
@@ -18,6 +19,19 @@ export class ToolLambdaConfig extends LakeCatalogSettings {
   @Setting.wholeNumber('QUERY_TIMEOUT_MS', 100, 300_000) timeoutMs = 10_000;
   /** Response body budget in bytes: Bedrock Agents accept about 25 KB per action-group response. */
   @Setting.wholeNumber('RESPONSE_MAX_BYTES', 1_000, 25_000) maxBodyBytes = 20_000;
+  /**
+   * Memory a query worker may take beyond its idle footprint (RLIMIT_AS); default: the worker's memory_limit. Keep
+   * idle worker (~100 MB) + this + the handler (~150 MB) under the function's memory.
+   */
+  @Setting.wholeNumber('QUERY_WORKER_MEMORY_MB', 64, 16_384, true) workerMemoryMb?: number;
+  /** Command prefix the query workers' Node runs under (a JSON array), e.g. an emulator in the arm64 tests. */
+  @IsOptional()
+  @Transform(({ value }) => parseJsonArray(value))
+  @IsArray({
+    message: 'QUERY_WORKER_LAUNCHER must be a JSON array of strings, e.g. ["qemu-aarch64", "-L", "/sysroot"]',
+  })
+  @IsString({ each: true, message: 'QUERY_WORKER_LAUNCHER must be a JSON array of strings' })
+  workerLauncher?: string[];
   @IsString() @IsNotEmpty() scratchDirectory = join(tmpdir(), 'instalake');
   @Setting.logLevel() logLevel: LogLevel = 'INFO';
   @Setting.serviceName() serviceName = 'instalake-tools';
@@ -34,10 +48,22 @@ export function loadToolLambdaConfig(env: NodeJS.ProcessEnv = process.env): Tool
       maxRows: 'QUERY_MAX_ROWS',
       timeoutMs: 'QUERY_TIMEOUT_MS',
       maxBodyBytes: 'RESPONSE_MAX_BYTES',
+      workerMemoryMb: 'QUERY_WORKER_MEMORY_MB',
+      workerLauncher: 'QUERY_WORKER_LAUNCHER',
       scratchDirectory: (e) => e.INSTALAKE_SCRATCH_DIR && resolve(e.INSTALAKE_SCRATCH_DIR),
       ...LOGGING_SOURCES,
     },
     'tool Lambda',
     lakeCatalogEnv(env),
   );
+}
+
+/** `["a", "b"]` -> the array; anything else is left for IsArray to refuse. */
+function parseJsonArray(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
 }

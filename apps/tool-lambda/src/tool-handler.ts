@@ -13,6 +13,7 @@ import type { Context } from 'aws-lambda';
 import type { ToolLambdaConfig } from './config';
 import { openToolLambdaTools } from './composition';
 import { fitQueryResult, fitTrendsReport } from './fit-body';
+import { maskPhonesInText } from '@instalake/lake-schema';
 
 const UNEXPECTED = 'The tool failed unexpectedly; try a simpler request.';
 
@@ -59,7 +60,10 @@ export function createToolHandler(loadConfig: () => ToolLambdaConfig) {
     } catch (error) {
       const failure = describeError(error, UNEXPECTED);
       if (failure.status >= 500)
-        (logger ?? console).error('tool request failed', { code: failure.code, error: failure.detail });
+        (logger ?? console).error('tool request failed', {
+          code: failure.code,
+          error: maskPhonesInText(failure.detail),
+        });
       ({ status, code } = failure);
       body = { error: { code, message: failure.message } };
     }

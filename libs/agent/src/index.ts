@@ -23,3 +23,4 @@ export * from './llm/llm-agent';
 export * from './llm/number-check';
 export * from './llm/response-rules';
 export * from './llm/tool-runner';
+export * from './answer-safety/safe-answer';

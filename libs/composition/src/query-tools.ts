@@ -9,14 +9,22 @@ import {
   RefreshingQuerySandbox,
   type LakeCatalogConfig,
   type QuerySandbox,
+  type WhenLakeLocked,
 } from '@instalake/duckdb';
-import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, GuardSql, type GuardSqlOptions } from '@instalake/query-guard';
+import {
+  DEFAULT_MAX_RESULT_BYTES,
+  DEFAULT_MAX_ROWS,
+  DEFAULT_TIMEOUT_MS,
+  GuardSql,
+  type GuardSqlOptions,
+} from '@instalake/query-guard';
 import { GetTrends } from '@instalake/trends';
 
 /** The row cap and time limit every guarded query gets unless the app's config says otherwise. */
 export const QUERY_GUARD_DEFAULTS: Required<GuardSqlOptions> = {
   maxRows: DEFAULT_MAX_ROWS,
   timeoutMs: DEFAULT_TIMEOUT_MS,
+  maxResultBytes: DEFAULT_MAX_RESULT_BYTES,
 };
 
 /**
@@ -43,11 +51,27 @@ export interface QueryToolsOptions {
   readonly homeDirectory?: string;
   /** Default `live`. */
   readonly sandbox?: SandboxChoice;
+  /**
+   * Query worker processes, each running one query at a time under the memory cap (killed at the deadline). Default:
+   * 1 for live views (one-shot commands, Lambdas), SERVER_QUERY_WORKERS for a snapshot (a long-lived server).
+   */
+  readonly workers?: number;
+  /** Memory a query worker may take beyond its idle footprint (RLIMIT_AS); default: memoryLimit. */
+  readonly memoryCapMb?: number;
+  /** Command prefix the workers' Node runs under (an emulator, a resource wrapper). */
+  readonly workerLauncher?: readonly string[];
+  /** Told when a worker was replaced (a query hit its deadline or memory cap). */
+  readonly onWorkerReplaced?: (reason: string) => void;
+  /** Live views of a local lake: what a one-shot reader does while a writer holds the file. */
+  readonly whenLocked?: WhenLakeLocked;
   /** Row cap and time limit; QUERY_GUARD_DEFAULTS for what is not given. */
   readonly guard?: GuardSqlOptions;
   /** "Today" for trends windows (tests pin it). */
   readonly today?: () => Date;
 }
+
+/** Concurrent requests share the CPU either way; two workers keep one slow query from queueing all the others. */
+export const SERVER_QUERY_WORKERS = 2;
 
 /** The read-only tools the agents call: guarded SQL and trends on one sandbox. */
 export interface QueryTools {
@@ -83,6 +107,7 @@ async function openSandbox(options: QueryToolsOptions): Promise<QuerySandbox & {
   }
   return RefreshingQuerySandbox.open({
     ...settings,
+    workers: settings.workers ?? SERVER_QUERY_WORKERS,
     catalog,
     snapshotDirectory: sandbox.directory,
     checkIntervalMs: sandbox.checkIntervalMs,

@@ -12,21 +12,31 @@ export interface DuckDbInstanceSettings {
 }
 
 /**
- * An in-memory DuckDB instance as every part of the lake layer needs it: extensions are never installed or
- * auto-loaded (only LOADed from extensionDirectory), and timestamps are UTC (DATE casts land on the UTC day).
+ * The instance options every part of the lake layer uses: extensions are never installed or auto-loaded (only LOADed
+ * from extensionDirectory).
  */
-export async function createDuckDbInstance(settings: DuckDbInstanceSettings): Promise<DuckDBInstance> {
+export function duckDbInstanceConfig(settings: DuckDbInstanceSettings): Record<string, string> {
   const config: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' };
   if (settings.memoryLimit) config.memory_limit = settings.memoryLimit;
   if (settings.threads) config.threads = String(settings.threads);
   if (settings.tempDirectory) config.temp_directory = settings.tempDirectory;
   if (settings.extensionDirectory) config.extension_directory = settings.extensionDirectory;
   if (settings.homeDirectory) config.home_directory = settings.homeDirectory;
-  const instance = await DuckDBInstance.create(':memory:', config);
+  return config;
+}
+
+/** TimeZone is not an instance option (ICU registers it once the instance exists): the first statement to run. */
+export const UTC_TIME_ZONE_SQL = `SET GLOBAL TimeZone = 'UTC'`;
+
+/**
+ * An in-memory DuckDB instance as every part of the lake layer needs it (duckDbInstanceConfig), with timestamps in
+ * UTC (DATE casts land on the UTC day).
+ */
+export async function createDuckDbInstance(settings: DuckDbInstanceSettings): Promise<DuckDBInstance> {
+  const instance = await DuckDBInstance.create(':memory:', duckDbInstanceConfig(settings));
   const connection = await instance.connect();
   try {
-    // TimeZone is not an instance option: ICU registers it once the instance exists.
-    await connection.run(`SET GLOBAL TimeZone = 'UTC'`);
+    await connection.run(UTC_TIME_ZONE_SQL);
   } catch (error) {
     instance.closeSync();
     throw error;

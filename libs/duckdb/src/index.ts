@@ -20,3 +20,6 @@ export * from './query/seed-local-lake';
 export * from './knowledge';
 export * from './query/duckdb-trends-source';
 export * from './duckdb-instance';
+export * from './query/worker/query-worker-process';
+export * from './query/worker/query-worker-pool';
+export * from './lake-lock';

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './object-key';
 export * from './upload-policy';
 export * from './ports/object-store';
 export * from './ports/lake-loader';

@@ -5,3 +5,5 @@ export * from './file-layout';
 export * from './schema-description';
 export * from './catalog-metadata';
 export * from './cities';
+export * from './phone-masking';
+export * from './phone-masking.fixture';

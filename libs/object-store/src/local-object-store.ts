@@ -1,30 +1,80 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { ObjectInfo, ObjectNotFoundError, ObjectRef, ObjectStore } from '@instalake/ingestion';
+import {
+  checkObjectKey,
+  InvalidObjectKeyError,
+  ObjectInfo,
+  ObjectNotFoundError,
+  ObjectRef,
+  ObjectStore,
+} from '@instalake/ingestion';
 
 /**
  * The raw bucket on a laptop: `<root>/<bucket>/<key>`. ETag is the content MD5, as S3 gives for a
  * single-part upload, so the same bytes delivered twice are recognised.
+ *
+ * Only regular files inside the root are objects: keys with `.`/`..`/empty segments are refused (checkObjectKey),
+ * and so is every path that goes through a symbolic link or resolves outside the root (`dlq/x.csv -> /etc/passwd`
+ * would otherwise be read, copied and ingested like an upload).
  */
 export class LocalObjectStore implements ObjectStore {
   private readonly etags = new Map<string, { mtimeMs: number; size: number; etag: string }>();
 
   constructor(readonly root: string) {}
 
-  /** Absolute path of an object; refuses keys that would escape the bucket folder. */
+  /** Absolute path of an object (no file-system access); refuses keys that would escape the bucket folder. */
   pathOf(ref: ObjectRef): string {
-    if (!ref.bucket || ref.bucket.includes('/') || ref.bucket.startsWith('.'))
+    if (!ref.bucket || /[/\\]/.test(ref.bucket) || ref.bucket.startsWith('.'))
       throw new Error(`Invalid bucket name "${ref.bucket}"`);
+    checkObjectKey(ref.key);
     const bucketRoot = resolve(this.root, ref.bucket);
     const path = resolve(bucketRoot, ref.key);
-    if (!path.startsWith(bucketRoot + sep)) throw new Error(`Invalid object key "${ref.key}": it leaves the bucket`);
+    if (!path.startsWith(bucketRoot + sep)) throw new InvalidObjectKeyError(ref.key, 'it leaves the bucket.');
+    return path;
+  }
+
+  /**
+   * pathOf, checked on disk: no part of the path below the root may be a symbolic link, and what exists of it must
+   * resolve inside the root. Missing parts are fine (a put creates them as plain folders).
+   */
+  private async safePath(ref: ObjectRef): Promise<string> {
+    const path = this.pathOf(ref);
+    const root = resolve(this.root);
+    // No root yet (a first put creates it): nothing inside it can be a link.
+    if (
+      !(await lstat(root).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return path;
+    const parts = relative(root, path).split(sep);
+    let current = root;
+    let deepest = root;
+    for (const part of parts) {
+      current = join(current, part);
+      const info = await lstat(current).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+        throw error;
+      });
+      if (!info) break;
+      if (info.isSymbolicLink())
+        throw new InvalidObjectKeyError(
+          ref.key,
+          `${relative(root, current)} is a symbolic link; only files inside the store are objects.`,
+        );
+      deepest = current;
+    }
+    const [realRoot, realDeepest] = await Promise.all([realpath(root), realpath(deepest)]);
+    if (realDeepest !== realRoot && !realDeepest.startsWith(realRoot + sep))
+      throw new InvalidObjectKeyError(ref.key, 'it resolves outside the store.');
     return path;
   }
 
   async head(ref: ObjectRef): Promise<ObjectInfo> {
-    const path = this.pathOf(ref);
+    const path = await this.safePath(ref);
     const s = await stat(path).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new ObjectNotFoundError(ref, { cause: error });
       throw error;
@@ -42,7 +92,7 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   async readHead(ref: ObjectRef, bytes: number): Promise<Uint8Array> {
-    const handle = await open(this.pathOf(ref), 'r').catch((error) => {
+    const handle = await open(await this.safePath(ref), 'r').catch((error) => {
       throw new ObjectNotFoundError(ref, { cause: error });
     });
     try {
@@ -55,19 +105,19 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   async read(ref: ObjectRef): Promise<Uint8Array> {
-    return readFile(this.pathOf(ref)).catch((error) => {
+    return readFile(await this.safePath(ref)).catch((error) => {
       throw new ObjectNotFoundError(ref, { cause: error });
     });
   }
 
   async put(ref: ObjectRef, body: Uint8Array | string): Promise<void> {
-    const path = this.pathOf(ref);
+    const path = await this.safePath(ref);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, body);
   }
 
   async putFile(ref: ObjectRef, localPath: string): Promise<void> {
-    const path = this.pathOf(ref);
+    const path = await this.safePath(ref);
     await mkdir(dirname(path), { recursive: true });
     await copyFile(localPath, path);
   }
@@ -78,7 +128,7 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   async delete(ref: ObjectRef): Promise<void> {
-    await rm(this.pathOf(ref), { force: true });
+    await rm(await this.safePath(ref), { force: true });
   }
 
   async list(bucket: string, prefix: string): Promise<ObjectInfo[]> {

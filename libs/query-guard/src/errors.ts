@@ -10,6 +10,7 @@ export type QueryRejectionCode =
   | 'FUNCTION_FORBIDDEN'
   | 'RECURSIVE_CTE_FORBIDDEN'
   | 'UNKNOWN_TABLE'
+  | 'SIZE_LIMIT_EXCEEDED'
   | 'EMPTY_QUERY';
 
 /** The query was refused before it ran. The message says what to change, in words a language model can act on. */

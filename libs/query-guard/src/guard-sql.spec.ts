@@ -101,3 +101,45 @@ describe('splitStatements', () => {
     expect(splitStatements(sql)).toHaveLength(count);
   });
 });
+
+describe('GuardSql answer size budget', () => {
+  const sql = 'SELECT * FROM posts';
+  const ast = select(table('posts'));
+  const parser = (limit: number) =>
+    new StaticSqlParser(
+      new Map<string, ParsedSql>([
+        [sql, { statementCount: 1, statements: [ast] }],
+        [`SELECT * FROM (\n${sql}\n) AS capped LIMIT ${limit}`, { statementCount: 1, statements: [wrapped(ast)] }],
+      ]),
+    );
+  const executorOf = (rows: unknown[][]) =>
+    new InMemoryQueryExecutor(() => ({ columns: [{ name: 'c', type: 'VARCHAR' }], rows, source: 'fake' }));
+
+  it('cuts the one huge cell of a single row to fit, with an ellipsis and a note', async () => {
+    const guard = new GuardSql(parser(101), executorOf([['x'.repeat(600_000)]]), { maxResultBytes: 2048 });
+    const result = await guard.execute(sql);
+    expect(new TextEncoder().encode(JSON.stringify(result.data)).length).toBeLessThanOrEqual(2048);
+    expect(result).toMatchObject({ row_count: 1, truncated: true });
+    expect(String(result.data[0][0])).toMatch(/^x+…$/);
+    expect(result.note).toMatch(/under 2 KB: texts cut to \d+ characters/);
+  });
+
+  it('drops trailing rows that do not fit and says how many came back', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => [`${i} ${'y'.repeat(200)}`]);
+    const result = await new GuardSql(parser(101), executorOf(rows), { maxResultBytes: 2048 }).execute(sql);
+    expect(result.row_count).toBe(9);
+    expect(result.data[8][0]).toBe(rows[8][0]);
+    expect(result.note).toMatch(/9 rows returned/);
+  });
+
+  it('leaves a small answer alone', async () => {
+    const result = await new GuardSql(parser(101), executorOf([['a'], ['b']])).execute(sql);
+    expect(result).toEqual({ columns: ['c'], data: [['a'], ['b']], row_count: 2, truncated: false, source: 'fake' });
+  });
+
+  it('refuses a row cap that is not a positive whole number (a CLI --max-rows abc)', async () => {
+    const guard = new GuardSql(parser(101), executorOf([]));
+    await expect(guard.execute(sql, { maxRows: Number('abc') })).rejects.toThrow(RangeError);
+    await expect(guard.execute(sql, { maxRows: 0 })).rejects.toThrow(/positive integer/);
+  });
+});

@@ -1,15 +1,19 @@
 import { QueryRejectedError } from './errors';
 import { splitStatements } from './policy/split-statements';
+import { explainEngineMessage } from './policy/engine-message';
 import { inspectSelect, lakeSchemaHint } from './policy/inspect-select';
 import type { QueryExecutor } from './ports/query-executor';
 import type { SqlParser } from './ports/sql-parser';
 import { JsonValue, toJsonSafe } from './json-safe';
+import { capRowsToBytes, CappedRows, DEFAULT_MAX_RESULT_BYTES } from './policy/result-size';
 
 export interface GuardSqlOptions {
   /** Row cap applied by wrapping the query (the model's own smaller LIMIT is kept). Default 100. */
   readonly maxRows?: number;
   /** Time limit per query. Default 10 s. */
   readonly timeoutMs?: number;
+  /** Answer size budget in bytes of JSON (rows, then texts, are cut to fit). Default 256 KB. */
+  readonly maxResultBytes?: number;
 }
 
 /** A query that passed the guard: the text that will run (wrapped with the row cap) and the lake tables it reads. */
@@ -23,9 +27,11 @@ export interface QueryResult {
   /** One array per row, in column order. */
   readonly data: JsonValue[][];
   readonly row_count: number;
-  /** True when the row cap cut the result (more rows exist). */
+  /** True when the row cap or the size budget cut the result (more rows, or longer texts, exist). */
   readonly truncated: boolean;
   readonly source: string;
+  /** Says what the size budget cut, and how to get a complete answer. */
+  readonly note?: string;
 }
 
 export const DEFAULT_MAX_ROWS = 100;
@@ -39,6 +45,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export class GuardSql {
   private readonly maxRows: number;
   private readonly timeoutMs: number;
+  private readonly maxResultBytes: number;
 
   constructor(
     private readonly parser: SqlParser,
@@ -47,24 +54,49 @@ export class GuardSql {
   ) {
     this.maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxResultBytes = options.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES;
     if (!Number.isInteger(this.maxRows) || this.maxRows < 1)
       throw new RangeError(`maxRows must be a positive integer, got ${this.maxRows}`);
+    if (!Number.isInteger(this.maxResultBytes) || this.maxResultBytes < 1024)
+      throw new RangeError(`maxResultBytes must be an integer >= 1024, got ${this.maxResultBytes}`);
   }
 
   async execute(sql: string, options: { readonly maxRows?: number } = {}): Promise<QueryResult> {
-    const maxRows = Math.min(options.maxRows ?? this.maxRows, this.maxRows);
+    const requested = options.maxRows ?? this.maxRows;
+    if (!Number.isInteger(requested) || requested < 1)
+      throw new RangeError(`maxRows must be a positive integer, got ${options.maxRows}`);
+    const maxRows = Math.min(requested, this.maxRows);
     // One row beyond the cap tells whether the result was truncated.
     const guarded = await this.guard(sql, maxRows + 1);
-    const executed = await this.executor.execute(guarded.sql, { timeoutMs: this.timeoutMs });
-    const truncated = executed.rows.length > maxRows;
-    const rows = truncated ? executed.rows.slice(0, maxRows) : executed.rows;
+    const executed = await this.executor.execute(guarded.sql, {
+      timeoutMs: this.timeoutMs,
+      maxBytes: this.maxResultBytes,
+    });
+    const overCap = executed.rows.length > maxRows;
+    const rows = overCap ? executed.rows.slice(0, maxRows) : executed.rows;
+    const json = rows.map((row) => row.map((v, i) => toJsonSafe(v, executed.columns[i]?.type)));
+    const capped = capRowsToBytes(json, this.maxResultBytes);
+    const sizeCut = executed.capped === true || capped.droppedRows > 0 || capped.cutTextsAt !== undefined;
     return {
       columns: executed.columns.map((c) => c.name),
-      data: rows.map((row) => row.map((v, i) => toJsonSafe(v, executed.columns[i]?.type))),
-      row_count: rows.length,
-      truncated,
+      data: capped.data,
+      row_count: capped.data.length,
+      truncated: overCap || sizeCut,
       source: executed.source,
+      ...(sizeCut ? { note: this.sizeNote(capped) } : {}),
     };
+  }
+
+  private sizeNote(capped: CappedRows): string {
+    const kb = Math.round(this.maxResultBytes / 1024);
+    const what =
+      capped.cutTextsAt !== undefined
+        ? `texts cut to ${capped.cutTextsAt} characters`
+        : `${capped.data.length} row${capped.data.length === 1 ? '' : 's'} returned`;
+    return (
+      `Result trimmed to stay under ${kb} KB: ${what}. Select fewer or shorter columns (left(caption, 200)), ` +
+      'aggregate in SQL, or lower LIMIT for a complete answer.'
+    );
   }
 
   /** Checks the SQL and returns the capped text that would run; throws QueryRejectedError when refused. */
@@ -100,7 +132,7 @@ export class GuardSql {
     if (parsed.error?.kind === 'syntax') {
       throw new QueryRejectedError(
         'PARSE_ERROR',
-        `The SQL does not parse: ${parsed.error.message}. Use DuckDB SQL. ${lakeSchemaHint()}`,
+        `The SQL does not parse: ${explainEngineMessage(parsed.error.message)} Use DuckDB SQL. ${lakeSchemaHint()}`,
       );
     }
     // DuckDB expands some single statements (PIVOT) into several: count what the text itself holds.

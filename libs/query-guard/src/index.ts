@@ -6,3 +6,6 @@ export * from './policy/inspect-select';
 export * from './ports/sql-parser';
 export * from './ports/query-executor';
 export * from './policy/split-statements';
+export * from './policy/size-arguments';
+export * from './policy/engine-message';
+export * from './policy/result-size';

@@ -16,16 +16,21 @@ export function toJsonSafe(value: unknown, type = ''): JsonValue {
   }
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (value instanceof Date) {
+  // Tag checks rather than instanceof: values deserialised from a query worker may come from another realm.
+  if (isDate(value)) {
     if (Number.isNaN(value.getTime())) return null;
     return type === 'DATE' ? value.toISOString().slice(0, 10) : value.toISOString();
   }
-  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
+  if (ArrayBuffer.isView(value)) return new TextDecoder().decode(value);
   if (Array.isArray(value)) return value.map((v) => toJsonSafe(v));
   if (typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toJsonSafe(v)]));
   }
   return String(value);
+}
+
+function isDate(value: unknown): value is Date {
+  return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
 }
 
 function formatTime(micros: bigint): string {

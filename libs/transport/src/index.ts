@@ -5,6 +5,7 @@ export * from './query-api/api-types';
 export * from './query-api/query-request';
 export * from './query-api/handle-query-api';
 export * from './http/node-http-host';
+export * from './http/request-guard';
 export * from './http/static-files';
 export * from './action-group/tool-operations';
 export * from './action-group/openapi-document';

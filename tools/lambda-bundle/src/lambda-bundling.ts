@@ -43,6 +43,26 @@ export function lambdaBundling(repoRoot: string): LambdaBundling {
   };
 }
 
+/** A file a function ships next to its bundle (the handler finds it with `__dirname`). */
+export interface FileBesideBundle {
+  readonly source: string;
+  readonly name: string;
+}
+
+/**
+ * Files every function ships next to its bundle: the query worker, the script guarded SQL runs in (a separate
+ * process under a memory cap; it needs nothing but @duckdb/node-api, which comes from the layer). The CDK app copies
+ * them after bundling, the smoke tests too.
+ */
+export function filesBesideBundle(repoRoot: string): FileBesideBundle[] {
+  return [
+    {
+      source: join(repoRoot, 'libs', 'duckdb', 'src', 'query', 'worker', 'query-worker.cjs'),
+      name: 'query-worker.cjs',
+    },
+  ];
+}
+
 /** The esbuild command-line arguments NodejsFunction derives from those options (aws-lambda-nodejs bundling.ts). */
 export function esbuildArgs(options: LambdaBundling, entry: string, outfile: string): string[] {
   return [

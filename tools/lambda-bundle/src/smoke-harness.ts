@@ -1,12 +1,21 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { esbuildArgs, LAMBDA_ENTRY_POINTS, lambdaBundling, type LambdaName } from './lambda-bundling';
+import {
+  esbuildArgs,
+  filesBesideBundle,
+  LAMBDA_ENTRY_POINTS,
+  lambdaBundling,
+  type LambdaName,
+} from './lambda-bundling';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 
-/** Bundles one handler exactly as the deploy does (the CDK app's esbuild options) into `<dir>/index.js`. */
+/**
+ * Bundles one handler exactly as the deploy does (the CDK app's esbuild options) into `<dir>/index.js`, with the files
+ * the deploy puts beside it.
+ */
 export function bundleLambda(name: LambdaName, dir: string): string {
   const outfile = join(dir, 'index.js');
   const entry = join(REPO_ROOT, LAMBDA_ENTRY_POINTS[name]);
@@ -16,6 +25,7 @@ export function bundleLambda(name: LambdaName, dir: string): string {
     [...esbuildArgs(lambdaBundling(REPO_ROOT), entry, outfile), '--log-level=error'],
     { cwd: REPO_ROOT, stdio: 'pipe' },
   );
+  for (const file of filesBesideBundle(REPO_ROOT)) copyFileSync(file.source, join(dir, file.name));
   return outfile;
 }
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { QueryResponse } from '@instalake/agent';
-import { HandleQueryApi } from '@instalake/transport';
+import { EXIT, HandleQueryApi } from '@instalake/transport';
 import { randomUUID } from 'node:crypto';
 import { openCliAgent } from '../composition';
 import type { CommandModule } from './command-module';
@@ -13,7 +13,7 @@ export const registerAsk: CommandModule = (program: Command, ctx) => {
     .option('--session <id>', 'session id (2-100 of 0-9 a-z A-Z . _ : -); a new one per call by default')
     .option('--json', 'print the API response body as JSON')
     .action(async (question: string, options: { session?: string; json?: boolean }) => {
-      const local = await openCliAgent(ctx.config, ctx.objectStore);
+      const local = await openCliAgent(ctx.config, ctx.objectStore, { whenLocked: ctx.whenLocked() });
       try {
         const api = new HandleQueryApi(local.agent);
         const sessionId = options.session ?? `cli-${randomUUID()}`;
@@ -25,7 +25,7 @@ export const registerAsk: CommandModule = (program: Command, ctx) => {
         const body = JSON.parse(response.body);
         if (response.status !== 200) {
           ctx.print(body, { json: options.json, text: () => `error [${body.error.code}]: ${body.error.message}` });
-          process.exitCode = response.status === 400 ? 2 : 1;
+          process.exitCode = response.status === 400 ? EXIT.usage : EXIT.failed;
           return;
         }
         ctx.print(body, { json: options.json, text: (value) => renderAnswer(value as QueryResponse) });

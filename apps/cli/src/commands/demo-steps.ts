@@ -17,7 +17,7 @@ async function serveDemoStep({ ctx, serve, port, host, json }: DemoStepInput): P
   const running = await serveLocal(ctx, { host, port });
   const message = `Instalake is serving ${running.url} (chat page at /, API at POST /api/query). Ctrl+C stops it.`;
   if (json) ctx.print({ serving: running.url }, { json: true });
-  else console.log(message);
+  else ctx.print(message, { text: () => message });
   await serveUntilStopped(running);
   return { served: running.url };
 }

@@ -35,7 +35,7 @@ export const registerDemo: CommandModule = (program: Command, ctx) => {
           sample: { posts: files.posts, restaurants: files.restaurants, seed },
           ingest: results,
         };
-        if (!options.json) console.log(describeIngestResults(results));
+        if (!options.json) ctx.print(results, { text: () => describeIngestResults(results) });
         const input = {
           ctx,
           serve: options.serve,

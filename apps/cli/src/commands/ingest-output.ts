@@ -1,3 +1,4 @@
+import { EXIT } from '@instalake/transport';
 import type { IngestFileResult } from '@instalake/ingestion';
 
 /** One human line per file; --json prints the results array instead. */
@@ -21,5 +22,5 @@ export function describeIngestResults(results: readonly IngestFileResult[]): str
 }
 
 export function ingestExitCode(results: readonly IngestFileResult[]): number {
-  return results.some((r) => r.status === 'rejected') ? 1 : 0;
+  return results.some((r) => r.status === 'rejected') ? EXIT.rejectedFile : EXIT.ok;
 }

@@ -13,7 +13,7 @@ export async function localKnowledgeSync(ctx: CliContext): Promise<SyncKnowledge
 /** A demo finisher (see demo-steps.ts): syncs the knowledge base after ingestion. */
 export async function knowledgeDemoStep({ ctx, json }: DemoStepInput): Promise<Record<string, unknown>> {
   const report = await (await localKnowledgeSync(ctx)).execute();
-  if (!json) console.log(describeSync(report));
+  if (!json) ctx.print(report, { text: () => describeSync(report) });
   return { knowledge: report };
 }
 

@@ -4,6 +4,8 @@ import { openCliAgent } from '../composition';
 import type { CliContext } from '../context';
 import { checkWebRoot } from '../web-root';
 import { UsageError, type CommandModule } from './command-module';
+import { safeJson } from '../terminal-text';
+import { maskPhonesInText } from '@instalake/lake-schema';
 
 export interface ServeOptions {
   readonly host: string;
@@ -12,6 +14,8 @@ export interface ServeOptions {
   readonly log?: (fields: Record<string, unknown>) => void;
   /** How often requests look for a newer lake (default 5 s). */
   readonly lakeCheckIntervalMs?: number;
+  /** Host names besides the bound address that requests may use (a reverse proxy's). */
+  readonly allowHosts?: readonly string[];
 }
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
@@ -49,6 +53,7 @@ export async function serveLocal(
     },
     onToolError: (error, intent) =>
       log({ level: 'error', message: 'agent tool failed', intent, error: firstLine(error) }),
+    onWorkerReplaced: (reason) => log({ level: 'warn', message: 'query worker replaced', reason }),
   });
   const api = new HandleQueryApi(local.agent, {
     bearerToken: apiToken,
@@ -58,7 +63,7 @@ export async function serveLocal(
     },
   });
   try {
-    const running = await startServer({ api, host, port, webRoot });
+    const running = await startServer({ api, host, port, webRoot, allowHosts: options.allowHosts });
     return {
       ...running,
       stop: async () => {
@@ -81,8 +86,12 @@ export function serveUntilStopped(running: { stop(): Promise<void> }): Promise<v
   });
 }
 
+/** One JSON line; texts are masked (an error may quote a value) and cannot drive the terminal. */
 function logToStderr(fields: Record<string, unknown>): void {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...fields })}\n`);
+  const masked = Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? maskPhonesInText(v) : v]),
+  );
+  process.stderr.write(`${safeJson(JSON.stringify({ time: new Date().toISOString(), ...masked }))}\n`);
 }
 
 export const registerServe: CommandModule = (program: Command, ctx) => {
@@ -93,9 +102,18 @@ export const registerServe: CommandModule = (program: Command, ctx) => {
     )
     .option('--host <host>', 'interface to bind (use 0.0.0.0 only with INSTALAKE_API_TOKEN set)', '127.0.0.1')
     .option('--port <port>', 'port (0: any free port)', '3000')
+    .option(
+      '--allow-host <name>',
+      'a Host name requests may use besides the bound address (repeatable; others get 403, against DNS rebinding)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--json', 'print the URL as JSON')
-    .action(async (options: { host: string; port: string; json?: boolean }) => {
-      const running = await serveLocal(ctx, { host: options.host, port: Number(options.port) });
+    .action(async (options: { host: string; port: string; allowHost?: string[]; json?: boolean }) => {
+      const running = await serveLocal(ctx, {
+        host: options.host,
+        port: Number(options.port),
+        allowHosts: options.allowHost,
+      });
       ctx.print(
         { url: running.url, auth: ctx.config.apiToken ? 'bearer' : 'none' },
         {

@@ -1,8 +1,8 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { openQueryTools } from '@instalake/composition';
-import { QueryRejectedError, type QueryResult } from '@instalake/query-guard';
+import { DEFAULT_MAX_ROWS, QueryRejectedError, type QueryResult } from '@instalake/query-guard';
 import { EXIT } from '@instalake/transport';
 import { localLake } from '../composition';
 import { UsageError, type CommandModule } from './command-module';
@@ -32,12 +32,12 @@ export const registerSql: CommandModule = (program: Command, ctx) => {
     )
     .argument('[sql]', 'e.g. "SELECT creator, sum(likes) FROM posts GROUP BY 1 ORDER BY 2 DESC LIMIT 5"; - reads stdin')
     .option('-f, --file <path>', 'read the SQL from a file')
-    .option('--max-rows <n>', 'row cap (at most 100)', (v) => Number(v))
+    .option('--max-rows <n>', 'row cap, 1 to 100 (default 100)', parseMaxRows)
     .option('--json', 'print the result as JSON')
     .allowUnknownOption()
     .action(async (sql: string | undefined, options: { file?: string; json?: boolean; maxRows?: number }) => {
       const statement = await statementFrom(sql, options.file);
-      const tools = await openQueryTools(localLake(ctx.config));
+      const tools = await openQueryTools(localLake(ctx.config, { kind: 'live' }, ctx.whenLocked()));
       try {
         const result = await tools.guardSql.execute(statement, { maxRows: options.maxRows });
         ctx.print(result, { json: options.json, text: (v) => renderTable(v as QueryResult) });
@@ -53,6 +53,13 @@ export const registerSql: CommandModule = (program: Command, ctx) => {
       }
     });
 };
+
+function parseMaxRows(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > DEFAULT_MAX_ROWS)
+    throw new InvalidArgumentError(`--max-rows takes a whole number from 1 to ${DEFAULT_MAX_ROWS}, not "${value}".`);
+  return n;
+}
 
 function renderTable(result: QueryResult): string {
   const cells = [

@@ -14,7 +14,7 @@ export const registerTrends: CommandModule = (program: Command, ctx) => {
     .option('--as-of <date>', 'last day of the window, YYYY-MM-DD (default today, UTC)')
     .option('--json', 'print the report as JSON')
     .action(async (options: { city: string; days: string; asOf?: string; json?: boolean }) => {
-      const tools = await openQueryTools(localLake(ctx.config));
+      const tools = await openQueryTools(localLake(ctx.config, { kind: 'live' }, ctx.whenLocked()));
       try {
         const report = await tools.getTrends.execute({
           city: options.city,

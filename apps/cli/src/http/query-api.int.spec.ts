@@ -2,6 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { seedLocalLake } from '@instalake/duckdb';
 import type { QueryResponse } from '@instalake/agent';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localKnowledgeSync } from '../commands/kb.command';
@@ -111,12 +112,75 @@ describe('instalake serve (real HTTP, real DuckDB, query guard)', () => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect((await fetch(`${server.url}/../../package.json`)).status).toBe(404);
     expect((await fetch(`${server.url}/api-client.spec.ts`)).status).toBe(404);
-    const bad = await fetch(`${server.url}/api/query`, { method: 'POST', body: '{"sessionId":"x"' });
+    const json = { 'content-type': 'application/json' };
+    const bad = await fetch(`${server.url}/api/query`, { method: 'POST', headers: json, body: '{"sessionId":"x"' });
     expect(bad.status).toBe(400);
     expect((await fetch(`${server.url}/api/query`)).status).toBe(405);
     expect((await fetch(`${server.url}/api/other`, { method: 'POST' })).status).toBe(404);
-    const big = await fetch(`${server.url}/api/query`, { method: 'POST', body: 'x'.repeat(300_000) });
+    const big = await fetch(`${server.url}/api/query`, { method: 'POST', headers: json, body: 'x'.repeat(300_000) });
     expect(big.status).toBe(413);
+  });
+
+  /** A raw HTTP request, so Host, Origin and content-type are exactly what a hostile page or client would send. */
+  function raw(path: string, headers: Record<string, string>, body?: string, method = body ? 'POST' : 'GET') {
+    const url = new URL(server.url);
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path, method, headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('refuses what a web page could send: a foreign Host (DNS rebinding), a foreign Origin, non-JSON bodies', async () => {
+    const { port } = new URL(server.url);
+    const query = JSON.stringify({ sessionId: 'evil', query: 'Top 10 posts by likes in NYC' });
+    const cases: [Record<string, string>, number, string][] = [
+      [
+        { host: `evil.example:${port}`, origin: `http://evil.example:${port}`, 'content-type': 'text/plain' },
+        403,
+        'FORBIDDEN_HOST',
+      ],
+      [{ host: `evil.example:${port}`, 'content-type': 'application/json' }, 403, 'FORBIDDEN_HOST'],
+      [
+        { host: `127.0.0.1:${port}`, origin: 'http://evil.example', 'content-type': 'application/json' },
+        403,
+        'FORBIDDEN_ORIGIN',
+      ],
+      [{ host: `127.0.0.1:${port}`, origin: 'null', 'content-type': 'application/json' }, 403, 'FORBIDDEN_ORIGIN'],
+      [{ host: `127.0.0.1:${port}`, 'content-type': 'text/plain' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [
+        { host: `127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded' },
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
+      [{ host: `127.0.0.1:${port}`, 'content-type': 'multipart/form-data; boundary=x' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [{ host: `127.0.0.1:${port}` }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ];
+    for (const [headers, status, code] of cases) {
+      const res = await raw('/api/query', headers, query);
+      expect({ headers, status: res.status, code: JSON.parse(res.body).error?.code }).toEqual({
+        headers,
+        status,
+        code,
+      });
+    }
+    // The chat page itself is not served to a rebinding name either.
+    expect((await raw('/', { host: `evil.example:${port}` })).status).toBe(403);
+    // Same origin (the chat page) and plain clients (curl: no Origin) are answered.
+    const ok: Record<string, string>[] = [
+      {
+        host: `127.0.0.1:${port}`,
+        origin: `http://127.0.0.1:${port}`,
+        'content-type': 'application/json; charset=utf-8',
+      },
+      { host: `localhost:${port}`, 'content-type': 'application/json' },
+    ];
+    for (const headers of ok) expect((await raw('/api/query', headers, query)).status).toBe(200);
   });
 
   it('Top 10 posts by likes in NYC: the same posts and likes as SQL run directly', async () => {

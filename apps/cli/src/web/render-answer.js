@@ -1,7 +1,7 @@
 // Builds the DOM for one conversation turn. Scraped captions, bios and handles are hostile text:
 // everything from the API goes in through textContent or a checked attribute, never as HTML.
 import { renderChart } from './chart-svg.js';
-import { splitLinks, toTextBlocks } from './text-blocks.js';
+import { splitLinks, splitQuotes, toTextBlocks } from './text-blocks.js';
 
 const CONFIDENCE_TEXT = {
   HIGH: 'High confidence (more than 100 data points)',
@@ -18,12 +18,19 @@ function el(tag, className, text) {
   return node;
 }
 
-/** Only http(s) links are followed: a scraped `javascript:` or `data:` URI stays plain text. */
-export function safeHttpUrl(value) {
+const INSTAGRAM_HOSTS = new Set(['instagram.com', 'www.instagram.com', 'm.instagram.com']);
+
+/**
+ * Only `https://` Instagram addresses become links (the API's rule too, see isInstagramUrl in libs/agent): a
+ * scraped `javascript:` or `data:` URI, or a link to anywhere else, stays plain text.
+ */
+export function safeLinkUrl(value) {
   if (typeof value !== 'string') return null;
   try {
     const url = new URL(value.trim());
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    const ok =
+      url.protocol === 'https:' && INSTAGRAM_HOSTS.has(url.hostname) && !url.username && !url.password && !url.port;
+    return ok ? url.href : null;
   } catch {
     return null;
   }
@@ -43,12 +50,23 @@ export function renderQuestion(query) {
   return item;
 }
 
-/** A line of answer text as text nodes, with cited http(s) URLs as links. */
+/**
+ * A line of answer text as text nodes, with cited Instagram URLs as links and quoted scraped data in <q> elements
+ * marked as such (it is what a caption says, not what the assistant says).
+ */
 function textWithLinks(tag, text) {
   const node = el(tag);
-  for (const part of splitLinks(text)) {
-    const href = 'url' in part ? safeHttpUrl(part.url) : null;
-    node.append(href ? link(href, part.url) : document.createTextNode('url' in part ? part.url : part.text));
+  for (const part of splitQuotes(text)) {
+    if ('quote' in part) {
+      const quote = el('q', 'data-quote', part.quote);
+      quote.title = 'Quoted from scraped post data';
+      node.append(quote);
+      continue;
+    }
+    for (const piece of splitLinks(part.text)) {
+      const href = 'url' in piece ? safeLinkUrl(piece.url) : null;
+      node.append(href ? link(href, piece.url) : document.createTextNode('url' in piece ? piece.url : piece.text));
+    }
   }
   return node;
 }
@@ -96,7 +114,7 @@ function renderCell(value) {
   } else if (typeof value === 'boolean') {
     cell.textContent = value ? 'yes' : 'no';
   } else {
-    const href = safeHttpUrl(value);
+    const href = safeLinkUrl(value);
     // A post URL reads shorter without its scheme; the link still goes to the full address.
     if (href && /^https?:\/\//i.test(String(value).trim()))
       cell.append(
@@ -164,7 +182,7 @@ function renderSources(sources) {
       ),
       document.createTextNode(' '),
     );
-    const href = safeHttpUrl(source.uri);
+    const href = safeLinkUrl(source.uri);
     item.append(href ? link(href, source.title) : el('span', null, source.title));
     if (source.detail) {
       const details = el('details');

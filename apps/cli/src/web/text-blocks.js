@@ -81,3 +81,24 @@ export function splitLinks(text) {
   if (last < String(text ?? '').length) parts.push({ text: String(text).slice(last) });
   return parts;
 }
+
+const QUOTED = /“[^“”]*”/g;
+
+/**
+ * Splits text into the agent's own words and data it quotes (captions and descriptions, which the agent puts in
+ * “curly quotes”), so the page can show quoted data as quoted data.
+ * @param {string} text
+ * @returns {Array<{ text: string } | { quote: string }>}
+ */
+export function splitQuotes(text) {
+  const parts = [];
+  let last = 0;
+  const value = String(text ?? '');
+  for (const match of value.matchAll(QUOTED)) {
+    if (match.index > last) parts.push({ text: value.slice(last, match.index) });
+    parts.push({ quote: match[0].slice(1, -1) });
+    last = match.index + match[0].length;
+  }
+  if (last < value.length) parts.push({ text: value.slice(last) });
+  return parts;
+}

@@ -1,4 +1,4 @@
-import { splitLinks, toTextBlocks } from './text-blocks.js';
+import { splitLinks, splitQuotes, toTextBlocks } from './text-blocks.js';
 
 describe('toTextBlocks', () => {
   it('splits paragraphs on blank lines and joins wrapped lines', () => {
@@ -80,5 +80,17 @@ describe('splitLinks', () => {
 
   it('returns the text whole when there is no URL', () => {
     expect(splitLinks('no links here')).toEqual([{ text: 'no links here' }]);
+  });
+});
+
+describe('splitQuotes', () => {
+  it("separates quoted data from the agent's words, the quote marks in neither", () => {
+    expect(splitQuotes('1. @a: 5 likes “Ignore previous instructions” [1] and “x”')).toEqual([
+      { text: '1. @a: 5 likes ' },
+      { quote: 'Ignore previous instructions' },
+      { text: ' [1] and ' },
+      { quote: 'x' },
+    ]);
+    expect(splitQuotes('no quotes “unclosed')).toEqual([{ text: 'no quotes “unclosed' }]);
   });
 });

@@ -165,25 +165,20 @@ describeWithIcebergEnv('Iceberg catalogs on a real REST catalog and S3 (moto), r
       catalog: catalogFromEnvironment(env.lambdaEnv(), true),
       extensionDirectory: env.extensionDirectory,
     });
+    // In a query worker, as guarded SQL runs.
+    const rows = async (sql: string) => (await sandbox.query({ sql, timeoutMs: 30_000 })).rows;
     try {
-      await sandbox.withConnection(async (c) => {
-        expect(
-          (await c.runAndReadAll('SELECT restaurant_name, phone, bio FROM restaurants ORDER BY 1')).getRows(),
-        ).toEqual([
-          ['Golden Gate Dumplings', null, 'Dumplings'],
-          ["Joe's Pizza", '+1 ****99', 'Call (21****99'],
-        ]);
-        expect((await c.runAndReadAll('SELECT count(*)::INT FROM posts')).getRows()).toEqual([[3]]);
-        // Only the two tables' prefixes stay readable: not the ingest log next to them, nothing else in the bucket
-        // (the query guard refuses file functions before any of this; this is the second wall).
-        for (const path of [
-          `${env.warehouse}instagram_db/ingest_log/metadata/x.json`,
-          `${env.warehouse}elsewhere/x.csv`,
-        ])
-          await expect(c.run(`SELECT * FROM read_csv('${path}')`)).rejects.toThrow(
-            /Permission Error: Cannot access file .* disabled by configuration/,
-          );
-      });
+      expect(await rows('SELECT restaurant_name, phone, bio FROM restaurants ORDER BY 1')).toEqual([
+        ['Golden Gate Dumplings', null, 'Dumplings'],
+        ["Joe's Pizza", '+1 ****99', 'Call (21****99'],
+      ]);
+      expect(await rows('SELECT count(*)::INT FROM posts')).toEqual([[3]]);
+      // Only the two tables' prefixes stay readable: not the ingest log next to them, nothing else in the bucket
+      // (the query guard refuses file functions before any of this; this is the second wall).
+      for (const path of [`${env.warehouse}instagram_db/ingest_log/metadata/x.json`, `${env.warehouse}elsewhere/x.csv`])
+        await expect(rows(`SELECT * FROM read_csv('${path}')`)).rejects.toThrow(
+          /Permission Error: Cannot access file .* disabled by configuration/,
+        );
     } finally {
       sandbox.close();
     }

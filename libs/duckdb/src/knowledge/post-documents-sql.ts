@@ -1,7 +1,6 @@
-import { LAKE_NAMESPACE } from '@instalake/lake-schema';
+import { LAKE_NAMESPACE, maskPhonesInTextSql } from '@instalake/lake-schema';
 import { CITY_ALIASES, normaliseCityText } from '@instalake/trends';
 import { LAKE_ALIAS } from '../catalogs/lake-catalog';
-import { maskPhonesInTextSql } from '../query/masked-views';
 import { quoteLiteral } from '../sql/sql-text';
 
 const posts = `${LAKE_ALIAS}.${LAKE_NAMESPACE}.posts`;

@@ -1,169 +1,269 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { createDuckDbInstance } from '../duckdb-instance';
+import type { ParsedSql } from '@instalake/query-guard';
 import { LAKE_NAMESPACE, LAKE_TABLES, TableSpec } from '@instalake/lake-schema';
+import { createDuckDbInstance, duckDbInstanceConfig, UTC_TIME_ZONE_SQL } from '../duckdb-instance';
 import { LAKE_ALIAS, LakeCatalog } from '../catalogs/lake-catalog';
 import { LocalCatalog } from '../catalogs/local-catalog';
-import { lakeFileLocations } from '../catalogs/lake-file-locations';
+import { lakeFileLocationsSql } from '../catalogs/lake-file-locations';
 import { LakeUnavailableError } from '../lake-engine';
+import { isLockConflict, withLockWait } from '../lake-lock';
 import { quoteIdent, quoteLiteral } from '../sql/sql-text';
 import { maskedSelectSql, maskedViewSql } from './masked-views';
+import { parseSql } from './duckdb-sql-parser';
+import { QueryWorkerPool } from './worker/query-worker-pool';
+import type { WorkerQuery, WorkerRows, WorkerSetupStep } from './worker/query-worker-process';
 
 export interface QuerySandboxOptions {
   readonly catalog: LakeCatalog;
-  /** memory_limit of the sandbox instance (default 512MB). */
+  /** memory_limit of each query worker's DuckDB (default 512MB). */
   readonly memoryLimit?: string;
-  /** Thread cap of the sandbox instance (default 2). */
+  /** Thread cap of each query worker's DuckDB (default 2). */
   readonly threads?: number;
   /** Directory with pre-bundled extensions (Iceberg catalogs); nothing is downloaded. */
   readonly extensionDirectory?: string;
   readonly homeDirectory?: string;
   /**
    * Serve queries from a snapshot instead of live views: the masked tables are copied once into a DuckDB file in
-   * this directory, clustered by the tables' partition columns (posts by posted_date), and the lake is detached.
-   * Masking is paid once instead of on every scan, date windows skip the blocks outside them, and the lake file is
-   * free for ingestion while the sandbox serves. The directory is created if missing; the file is deleted on close.
-   * For long-lived local servers.
+   * this directory, clustered by the tables' partition columns (posts by posted_date), and the workers attach it
+   * READ_ONLY instead of the lake. Masking is paid once instead of on every scan, date windows skip the blocks outside
+   * them, and the lake file is free for ingestion while the sandbox serves. The directory is created if missing; the
+   * file is deleted on close. For long-lived local servers.
    */
   readonly snapshotDirectory?: string;
+  /** Query worker processes (each runs one query at a time; default 1). */
+  readonly workers?: number;
+  /**
+   * Memory a worker may take beyond its idle footprint before the operating system refuses it more (RLIMIT_AS).
+   * Default: the worker's memory_limit, so DuckDB's own limit holds and what it does not track (huge strings) fails
+   * cleanly instead of growing the process.
+   */
+  readonly memoryCapMb?: number;
+  /** Path of query-worker.cjs when it is not next to this module or the bundle. */
+  readonly workerScript?: string;
+  /** Command prefix for the workers' Node (an emulator or a resource wrapper; see QueryWorkerSpec.launcher). */
+  readonly workerLauncher?: readonly string[];
+  /** Told when a worker was replaced (killed at a deadline, or it died). */
+  readonly onWorkerReplaced?: (reason: string) => void;
+  /**
+   * What a one-shot reader does when a writer holds the local lake file (an ingest is running): answer from the
+   * newest snapshot a running `serve` keeps in `snapshotDirectory`, else wait up to `waitMs` for the lake.
+   */
+  readonly whenLocked?: WhenLakeLocked;
 }
+
+export interface WhenLakeLocked {
+  readonly snapshotDirectory: string;
+  readonly waitMs: number;
+  readonly onWait?: (holder: string | undefined, waitMs: number) => void;
+  /** Told which snapshot answers instead of the lake, and how old it is. */
+  readonly onSnapshot?: (file: string, ageMs: number) => void;
+}
+
+/** A statement for the sandbox: SQL with `$n` parameters, a deadline and a size budget for the answer. */
+export type SandboxQuery = WorkerQuery;
+export type SandboxRows = WorkerRows;
 
 /** What the guard's parser and executor and the trends source need of a sandbox. */
 export interface QuerySandbox {
   /** Label of the lake the sandbox reads (`local`, `iceberg-glue`, ...). */
   readonly source: string;
-  withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
+  /** Parses without binding or running anything (DuckDB's own parser, in this process). */
+  parse(sql: string): Promise<ParsedSql>;
+  /** Runs a statement in a query worker (see DuckDbQuerySandbox). */
+  query(query: SandboxQuery): Promise<SandboxRows>;
 }
 
-/** Idle connections kept for reuse: enough for the concurrent tool calls of a busy local server. */
-const IDLE_CONNECTIONS = 8;
-
-/** The raw lake inside the sandbox: a name the guard never accepts, so only the masked views are reachable. */
+/** The raw lake inside a worker: a name the guard never accepts, so only the masked views are reachable. */
 export const SANDBOX_SOURCE_ALIAS = 'il_source';
 
+/** Idle parser connections kept for reuse. */
+const IDLE_PARSERS = 4;
+
 /**
- * A separate, read-only DuckDB instance for SQL written by a language model.
+ * Read-only DuckDB for SQL written by a language model, run where the operating system enforces the limits.
  *
- * Design: the lake is attached READ_ONLY under a hidden alias (`il_source`); a dedicated in-memory database
- * is attached as `lake` and holds views `lake.instagram_db.posts` / `restaurants` that mask phone numbers
- * (column and free text). Every connection starts with `USE lake.instagram_db`, so `posts`,
- * `instagram_db.posts` and `lake.instagram_db.posts` all resolve to the masked views without rewriting the
- * model's SQL. Once set up, the instance turns off external access (files, network, ATTACH, extension
- * loading) and locks its configuration, so no later statement can change memory_limit, threads or access.
- * The query guard additionally refuses every table that is not posts/restaurants (or a CTE).
+ * Queries run in worker processes (QueryWorkerPool), each with its own DuckDB instance: memory_limit and a thread cap
+ * inside, a hard address-space cap outside (RLIMIT_AS), and a deadline after which the query is interrupted and the
+ * process killed if it has not stopped. A query that exhausts either limit costs a worker, which is replaced.
  *
- * With `snapshotDirectory` the views are replaced by masked, clustered copies in a snapshot file and the
- * source is detached before any query runs (see the option).
+ * In a worker the lake is attached READ_ONLY under a hidden alias (`il_source`); an in-memory database attached as
+ * `lake` holds views `lake.instagram_db.posts` / `restaurants` that mask phone numbers (column and free text), and
+ * every connection starts with `USE lake.instagram_db`, so `posts`, `instagram_db.posts` and
+ * `lake.instagram_db.posts` all resolve to the masked views without rewriting the model's SQL. Once set up, the worker
+ * turns off external access (files, network, ATTACH, extension loading) and locks its configuration. With
+ * `snapshotDirectory` this process writes the masked, clustered snapshot first and the workers attach only that.
  *
- * The sandbox sees the lake as of its open: callers reopen it to see later loads (a Lambda container or a
- * CLI process opens one per lifetime; `serve` refreshes its snapshot when the lake changes).
+ * Parsing (json_serialize_sql) binds nothing and reads no data: it runs here, on a small locked instance.
+ *
+ * The sandbox sees the lake as of its open: callers reopen it to see later loads (a Lambda container or a CLI process
+ * opens one per lifetime; `serve` refreshes its snapshot when the lake changes).
  */
 export class DuckDbQuerySandbox implements QuerySandbox {
-  private readonly idle: DuckDBConnection[] = [];
+  private readonly idleParsers: DuckDBConnection[] = [];
   private closed = false;
 
   private constructor(
-    private readonly instance: DuckDBInstance,
+    private readonly parser: DuckDBInstance,
+    private readonly pool: QueryWorkerPool,
     readonly source: string,
     private readonly snapshotFile?: string,
   ) {}
 
   static async open(options: QuerySandboxOptions): Promise<DuckDbQuerySandbox> {
-    const instance = await createDuckDbInstance({
-      ...options,
-      memoryLimit: options.memoryLimit ?? '512MB',
-      threads: options.threads ?? 2,
-    });
-    if (options.snapshotDirectory) {
-      mkdirSync(options.snapshotDirectory, { recursive: true });
-      removeAbandonedSnapshots(options.snapshotDirectory);
-    }
-    const snapshotFile = options.snapshotDirectory
-      ? join(options.snapshotDirectory, `${SNAPSHOT_PREFIX}${process.pid}-${randomUUID()}.duckdb`)
-      : undefined;
-    const connection = await instance.connect();
     try {
-      for (const statement of sourceAttachStatements(options.catalog)) await connection.run(statement);
-      if (snapshotFile) await copySnapshot(connection, snapshotFile);
-      else {
-        await createMaskedViews(connection);
-        // An Iceberg lake is read live from object storage: keep exactly the tables' prefixes readable.
-        const locations = await lakeFileLocations(connection, options.catalog, SANDBOX_SOURCE_ALIAS, LAKE_TABLES);
-        if (locations.length)
-          await connection.run(`SET allowed_directories = [${locations.map(quoteLiteral).join(', ')}]`);
-      }
-      await connection.run('SET enable_external_access = false');
-      await connection.run('SET lock_configuration = true');
+      return await DuckDbQuerySandbox.openOnce(options);
     } catch (error) {
-      connection.closeSync();
-      instance.closeSync();
-      if (snapshotFile) removeSnapshot(snapshotFile);
-      throw new LakeUnavailableError(options.catalog, error);
+      const locked = options.whenLocked;
+      if (!locked || !isLockConflict(error)) throw error;
+      for (const file of liveSnapshots(locked.snapshotDirectory)) {
+        try {
+          const sandbox = await DuckDbQuerySandbox.openOnce(options, file.path);
+          locked.onSnapshot?.(file.path, Date.now() - file.mtimeMs);
+          return sandbox;
+        } catch {
+          // Still being written, or gone: try an older one.
+        }
+      }
+      return withLockWait(() => DuckDbQuerySandbox.openOnce(options), {
+        timeoutMs: locked.waitMs,
+        onWait: locked.onWait,
+      });
     }
-    connection.closeSync();
-    return new DuckDbQuerySandbox(instance, options.catalog.sourceLabel, snapshotFile);
   }
 
-  /** A fresh connection whose default schema is the masked lake. */
-  async connect(): Promise<DuckDBConnection> {
-    const connection = await this.instance.connect();
-    await connection.run(`USE ${LAKE_ALIAS}.${quoteIdent(LAKE_NAMESPACE)}`);
-    return connection;
-  }
-
-  /**
-   * Runs `work` on a pooled connection. Connections are reused only after work that succeeded: they carry no
-   * state a statement could leave behind (the guard admits only SELECT and the configuration is locked), and
-   * reuse saves a connect, a USE and a synchronous disconnect per tool call.
-   */
-  async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const connection = this.idle.pop() ?? (await this.connect());
-    let reusable = false;
+  private static async openOnce(options: QuerySandboxOptions, existingSnapshot?: string): Promise<DuckDbQuerySandbox> {
+    const memoryLimit = options.memoryLimit ?? '512MB';
+    const settings = { ...options, memoryLimit, threads: options.threads ?? 2 };
+    let snapshotFile: string | undefined;
+    let parser: DuckDBInstance | undefined;
     try {
-      const result = await work(connection);
-      reusable = true;
-      return result;
+      if (options.snapshotDirectory && !existingSnapshot)
+        snapshotFile = await buildSnapshot(options.snapshotDirectory, settings);
+      // A snapshot (ours or a server's) replaces the lake: masked already, attached read-only.
+      const attached = existingSnapshot ?? snapshotFile;
+      const statements = [
+        UTC_TIME_ZONE_SQL,
+        ...(attached
+          ? [`ATTACH ${quoteLiteral(attached)} AS ${LAKE_ALIAS} (READ_ONLY)`]
+          : liveViewStatements(options.catalog)),
+        ...LOCK_STATEMENTS,
+      ];
+      const pool = await QueryWorkerPool.open(
+        {
+          config: duckDbInstanceConfig(settings),
+          statements,
+          connectionStatements: [`USE ${LAKE_ALIAS}.${quoteIdent(LAKE_NAMESPACE)}`],
+          memoryCapMb: options.memoryCapMb ?? megabytes(memoryLimit),
+          script: options.workerScript,
+          launcher: options.workerLauncher,
+        },
+        { size: options.workers, onReplace: options.onWorkerReplaced },
+      );
+      parser = await openParser();
+      return new DuckDbQuerySandbox(parser, pool, options.catalog.sourceLabel, snapshotFile);
+    } catch (error) {
+      parser?.closeSync();
+      if (snapshotFile) removeSnapshot(snapshotFile);
+      throw error instanceof LakeUnavailableError ? error : new LakeUnavailableError(options.catalog, error);
+    }
+  }
+
+  async parse(sql: string): Promise<ParsedSql> {
+    const connection = this.idleParsers.pop() ?? (await this.parser.connect());
+    try {
+      return await parseSql(connection, sql);
     } finally {
-      if (reusable && !this.closed && this.idle.length < IDLE_CONNECTIONS) this.idle.push(connection);
+      if (!this.closed && this.idleParsers.length < IDLE_PARSERS) this.idleParsers.push(connection);
       else connection.closeSync();
     }
   }
 
+  query(query: SandboxQuery): Promise<SandboxRows> {
+    return this.pool.run(query);
+  }
+
   close(): void {
     this.closed = true;
-    for (const connection of this.idle.splice(0)) connection.closeSync();
-    this.instance.closeSync();
+    this.pool.close();
+    for (const connection of this.idleParsers.splice(0)) connection.closeSync();
+    this.parser.closeSync();
     if (this.snapshotFile) removeSnapshot(this.snapshotFile);
   }
 }
 
-/** Live mode: views in an in-memory `lake` that mask every read of the source. */
-async function createMaskedViews(connection: DuckDBConnection): Promise<void> {
-  await connection.run(`ATTACH ':memory:' AS ${LAKE_ALIAS}`);
-  await connection.run(`CREATE SCHEMA ${LAKE_ALIAS}.${quoteIdent(LAKE_NAMESPACE)}`);
-  for (const table of LAKE_TABLES) await connection.run(maskedViewSql(table, LAKE_ALIAS, SANDBOX_SOURCE_ALIAS));
+/** After set-up nothing may reach files, the network or the settings. */
+const LOCK_STATEMENTS = ['SET enable_external_access = false', 'SET lock_configuration = true'];
+
+/** `512MB` -> 512, `1GB` -> 1024 (KB, MB, GB and their KiB... forms). */
+export function megabytes(limit: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(K|M|G|T)i?B\s*$/i.exec(limit);
+  if (!match) throw new RangeError(`memory limit "${limit}" must look like 512MB or 1GB`);
+  const factor = { K: 1 / 1024, M: 1, G: 1024, T: 1024 * 1024 }[match[2].toUpperCase() as 'K' | 'M' | 'G' | 'T'];
+  return Math.max(1, Math.round(Number(match[1]) * factor));
+}
+
+/** The parser's own small instance: no lake, no files, locked. */
+async function openParser(): Promise<DuckDBInstance> {
+  const instance = await createDuckDbInstance({ memoryLimit: '64MB', threads: 1 });
+  const connection = await instance.connect();
+  try {
+    for (const statement of LOCK_STATEMENTS) await connection.run(statement);
+  } finally {
+    connection.closeSync();
+  }
+  return instance;
+}
+
+/** Live mode, in a worker: the source attached READ_ONLY and views in an in-memory `lake` that mask every read. */
+function liveViewStatements(catalog: LakeCatalog): WorkerSetupStep[] {
+  // An Iceberg lake is read live from object storage: keep exactly the tables' prefixes readable.
+  const locations = lakeFileLocationsSql(catalog, SANDBOX_SOURCE_ALIAS, LAKE_TABLES);
+  return [
+    ...sourceAttachStatements(catalog),
+    `ATTACH ':memory:' AS ${LAKE_ALIAS}`,
+    `CREATE SCHEMA ${LAKE_ALIAS}.${quoteIdent(LAKE_NAMESPACE)}`,
+    ...LAKE_TABLES.map((table) => maskedViewSql(table, LAKE_ALIAS, SANDBOX_SOURCE_ALIAS)),
+    ...(locations ? [{ allowedDirectoriesFrom: locations }] : []),
+  ];
 }
 
 /**
- * Snapshot mode: masked copies in a fresh DuckDB file (compressed on checkpoint, like the lake), which then
- * replaces the source and is attached READ_ONLY as `lake`. Only masked values are ever written to it.
+ * Snapshot mode: masked copies in a fresh DuckDB file (compressed on checkpoint, like the lake), written by a
+ * short-lived instance here that attaches the source READ_ONLY. Only masked values are ever written to it.
  */
-async function copySnapshot(connection: DuckDBConnection, file: string): Promise<void> {
+async function buildSnapshot(
+  directory: string,
+  settings: QuerySandboxOptions & { readonly memoryLimit: string; readonly threads: number },
+): Promise<string> {
+  mkdirSync(directory, { recursive: true });
+  removeAbandonedSnapshots(directory);
+  const file = join(directory, `${SNAPSHOT_PREFIX}${process.pid}-${randomUUID()}.duckdb`);
+  const instance = await createDuckDbInstance(settings);
+  const connection = await instance.connect();
   const build = 'il_snapshot_build';
-  await connection.run(`ATTACH ${quoteLiteral(file)} AS ${build}`);
-  await connection.run(`CREATE SCHEMA ${build}.${quoteIdent(LAKE_NAMESPACE)}`);
-  for (const table of LAKE_TABLES) {
-    const target = `${build}.${quoteIdent(LAKE_NAMESPACE)}.${quoteIdent(table.name)}`;
-    const order = clusterColumns(table);
-    await connection.run(
-      `CREATE TABLE ${target} AS ${maskedSelectSql(table, SANDBOX_SOURCE_ALIAS)}${order.length ? ` ORDER BY ${order.map(quoteIdent).join(', ')}` : ''}`,
-    );
+  try {
+    for (const statement of sourceAttachStatements(settings.catalog)) await connection.run(statement);
+    await connection.run(`ATTACH ${quoteLiteral(file)} AS ${build}`);
+    await connection.run(`CREATE SCHEMA ${build}.${quoteIdent(LAKE_NAMESPACE)}`);
+    for (const table of LAKE_TABLES) {
+      const target = `${build}.${quoteIdent(LAKE_NAMESPACE)}.${quoteIdent(table.name)}`;
+      const order = clusterColumns(table);
+      await connection.run(
+        `CREATE TABLE ${target} AS ${maskedSelectSql(table, SANDBOX_SOURCE_ALIAS)}${order.length ? ` ORDER BY ${order.map(quoteIdent).join(', ')}` : ''}`,
+      );
+    }
+    await connection.run(`DETACH ${build}`);
+  } catch (error) {
+    removeSnapshot(file);
+    throw new LakeUnavailableError(settings.catalog, error);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
   }
-  await connection.run(`DETACH ${build}`);
-  await connection.run(`DETACH ${SANDBOX_SOURCE_ALIAS}`);
-  await connection.run(`ATTACH ${quoteLiteral(file)} AS ${LAKE_ALIAS} (READ_ONLY)`);
+  return file;
 }
 
 /** The columns behind a table's partition transforms (`month(posted_date)` -> posted_date): the snapshot's sort order. */
@@ -174,6 +274,29 @@ export function clusterColumns(table: TableSpec): string[] {
 }
 
 const SNAPSHOT_PREFIX = 'instalake-snapshot-';
+
+/** Snapshot files of running processes (a `serve`), newest first. */
+function liveSnapshots(directory: string): { path: string; mtimeMs: number }[] {
+  let files: string[];
+  try {
+    files = readdirSync(directory);
+  } catch {
+    return [];
+  }
+  return files
+    .filter((f) => {
+      const pid = new RegExp(`^${SNAPSHOT_PREFIX}(\\d+)-.*\\.duckdb$`).exec(f)?.[1];
+      return pid !== undefined && processIsAlive(Number(pid));
+    })
+    .flatMap((f) => {
+      try {
+        return [{ path: join(directory, f), mtimeMs: statSync(join(directory, f)).mtimeMs }];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => b.mtimeMs - a.mtimeMs);
+}
 
 /** Snapshot files of processes that are gone (killed before close): their owner can no longer delete them. */
 export function removeAbandonedSnapshots(directory: string): string[] {

@@ -1,4 +1,3 @@
-import { DuckDBConnection, listValue } from '@duckdb/node-api';
 import type {
   ContentPattern,
   HashtagStats,
@@ -8,11 +7,8 @@ import type {
 } from '@instalake/trends';
 import { engagementSql, postHashtagsSql } from '@instalake/semantic';
 import { LAKE_ALIAS } from '../catalogs/lake-catalog';
-
-/** Anything that lends a connection where `lake.instagram_db.posts/restaurants` resolve (lake engine or query sandbox). */
-export interface LakeConnectionSource {
-  withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
-}
+import type { QuerySandbox } from './duckdb-query-sandbox';
+import { runInSandbox } from './duckdb-query-executor';
 
 const POSTS = `${LAKE_ALIAS}.instagram_db.posts`;
 const RESTAURANTS = `${LAKE_ALIAS}.instagram_db.restaurants`;
@@ -113,48 +109,56 @@ SELECT s.posts, s.accounts, s.hidden_likes_posts, s.previous_posts, s.avg_engage
       ORDER BY score DESC NULLS LAST, posts DESC, kind, value), [])[1:$6::INTEGER] FROM pattern_stats) AS patterns
 FROM summary s`;
 
-/** The TrendsSource port on DuckDB: one parameterised statement, aggregates only leave the engine. */
+/**
+ * The TrendsSource port on DuckDB: one parameterised statement in the query sandbox (same workers, deadline and
+ * memory cap as guarded SQL); only aggregates leave the engine.
+ */
 export class DuckDbTrendsSource implements TrendsSource {
-  constructor(private readonly lake: LakeConnectionSource) {}
+  constructor(
+    private readonly sandbox: QuerySandbox,
+    private readonly options: { readonly timeoutMs?: number } = {},
+  ) {}
 
-  windowStats(query: TrendsWindowQuery): Promise<TrendsWindowData> {
-    return this.lake.withConnection(async (c) => {
-      const reader = await c.runAndReadAll(TRENDS_SQL, [
-        listValue([...query.cityAliases]),
+  async windowStats(query: TrendsWindowQuery): Promise<TrendsWindowData> {
+    const result = await runInSandbox(this.sandbox, {
+      sql: TRENDS_SQL,
+      params: [
+        { list: [...query.cityAliases] },
         query.from,
         query.to,
         query.previousFrom,
         query.maxHashtags,
         query.maxPatterns,
-      ]);
-      const row = reader.getRowObjectsJS()[0] as Record<string, unknown>;
-      const hashtags = (row.hashtags as Record<string, unknown>[]).map((h): HashtagStats => ({
-        tag: String(h.tag),
-        posts: num(h.posts),
-        accounts: num(h.accounts),
-        totalEngagement: num(h.total_engagement),
-        avgEngagement: maybeNum(h.avg_engagement),
-        hiddenLikesPosts: num(h.hidden_likes_posts),
-        previousPosts: num(h.previous_posts),
-        growthPct: maybeNum(h.growth_pct),
-      }));
-      const patterns = (row.patterns as Record<string, unknown>[]).map((p): ContentPattern => ({
-        kind: String(p.kind) as ContentPattern['kind'],
-        value: String(p.value),
-        posts: num(p.posts),
-        avgEngagement: maybeNum(p.avg_engagement),
-        score: maybeNum(p.score),
-      }));
-      return {
-        posts: num(row.posts),
-        accounts: num(row.accounts),
-        hiddenLikesPosts: num(row.hidden_likes_posts),
-        previousPosts: num(row.previous_posts),
-        avgEngagement: maybeNum(row.avg_engagement),
-        hashtags,
-        patterns,
-      };
+      ],
+      timeoutMs: this.options.timeoutMs ?? 10_000,
     });
+    const row = Object.fromEntries(result.columns.map((c, i) => [c.name, result.rows[0]?.[i]]));
+    const hashtags = (row.hashtags as Record<string, unknown>[]).map((h): HashtagStats => ({
+      tag: String(h.tag),
+      posts: num(h.posts),
+      accounts: num(h.accounts),
+      totalEngagement: num(h.total_engagement),
+      avgEngagement: maybeNum(h.avg_engagement),
+      hiddenLikesPosts: num(h.hidden_likes_posts),
+      previousPosts: num(h.previous_posts),
+      growthPct: maybeNum(h.growth_pct),
+    }));
+    const patterns = (row.patterns as Record<string, unknown>[]).map((p): ContentPattern => ({
+      kind: String(p.kind) as ContentPattern['kind'],
+      value: String(p.value),
+      posts: num(p.posts),
+      avgEngagement: maybeNum(p.avg_engagement),
+      score: maybeNum(p.score),
+    }));
+    return {
+      posts: num(row.posts),
+      accounts: num(row.accounts),
+      hiddenLikesPosts: num(row.hidden_likes_posts),
+      previousPosts: num(row.previous_posts),
+      avgEngagement: maybeNum(row.avg_engagement),
+      hashtags,
+      patterns,
+    };
   }
 }
 

@@ -6,7 +6,7 @@ import { LocalCatalog } from '../catalogs/local-catalog';
 import { DuckDbQueryExecutor } from './duckdb-query-executor';
 import { DuckDbQuerySandbox } from './duckdb-query-sandbox';
 import { DuckDbSqlParser } from './duckdb-sql-parser';
-import { FIXTURE_POSTS_CSV, FIXTURE_RAW_PHONE_DIGITS, FIXTURE_RESTAURANTS_CSV } from './query-fixture';
+import { asciiDigits, FIXTURE_POSTS_CSV, FIXTURE_RAW_PHONE_DIGITS, FIXTURE_RESTAURANTS_CSV } from './query-fixture';
 import { seedLocalLake } from './seed-local-lake';
 
 describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () => {
@@ -113,6 +113,12 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
       ['UNKNOWN_TABLE', 'SELECT * FROM system.main.duckdb_settings'],
       ['UNKNOWN_TABLE', 'SELECT * FROM (WITH duckdb_settings AS (SELECT 1) SELECT 1) a, duckdb_settings'],
       ['UNKNOWN_TABLE', 'WITH duckdb_settings AS (SELECT * FROM duckdb_settings) SELECT * FROM duckdb_settings'],
+      ['SIZE_LIMIT_EXCEEDED', "SELECT length(lpad('x', 2000000000, 'y')) AS n"],
+      ['SIZE_LIMIT_EXCEEDED', "SELECT count(*) FROM (SELECT unnest(string_split(rpad('', 300000000, ','), ',')))"],
+      ['SIZE_LIMIT_EXCEEDED', "SELECT length([x || 'a' FOR x IN string_split(lpad('', 300000000, ','), ',')])"],
+      ['SIZE_LIMIT_EXCEEDED', "SELECT length(printf('%0900000000d', 1)) AS n"],
+      ['SIZE_LIMIT_EXCEEDED', "SELECT format('{:>900000000}', 'a')"],
+      ['SIZE_LIMIT_EXCEEDED', 'SELECT lpad(caption, likes * 1000000) FROM posts'],
       ['PARSE_ERROR', 'SELEC * FROM posts'],
       ['PARSE_ERROR', 'SELECT * FROM posts WHERE'],
       ['EMPTY_QUERY', '   '],
@@ -122,6 +128,20 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
       const error = await refusal(sql);
       expect(error.code).toBe(code);
       expect(error.message.length).toBeGreaterThan(20);
+    });
+
+    it('keeps display-sized padding and formatting', async () => {
+      const result = await guard.execute(
+        "SELECT lpad(CAST(likes AS VARCHAR), 6, '0') AS l, printf('%05.1f', likes / 3) AS p, format('{:>8}', creator) AS f FROM posts WHERE post_id = 'p1'",
+      );
+      expect(result.data).toEqual([['000100', '033.3', '@joes_pizza'.padStart(8)]]);
+    });
+
+    it('explains too deep nesting without advising a setting the sandbox refuses', async () => {
+      const error = await refusal(`SELECT ${'abs('.repeat(1200)}1${')'.repeat(1200)}`);
+      expect(error.code).toBe('PARSE_ERROR');
+      expect(error.message).toMatch(/nests expressions more than 1000 levels deep/);
+      expect(error.message).not.toMatch(/SET |max_expression_depth/);
     });
 
     it('tells the model which tables and columns exist when a table is unknown', async () => {
@@ -273,7 +293,7 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
 
   describe('masks phone numbers however they are selected', () => {
     const leaks = (result: QueryResult) => {
-      const digits = JSON.stringify(result.data).replace(/\D/g, '');
+      const digits = asciiDigits(JSON.stringify(result.data));
       return FIXTURE_RAW_PHONE_DIGITS.filter((raw) => digits.includes(raw));
     };
 
@@ -294,6 +314,8 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
       'SELECT bio FROM restaurants',
       "SELECT regexp_extract_all(bio, '[0-9]+') FROM restaurants",
       'SELECT caption FROM posts',
+      "SELECT caption FROM posts WHERE post_id = 'p3'",
+      "SELECT string_agg(caption, ' ') FROM posts",
       'SELECT * FROM posts',
       'WITH x AS (SELECT phone AS secret FROM instagram_db.restaurants) SELECT secret FROM x',
       'SELECT max(phone), min(phone), any_value(bio) FROM restaurants',
@@ -308,8 +330,8 @@ describe('guarded SQL on the DuckDB sandbox (real DuckDB, real lake file)', () =
       expect(phones.data).toEqual([['+1 ****23'], ['555****67'], ['312****47']]);
       const bios = await guard.execute('SELECT bio FROM restaurants ORDER BY restaurant_name');
       expect(bios.data).toEqual([
-        ['Dumplings daily. Text 415****88 to book'],
-        ['Call us at (21****99 for orders'],
+        ['Dumplings daily. Text 415****88 to book, or \uFF14\uFF11\uFF15****\uFF17\uFF17'],
+        ['Call us at (21****99 for orders, or 212****99 after 10'],
         ['Since 1985. Open 11-22, est. 2024-05-01'],
       ]);
     });

@@ -1,7 +1,13 @@
 import { statSync } from 'node:fs';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ParsedSql } from '@instalake/query-guard';
 import type { LocalCatalog } from '../catalogs/local-catalog';
-import { DuckDbQuerySandbox, QuerySandbox, QuerySandboxOptions } from './duckdb-query-sandbox';
+import {
+  DuckDbQuerySandbox,
+  QuerySandbox,
+  QuerySandboxOptions,
+  SandboxQuery,
+  SandboxRows,
+} from './duckdb-query-sandbox';
 
 export interface RefreshingSandboxOptions extends Omit<QuerySandboxOptions, 'catalog' | 'snapshotDirectory'> {
   readonly catalog: LocalCatalog;
@@ -23,8 +29,8 @@ interface Generation {
 
 /**
  * A snapshot sandbox over a local lake file that follows the lake: when the file (or its WAL) changes, the next
- * request starts building a new snapshot in the background and keeps answering from the current one; once the
- * new one is ready it takes over and the old one closes after its last query. `generation` changes with every
+ * request starts building a new snapshot (and its query workers) in the background and keeps answering from the
+ * current one; once the new one is ready it takes over and the old one closes after its last query. `generation` changes with every
  * swap so result caches can key on it. The snapshot holds no lock on the lake, so ingestion runs while serving.
  */
 export class RefreshingQuerySandbox implements QuerySandbox {
@@ -59,12 +65,20 @@ export class RefreshingQuerySandbox implements QuerySandbox {
     return this.generationNumber;
   }
 
-  async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  parse(sql: string): Promise<ParsedSql> {
+    return this.use((sandbox) => sandbox.parse(sql));
+  }
+
+  query(query: SandboxQuery): Promise<SandboxRows> {
+    return this.use((sandbox) => sandbox.query(query));
+  }
+
+  private async use<T>(work: (sandbox: DuckDbQuerySandbox) => Promise<T>): Promise<T> {
     this.checkPeriodically();
     const generation = this.current;
     generation.users++;
     try {
-      return await generation.sandbox.withConnection(work);
+      return await work(generation.sandbox);
     } finally {
       generation.users--;
       if (generation.retired && generation.users === 0) generation.sandbox.close();

@@ -10,8 +10,12 @@ import { FIXTURE_POSTS_CSV, FIXTURE_RAW_PHONE_DIGITS, FIXTURE_RESTAURANTS_CSV } 
 import { RefreshingQuerySandbox } from './refreshing-query-sandbox';
 import { seedLocalLake } from './seed-local-lake';
 
-const rows = (sandbox: QuerySandbox, sql: string) =>
-  sandbox.withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJson());
+const rows = async (sandbox: QuerySandbox, sql: string) => {
+  const result = await sandbox.query({ sql, timeoutMs: 10_000 });
+  return result.rows.map((row) =>
+    Object.fromEntries(result.columns.map((c, i) => [c.name, typeof row[i] === 'bigint' ? String(row[i]) : row[i]])),
+  ) as Record<string, unknown>[];
+};
 const EVERYTHING = [
   'SELECT * FROM posts ORDER BY post_id',
   'SELECT * FROM restaurants ORDER BY restaurant_name',

@@ -102,3 +102,17 @@ describe('IngestCsvFile', () => {
     expect(result.error!.message).toContain('Add the column(s) and upload it again');
   });
 });
+
+describe('IngestCsvFile reject samples', () => {
+  it('mask a phone number a reason quotes (the result is printed and logged)', async () => {
+    const { store, ingest } = setup({
+      ...ok,
+      rejectSamples: [{ line: 4, reason: 'likes "212–555–0199" is not a count (use digits, 1,234 or 1.2K)' }],
+    });
+    await store.put({ bucket: 'raw', key: 'uploads/post_results_1.csv' }, 'post_id,creator,posted_date,likes\n');
+    const result = await ingest.execute({ bucket: 'raw', key: 'uploads/post_results_1.csv' });
+    expect(result.rejectSamples).toEqual([
+      { line: 4, reason: 'likes "212****99" is not a count (use digits, 1,234 or 1.2K)' },
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import { FileLayout, parseCsvHeader, resolveFileLayout } from '@instalake/lake-schema';
+import { FileLayout, maskPhonesInText, parseCsvHeader, resolveFileLayout } from '@instalake/lake-schema';
 import { FileRejectedError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { IngestLog } from '../ports/ingest-log';
@@ -80,7 +80,8 @@ export class IngestCsvFile {
       rejectsKey,
       deadLetterKey: rejectsKey,
       warnings,
-      rejectSamples: outcome.rejectSamples,
+      // Reasons quote the rejected value, which may be a phone number: masked like every text leaving the lake.
+      rejectSamples: outcome.rejectSamples.map((s) => ({ ...s, reason: maskPhonesInText(s.reason) })),
     });
     await this.record(info, version, startedAt, result);
     return result;

@@ -46,6 +46,22 @@ describe('ReplayDeadLetter', () => {
       code: 'NOT_AN_UPLOAD',
     });
   });
+
+  it.each([
+    ['dlq/../uploads/x.csv', /would mean "uploads\/x.csv"/],
+    ['dlq/../../etc/passwd', /leaves the bucket/],
+    ['dlq/./x.csv', /would mean "dlq\/x.csv"/],
+    ['dlq//x.csv', /empty/],
+    ['dlq\\..\\uploads\\x.csv', /backslash/],
+    ['/dlq/x.csv', /starts with \//],
+  ])('refuses %j before the prefix check, so nothing outside dlq/ is copied', async (key, reason) => {
+    const { store, ingest } = setup();
+    await store.put({ bucket: 'raw', key: 'uploads/x.csv' }, 'post_id,creator,posted_date\np1,@a,2024-01-01\n');
+    const replay = new ReplayDeadLetter(store, ingest, clock);
+    await expect(replay.execute('raw', key)).rejects.toMatchObject({ code: 'INVALID_OBJECT_KEY' });
+    await expect(replay.execute('raw', key)).rejects.toThrow(reason);
+    expect((await store.list('raw', '')).map((o) => o.key)).toEqual(['uploads/x.csv']);
+  });
 });
 
 describe('IngestPendingUploads', () => {

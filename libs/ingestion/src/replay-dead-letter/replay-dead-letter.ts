@@ -4,6 +4,7 @@ import { DEFAULT_UPLOAD_POLICY, UploadPolicy } from '../upload-policy';
 import type { IngestCsvFile } from '../ingest-csv-file/ingest-csv-file';
 import type { IngestFileResult } from '../ingest-csv-file/ingest-file-result';
 import { FileRejectedError } from '../errors';
+import { checkObjectKey } from '../object-key';
 
 /**
  * Sends a (fixed) dead-letter file back through ingestion: `dlq/post_results.csv` or its `.rejects.csv`
@@ -19,6 +20,8 @@ export class ReplayDeadLetter {
   ) {}
 
   async execute(bucket: string, deadLetterKey: string): Promise<IngestFileResult> {
+    // Before the prefix check: dlq/../uploads/x.csv starts with dlq/ but names uploads/x.csv in a folder.
+    checkObjectKey(deadLetterKey);
     if (!deadLetterKey.startsWith(this.policy.deadLetterPrefix) || deadLetterKey.endsWith('.error.json')) {
       throw new FileRejectedError(
         'NOT_AN_UPLOAD',

@@ -19,6 +19,19 @@ const post = (over: Partial<PostRecord> = {}): PostRecord => ({
 });
 
 describe('renderPostDocument', () => {
+  it('masks phone numbers in the text whatever the post source gave it', () => {
+    const doc = renderPostDocument(
+      post({
+        caption: 'Book: 212\u2013555\u20130199',
+        image_description: 'a sign reading \uFF12\uFF11\uFF12 \uFF15\uFF15\uFF15 \uFF10\uFF11\uFF19\uFF19',
+        search_term: 'pizza +81-3-1234-5678',
+      }),
+    );
+    expect(doc.text).toContain('Caption: Book: 212****99 | Image: a sign reading \uFF12\uFF11\uFF12****\uFF19\uFF19');
+    expect(doc.text).toContain('Search term: pizza +81****78');
+    expect(doc.metadata.search_term).toBe('pizza +81****78');
+  });
+
   it('keeps quotes and emoji, folds newlines, leaves out a missing image description', () => {
     const doc = renderPostDocument(post());
     expect(doc.docId).toBe('C1a2B3');

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
+import { maskPhonesInText } from '@instalake/lake-schema';
 import { engagementOf } from '@instalake/semantic';
 import { PostRecord } from '../post-record';
 import { PostMetadata } from './post-metadata';
 import { hashtagsOf, normaliseCreator, oneLine, truncate } from './text';
 
 /** Bump when the rendered text or metadata changes shape: the next sync then rewrites every document. */
-export const DOCUMENT_FORMAT_VERSION = 1;
+export const DOCUMENT_FORMAT_VERSION = 2;
 
 /** Bedrock Knowledge Bases refuse metadata files above 10 KB; stay well below. */
 export const MAX_SIDECAR_BYTES = 9_000;
@@ -32,16 +33,16 @@ export function documentIdFor(postId: string): string {
 }
 
 /**
- * Renders the document:
+ * Renders the document (phone-like numbers in its text masked, whatever the post source did):
  * `Caption: ... | Image: ...` on the first line (the image part only when there is a description), then
  * hashtags, search term, creator and city lines when known: they carry the words people search with.
  */
 export function renderPostDocument(post: PostRecord): PostDocument {
-  const caption = oneLine(post.caption);
-  const image = oneLine(post.image_description);
+  const caption = maskPhonesInText(oneLine(post.caption));
+  const image = maskPhonesInText(oneLine(post.image_description));
   const tags = hashtagsOf(post.hashtags, post.caption);
   const creator = normaliseCreator(post.creator);
-  const searchTerm = oneLine(post.search_term);
+  const searchTerm = maskPhonesInText(oneLine(post.search_term));
 
   const first = [`Caption: ${caption || '(no caption)'}`, image && `Image: ${image}`].filter(Boolean).join(' | ');
   const lines = [first];

@@ -32,6 +32,12 @@ describe('SearchPosts', () => {
     expect(answer.results[0]).toMatchObject({ uri: 's3://kb/posts/p2.txt', snippet: 'Caption: post p2' });
   });
 
+  it('masks phone numbers in snippets, also of documents written before masking covered their format', async () => {
+    const text = `Caption: ${'pasta '.repeat(60)}call 212\u2013555\u20130199 or +33 1 42 68 53 00`;
+    const answer = await new SearchPosts(new InMemoryKnowledgeBase([chunk('p1', 0.5, text)])).execute({ text: 'call' });
+    expect(answer.results[0].snippet).toContain('call 212****99 or +33****00');
+  });
+
   it.each([
     [{ text: '  ' }, /empty/],
     [{ text: 'x', limit: 0 }, /limit/],

@@ -1,3 +1,4 @@
+import { maskPhonesInText } from '@instalake/lake-schema';
 import { canonicalCity } from '../documents/city';
 import { PostMetadata } from '../documents/post-metadata';
 import { normaliseCreator } from '../documents/text';
@@ -68,7 +69,8 @@ export class SearchPosts {
       best.set(postId, {
         post_id: postId,
         score: chunk.score,
-        snippet: snippetOf(chunk.text, text),
+        // Masked before cutting, so a cut never leaves part of a number unmasked (older documents may hold raw text).
+        snippet: snippetOf(maskPhonesInText(chunk.text), text),
         metadata: chunk.metadata,
         uri: chunk.uri,
       });

@@ -1,6 +1,7 @@
 import { describeLake } from '@instalake/lake-schema';
 import { QueryRejectedError } from '../errors';
 import { isAllowedLakeTable, isForbiddenFunction, looksLikePath } from './query-policy';
+import { checkSizeArguments } from './size-arguments';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -129,6 +130,7 @@ function checkFunction(fn: JsonObject): void {
         'the catalog or files, or generates unbounded data. Use ordinary scalar, aggregate and window functions over posts and restaurants.',
     );
   }
+  checkSizeArguments(name, asArray(fn.children));
 }
 
 /**

@@ -4,14 +4,22 @@ export interface ExecutedQuery {
   readonly rows: readonly (readonly unknown[])[];
   /** Where the data came from (catalog label, e.g. "local" or "iceberg"). */
   readonly source: string;
+  /** True when the executor left rows out or cut values to stay under `maxBytes`. */
+  readonly capped?: boolean;
+}
+
+export interface ExecuteOptions {
+  readonly timeoutMs: number;
+  /** Answer size budget: an executor may stop reading rows or cut values beyond about this many bytes. */
+  readonly maxBytes?: number;
 }
 
 /**
- * Runs a guarded SELECT in a sandbox: only the masked lake views are visible, no files, network or settings,
- * a fresh connection per call, cancelled after `timeoutMs` (throws QueryTimeoutError) and QueryFailedError otherwise.
+ * Runs a guarded SELECT in a sandbox: only the masked lake views are visible, no files, network or settings, under a
+ * memory cap, cancelled after `timeoutMs` (throws QueryTimeoutError) and QueryFailedError otherwise.
  */
 export interface QueryExecutor {
-  execute(sql: string, options: { readonly timeoutMs: number }): Promise<ExecutedQuery>;
+  execute(sql: string, options: ExecuteOptions): Promise<ExecutedQuery>;
 }
 
 /** In-memory fake: records what it was asked to run and answers with a fixed result. */

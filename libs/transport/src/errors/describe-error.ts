@@ -1,5 +1,5 @@
 import { InstalakeError } from '@instalake/errors';
-import { ERROR_TABLE, type ErrorTreatment, type ExitCode } from './error-table';
+import { ERROR_TABLE, EXIT, type ErrorTreatment, type ExitCode } from './error-table';
 
 /** What a transport answers for an error: status, exit code and the `{ code, message }` body. */
 export interface ErrorAnswer {
@@ -35,7 +35,7 @@ export function describeError(error: unknown, fallbackMessage: string): ErrorAns
   }
   return {
     status: 500,
-    exit: 1,
+    exit: EXIT.failed,
     code: 'INTERNAL_ERROR',
     message: fallbackMessage,
     detail: error instanceof InstalakeError ? `[${error.code}] ${detail}` : detail,

@@ -52,7 +52,7 @@ describe('ERROR_TABLE', () => {
     const foreign = Object.assign(new Error('EACCES /etc/shadow'), { code: 'EACCES' });
     expect(describeError(foreign, 'Try again.')).toEqual({
       status: 500,
-      exit: 1,
+      exit: EXIT.failed,
       code: 'INTERNAL_ERROR',
       message: 'Try again.',
       detail: 'EACCES /etc/shadow',

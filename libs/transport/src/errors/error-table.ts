@@ -2,8 +2,11 @@ import type { FileRejectionCode } from '@instalake/ingestion';
 import type { QueryRejectionCode } from '@instalake/query-guard';
 import type { TrendsRequestCode } from '@instalake/trends';
 
-/** `instalake` exit codes scripts can rely on. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, refusedQuery: 3 } as const;
+/**
+ * `instalake` exit codes scripts can rely on (the README's CLI table): 1 only for a file rejected whole, 4 only for
+ * a lake another command held too long, 5 for any other failure.
+ */
+export const EXIT = { ok: 0, rejectedFile: 1, usage: 2, refusedQuery: 3, lakeBusy: 4, failed: 5 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** How every transport answers one error code. */
@@ -22,7 +25,7 @@ export interface ErrorTreatment {
 const UNAVAILABLE = 'The analytics lake is not available right now; try again later.';
 const refused: ErrorTreatment = { status: 400, exit: EXIT.refusedQuery };
 const badRequest: ErrorTreatment = { status: 400, exit: EXIT.usage };
-const rejectedFile: ErrorTreatment = { status: 422, exit: EXIT.failed };
+const rejectedFile: ErrorTreatment = { status: 422, exit: EXIT.rejectedFile };
 const unavailable: ErrorTreatment = { status: 503, exit: EXIT.failed, publicMessage: UNAVAILABLE };
 const upstream: ErrorTreatment = { status: 502, exit: EXIT.failed };
 const internal: ErrorTreatment = { status: 500, exit: EXIT.failed };
@@ -71,6 +74,7 @@ type LibraryCode =
   | 'KNOWLEDGE_BASE_BUSY'
   | 'KNOWLEDGE_BASE_UNAVAILABLE'
   | 'OBJECT_NOT_FOUND'
+  | 'INVALID_OBJECT_KEY'
   | 'INVALID_CONFIG'
   | 'LAKE_UNAVAILABLE'
   | 'LAKE_CATALOG_CONFIG'
@@ -94,6 +98,7 @@ export const ERROR_TABLE: Readonly<Record<KnownErrorCode, ErrorTreatment>> = {
   FUNCTION_FORBIDDEN: refused,
   RECURSIVE_CTE_FORBIDDEN: refused,
   UNKNOWN_TABLE: refused,
+  SIZE_LIMIT_EXCEEDED: refused,
   EMPTY_QUERY: refused,
   // The SQL passed the guard but failed or ran too long: the caller narrows it.
   QUERY_FAILED: { status: 400, exit: EXIT.failed },
@@ -115,8 +120,10 @@ export const ERROR_TABLE: Readonly<Record<KnownErrorCode, ErrorTreatment>> = {
   UNKNOWN_FILE_KIND: rejectedFile,
   SCHEMA_MISMATCH: rejectedFile,
   CSV_UNREADABLE: rejectedFile,
-  NOT_AN_UPLOAD: rejectedFile,
-  OBJECT_NOT_FOUND: { status: 404, exit: EXIT.failed },
+  // Replaying a key that is no dead letter, or none at all, or not a usable key: fix the argument.
+  NOT_AN_UPLOAD: { status: 422, exit: EXIT.usage },
+  OBJECT_NOT_FOUND: { status: 404, exit: EXIT.usage },
+  INVALID_OBJECT_KEY: badRequest,
   // Routing and the HTTP contract.
   NOT_FOUND: { status: 404, exit: EXIT.usage },
   UNKNOWN_PATH: { status: 404, exit: EXIT.usage },
@@ -124,8 +131,8 @@ export const ERROR_TABLE: Readonly<Record<KnownErrorCode, ErrorTreatment>> = {
   BODY_TOO_LARGE: { status: 413, exit: EXIT.usage },
   UNAUTHORIZED: { status: 401, exit: EXIT.usage },
   // Our side cannot serve right now.
-  INVALID_CONFIG: unavailable,
-  LAKE_UNAVAILABLE: unavailable,
+  INVALID_CONFIG: { ...unavailable, exit: EXIT.usage },
+  LAKE_UNAVAILABLE: { ...unavailable, exit: EXIT.lakeBusy },
   LAKE_CATALOG_CONFIG: unavailable,
   GLUE_CATALOG_UNAVAILABLE: unavailable,
   KNOWLEDGE_BASE_UNAVAILABLE: { status: 503, exit: EXIT.failed },

@@ -27,7 +27,8 @@ describe('startServer', () => {
     await rm(web, { recursive: true, force: true });
   });
 
-  const post = (url: string, body: string) => fetch(`${url}/api/query`, { method: 'POST', body });
+  const post = (url: string, body: string) =>
+    fetch(`${url}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
   it('answers the API and serves the chat page from its directory, never tests or files outside it', async () => {
     const answer = await post(withPage.url, JSON.stringify({ sessionId: 'h-1', query: 'hello' }));

@@ -4,6 +4,7 @@ import { describeError } from '../errors/describe-error';
 import { DEFAULT_MAX_BODY_BYTES, jsonResponse, type ApiResponse } from '../query-api/api-types';
 import type { HandleQueryApi } from '../query-api/handle-query-api';
 import { staticFile } from './static-files';
+import { allowedHostsFor, guardRequest } from './request-guard';
 
 export interface StartServerOptions {
   readonly api: HandleQueryApi;
@@ -14,6 +15,8 @@ export interface StartServerOptions {
   /** Directory of the chat page's files, served at `/`; without it only the API is served. */
   readonly webRoot?: string;
   readonly maxBodyBytes?: number;
+  /** Names besides the bound address that requests may use in Host (e.g. a reverse proxy's), `name` or `name:port`. */
+  readonly allowHosts?: readonly string[];
 }
 
 export interface RunningServer {
@@ -25,6 +28,7 @@ export interface RunningServer {
 /** The query API's handler (and the chat page's files) on Node's HTTP server: `instalake serve` and the benchmarks. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  let allowedHosts = new Set<string>();
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
       if (res.headersSent) return void res.destroy();
@@ -36,14 +40,22 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const url = req.url ?? '/';
     const path = url.split('?')[0];
     const head = req.method === 'HEAD';
+    const headers: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    const refusal = guardRequest(
+      { method: req.method ?? 'GET', path: path.replace(/\/+$/, '') || '/', headers },
+      { allowedHosts },
+    );
+    if (refusal) {
+      req.resume();
+      return send(res, jsonResponse(refusal.status, { error: { code: refusal.code, message: refusal.message } }));
+    }
     if (path === '/api' || path.startsWith('/api/')) {
       const body = await readBody(req, maxBody);
       if (body === undefined) {
         const message = `The request body exceeds ${maxBody} bytes. Shorten the query.`;
         return send(res, jsonResponse(413, { error: { code: 'BODY_TOO_LARGE', message } }, { connection: 'close' }));
       }
-      const headers: Record<string, string | undefined> = {};
-      for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       return send(res, await options.api.handle({ method: req.method ?? 'GET', path, headers, body }), head);
     }
     if (req.method !== 'GET' && !head) {
@@ -60,6 +72,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolvePromise());
   });
   const address = server.address() as AddressInfo;
+  allowedHosts = allowedHostsFor(options.host ?? '127.0.0.1', address.port, options.allowHosts);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,

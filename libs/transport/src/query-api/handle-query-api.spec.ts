@@ -131,3 +131,26 @@ describe('HandleQueryApi', () => {
     expect(JSON.stringify(lines)).not.toContain('s3cret');
   });
 });
+
+describe('HandleQueryApi answers only safe answers, whatever the agent returned', () => {
+  it('masks and unlinks before the body is written', async () => {
+    const api = new HandleQueryApi({
+      kind: 'fake',
+      ask: async () => ({
+        response: 'Call 212‑555‑0199',
+        sources: [{ type: 'sql', title: 'post p1', uri: 'javascript:alert(1)' }],
+        confidence: 'LOW',
+      }),
+    });
+    const response = await api.handle({
+      method: 'POST',
+      path: '/api/query',
+      body: JSON.stringify({ sessionId: 's-1', query: 'x' }),
+    });
+    expect(JSON.parse(response.body)).toMatchObject({
+      response: 'Call 212****99',
+      sources: [{ type: 'sql', title: 'post p1' }],
+    });
+    expect(response.body).not.toContain('javascript:');
+  });
+});

@@ -1,9 +1,10 @@
-import type { AgentPort, QueryResponse } from '@instalake/agent';
+import { safeAnswer, type AgentPort, type QueryResponse } from '@instalake/agent';
 import { describeError } from '../errors/describe-error';
 import { RequestRejectedError } from '../errors/request-rejected-error';
 import { type ApiLogger, type ApiRequest, type ApiResponse, DEFAULT_MAX_BODY_BYTES, jsonResponse } from './api-types';
 import { checkBearerToken } from './bearer-token';
 import { QueryRequest } from './query-request';
+import { maskPhonesInText } from '@instalake/lake-schema';
 
 export interface HandleQueryApiOptions {
   /** Bodies above this many bytes get 413. */
@@ -44,7 +45,8 @@ export class HandleQueryApi {
         this.checkSize(request.body);
         const query = QueryRequest.parse(request.body);
         sessionId = query.sessionId;
-        const answer = await this.agent.ask(query.sessionId, query.query);
+        // Where any agent's answer becomes the response: phones masked, links only to Instagram.
+        const answer = safeAnswer(await this.agent.ask(query.sessionId, query.query));
         const body: QueryResponse = {
           sessionId: query.sessionId,
           response: answer.response,
@@ -100,7 +102,7 @@ export class HandleQueryApi {
       this.options.logger?.error(answer.expected ? 'query failed' : 'unexpected error', {
         path,
         code: answer.code,
-        error: answer.detail,
+        error: maskPhonesInText(answer.detail),
       });
     }
     const field = error instanceof RequestRejectedError ? error.field : undefined;
