@@ -3,6 +3,7 @@ export * from './catalogs/local-catalog';
 export * from './catalogs/table-ddl';
 export * from './lake-engine';
 export * from './loader/duckdb-lake-loader';
+export * from './loader/load-local-csv';
 export * from './duckdb-ingest-log';
 export * from './sql/sql-text';
 export * from './catalogs/iceberg-ddl';
