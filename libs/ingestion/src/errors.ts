@@ -22,10 +22,11 @@ export class FileRejectedError extends InstalakeError {
 }
 
 /** A mapping (CLI flags, mapping file or object) is unusable: says where and how to fix it. */
-export class MappingError extends Error {
-  readonly code = 'INVALID_MAPPING';
+export class MappingError extends InstalakeError {
   constructor(origin: string, problems: readonly string[]) {
-    super(`Invalid ingest mapping ${origin}: ${problems.join('; ')}. See README "Mapping what a file cannot say".`);
-    this.name = 'MappingError';
+    super(
+      'INVALID_MAPPING',
+      `Invalid ingest mapping ${origin}: ${problems.join('; ')}. See README "Mapping what a file cannot say".`,
+    );
   }
 }
