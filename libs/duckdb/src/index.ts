@@ -24,3 +24,4 @@ export * from './duckdb-instance';
 export * from './query/worker/query-worker-process';
 export * from './query/worker/query-worker-pool';
 export * from './lake-lock';
+export * from './loader/csv-file-pass';

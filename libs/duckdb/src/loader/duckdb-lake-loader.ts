@@ -87,8 +87,10 @@ export class DuckDbLakeLoader implements LakeLoader {
     if (format === 'csv') throw new Error('inspect reads JSON files; a CSV header is read by the use case');
     return this.engine.withConnection(async (c) => {
       try {
+        // Every record's structure, not a sample: a field only later records have is still a field. Distinct
+        // structures are few; merging them all at once (json_group_structure over the records) ran out of memory.
         const reader = await c.runAndReadAll(
-          `SELECT CAST(json_group_structure(json) AS VARCHAR) AS s FROM ${readJsonObjects(path)}`,
+          `SELECT CAST(json_group_structure(s::JSON) AS VARCHAR) FROM (SELECT DISTINCT CAST(json_structure(json) AS VARCHAR) AS s FROM ${readJsonObjects(path)})`,
         );
         const structure = reader.getRows()[0]?.[0];
         return structure === null || structure === undefined ? [] : fieldsFromStructure(JSON.parse(String(structure)));
@@ -195,17 +197,16 @@ export class DuckDbLakeLoader implements LakeLoader {
   private async readJson(c: DuckDBConnection, request: LoadRequest): Promise<ReadSource> {
     const fields = request.layout.fields as readonly JsonField[];
     const bound = new Set(request.layout.bindings.flatMap((b) => boundIndexes(b.source)));
-    const columns = fields
-      .filter((f) => bound.has(f.index))
-      .map((f) => {
-        const path = quoteLiteral(jsonPathOf(f.keys ?? f.name.split('.')));
-        return `${f.list ? `CAST(json -> ${path} AS VARCHAR)` : `json ->> ${path}`} AS ${sourceColumn(f.index)}`;
-      });
+    const used = fields.filter((f) => bound.has(f.index));
+    // One json_extract_string over a list of paths parses each record once (one ->> per field parsed it per field).
+    const paths = used.map((f) => quoteLiteral(jsonPathOf(f.keys ?? f.name.split('.')))).join(', ');
+    const columns = used.map((f, i) => `il_values[${i + 1}] AS ${sourceColumn(f.index)}`);
     const [counted, readError] = await Promise.all([
       countJsonRecords(request.path),
       c
         .run(
-          `CREATE OR REPLACE TEMP TABLE il_raw AS SELECT ${columns.length ? columns.join(', ') : 'NULL AS c_none'} FROM ${readJsonObjects(request.path)}`,
+          `CREATE OR REPLACE TEMP TABLE il_raw AS SELECT ${columns.length ? columns.join(', ') : 'NULL AS c_none'}
+           FROM (SELECT json_extract_string(json, [${paths || "'$'"}]) AS il_values FROM ${readJsonObjects(request.path)})`,
         )
         .then(
           () => undefined,
