@@ -160,6 +160,79 @@ describe('instalake ingest / replay (installed CLI, local default)', () => {
     );
   });
 
+  it('lands overlapping scraper backups as they are written (CRLF then LF, month-name dates, N/A, city spellings) once', async () => {
+    const header =
+      'search_term,post_id,creator,posted_date,likes,comments,hashtags,caption,image_description,post_url,status';
+    const row = (id: string, date: string, likes: string, comments: string) =>
+      [
+        `"#nycfoodie"`,
+        `"${id}"`,
+        `"cook_${id}"`,
+        `"${date}"`,
+        `"${likes}"`,
+        `"${comments}"`,
+        '"#nyc"',
+        '"Caption\r\nwith a break"',
+        '""',
+        `"https://www.instagram.com/p/${id}/"`,
+        '"SCRAPED"',
+      ].join(',');
+    const first = [header, row('A1', 'November 24, 2025', '5207', ''), row('A2', 'January 4, 2026', 'N/A', 'N/A')];
+    // The later backup repeats the first one (CRLF) and goes on in LF, with a re-scrape and a year-only date.
+    const later = `${first.join('\r\n')}\r\n${[row('A3', 'December 9, 2025', '10', '1'), row('A1', 'November 24, 2025', '5300', '12'), row('A4', '2025', '1', '1')].join('\n')}\n`;
+    await writeFile(join(input, 'post_results_1.csv'), `${first.join('\r\n')}\r\n`);
+    await writeFile(join(input, 'post_results_2.csv'), later);
+    await writeFile(
+      join(input, 'instagram_results_1.csv'),
+      'restaurant_name,city,zip_code,phone,instagram_handle,followers,posts,bio,website,status\r\n' +
+        'COOPERTOWN,NEW YORK,10003,+1 212-677-2126,,,,,,NOT_FOUND\r\nLUKE S LOBSTER,NEW YORK,10003,+1 917-475-9191,@lukeslobster,123K,4316,Bio,site,FOUND\n',
+    );
+    await writeFile(
+      join(input, 'instagram_results_2.csv'),
+      'restaurant_name,city,phone,instagram_handle,followers,posts,bio,website,status\r\n' +
+        '"COOPERTOWN","Manhattan","+1 212-677-2126","","","","","","NOT_FOUND"\r\n"TARTINE","San Fran","","","17.7M","","","","FOUND"\n',
+    );
+    const { json } = await cli('ingest', input, '--json');
+    expect(
+      json.map((r: { file: string; rowsRead: number; landed: number; duplicates: number; rejected: number }) => [
+        r.file,
+        r.rowsRead,
+        r.landed,
+        r.duplicates,
+        r.rejected,
+      ]),
+    ).toEqual([
+      ['uploads/instagram_results_1.csv', 2, 2, 0, 0],
+      ['uploads/instagram_results_2.csv', 2, 1, 1, 0],
+      ['uploads/post_results_1.csv', 2, 2, 0, 0],
+      ['uploads/post_results_2.csv', 5, 1, 3, 1],
+    ]);
+    expect(json[3]).toMatchObject({ observations: 1, rejectedByReason: { 'posted_date:not_a_date': 1 } });
+    const db = await DuckDBInstance.create(join(home, 'lake.duckdb'), { access_mode: 'READ_ONLY' });
+    const c = await db.connect();
+    const got = (
+      await c.runAndReadAll(`SELECT
+        (SELECT list(post_id || ' ' || posted_date || ' ' || coalesce(likes::VARCHAR, 'NULL') ORDER BY post_id) FROM instagram_db.posts) AS posts,
+        (SELECT list(post_id || ' ' || likes || ' ' || comments) FROM instagram_db.post_metrics) AS metrics,
+        (SELECT list(restaurant_name || ' ' || city || ' ' || canonical_city ORDER BY restaurant_name) FROM instagram_db.restaurants) AS restaurants,
+        (SELECT list(DISTINCT caption) FROM instagram_db.posts) AS captions`)
+    ).getRowObjectsJS()[0];
+    c.closeSync();
+    db.closeSync();
+    expect(got).toEqual({
+      posts: ['A1 2025-11-24 5207', 'A2 2026-01-04 NULL', 'A3 2025-12-09 10'],
+      metrics: ['A1 5300 12'],
+      restaurants: [
+        'COOPERTOWN NEW YORK New York',
+        'LUKE S LOBSTER NEW YORK New York',
+        'TARTINE San Fran San Francisco',
+      ],
+      captions: ['Caption\r\nwith a break'],
+    });
+    const again = await cli('ingest', input, '--json');
+    expect(again.json.map((r: { status: string }) => r.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+  });
+
   it('prints a shell-quoted replay command for a file rejected whole, whatever its name', async () => {
     const file = join(input, 'post_results_$(touch PWNED).csv');
     await writeFile(file, 'post_id,likes\np1,3\n');
