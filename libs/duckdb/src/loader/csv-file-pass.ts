@@ -35,12 +35,16 @@ export function needsNormalising(scan: CsvScan): boolean {
   return kinds > 1 || scan.separators.cr > 0 || scan.blankLines > 0 || scan.excluded.length > 0;
 }
 
-async function* chunksOf(path: string): AsyncGenerator<Buffer> {
+/**
+ * The file in chunks, read into `buffers` buffers used in turn (bounded memory: garbage chunks of 4 MB each piled up
+ * faster than the collector freed them): a caller that keeps the previous chunk while reading the next asks for two.
+ */
+async function* chunksOf(path: string, buffers = 1): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
+  const pool = Array.from({ length: buffers }, () => Buffer.allocUnsafe(CHUNK_BYTES));
   try {
-    for (;;) {
-      // A fresh buffer per chunk: callers may keep a reference to the previous one.
-      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (let i = 0; ; i++) {
+      const buffer = pool[i % buffers];
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) return;
       yield bytesRead === CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead);
@@ -140,7 +144,7 @@ export async function scanCsvFile(path: string, options: CsvScanOptions): Promis
       invalid.push(...invalidUtf8Offsets(head, validatedTo, options.maxExcluded + 1));
     }
     validatedTo += head.length;
-    carry = chunk.subarray(cut);
+    carry = Buffer.from(chunk.subarray(cut)); // a copy: the next read reuses the buffer
     scanner.push(chunk);
   }
   if (carry.length) invalid.push(...invalidUtf8Offsets(carry, validatedTo, 4));
@@ -163,13 +167,19 @@ export async function writeNormalisedCsv(path: string, target: string, scan: Csv
   // Byte ranges to drop, in order: excluded records with their separators; separator bytes come from the scanner.
   const drops: [number, number][] = scan.excluded.map((e) => [e.start, e.end + e.sepLength]);
   let dropIndex = 0;
-  const cuts: { at: number; length: number; lf: boolean }[] = [];
+  // Cuts as parallel arrays read from a head index: one object per separator and Array.shift cost seconds per
+  // million records.
+  let cutAt: number[] = [];
+  let cutLength: number[] = [];
+  let cutLf: boolean[] = [];
+  let head = 0;
   const scanner = new CsvRecordScanner({
     onSeparator(offset, length, blank, kind) {
       // LF stays; CRLF loses its CR; CR alone becomes LF; a blank line's separator goes.
-      if (blank) cuts.push({ at: offset, length, lf: false });
-      else if (kind === 'crlf') cuts.push({ at: offset, length: 1, lf: false });
-      else if (kind === 'cr') cuts.push({ at: offset, length: 1, lf: true });
+      if (!blank && kind === 'lf') return;
+      cutAt.push(offset);
+      cutLength.push(blank ? length : 1);
+      cutLf.push(!blank && kind === 'cr');
     },
   });
   let current: { data: Buffer; start: number } | undefined;
@@ -178,33 +188,40 @@ export async function writeNormalisedCsv(path: string, target: string, scan: Csv
   try {
     const flush = async (block: { data: Buffer; start: number }) => {
       const end = block.start + block.data.length;
-      const pieces: Uint8Array[] = [];
+      // The copy is never longer than the block: cuts only remove bytes or replace one by one.
+      const out = Buffer.allocUnsafe(block.data.length);
+      let written = 0;
       let pos = block.start;
       const take = (to: number) => {
-        if (to > pos) pieces.push(block.data.subarray(pos - block.start, to - block.start));
+        if (to > pos) written += block.data.copy(out, written, pos - block.start, to - block.start);
       };
       while (pos < end) {
         while (dropIndex < drops.length && drops[dropIndex][1] <= pos) dropIndex++;
+        while (head < cutAt.length && cutAt[head] + cutLength[head] <= pos) head++;
         const drop = dropIndex < drops.length ? drops[dropIndex] : undefined;
-        while (cuts.length && cuts[0].at + cuts[0].length <= pos) cuts.shift();
-        const cut = cuts[0];
         const nextDrop = drop ? Math.max(drop[0], pos) : end;
-        const nextCut = cut ? Math.max(cut.at, pos) : end;
+        const nextCut = head < cutAt.length ? Math.max(cutAt[head], pos) : end;
         const next = Math.min(nextDrop, nextCut, end);
         take(next);
         pos = next;
         if (pos >= end) break;
         if (drop && pos >= drop[0]) {
           pos = Math.min(drop[1], end);
-        } else if (cut && pos >= cut.at) {
-          if (cut.lf) pieces.push(LF_PIECE);
-          pos = Math.min(cut.at + cut.length, end);
-          if (pos === cut.at + cut.length) cuts.shift();
+        } else {
+          if (cutLf[head]) out[written++] = LF_BYTE;
+          pos = Math.min(cutAt[head] + cutLength[head], end);
+          if (pos === cutAt[head] + cutLength[head]) head++;
         }
       }
-      if (pieces.length) await output.write(Buffer.concat(pieces));
+      if (written) await output.write(out, 0, written);
+      if (head > 0) {
+        cutAt = cutAt.slice(head);
+        cutLength = cutLength.slice(head);
+        cutLf = cutLf.slice(head);
+        head = 0;
+      }
     };
-    for await (const chunk of chunksOf(path)) {
+    for await (const chunk of chunksOf(path, 2)) {
       previous = current;
       current = { data: chunk, start: previous ? previous.start + previous.data.length : 0 };
       scanner.push(chunk);
@@ -219,4 +236,3 @@ export async function writeNormalisedCsv(path: string, target: string, scan: Csv
 }
 
 const LF_BYTE = 0x0a;
-const LF_PIECE = new Uint8Array([LF_BYTE]);

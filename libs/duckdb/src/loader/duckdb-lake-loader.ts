@@ -125,19 +125,32 @@ export class DuckDbLakeLoader implements LakeLoader {
       await c.run(`CREATE OR REPLACE TEMP TABLE il_gaps AS
         SELECT line - 1 - row_number() OVER (ORDER BY line) AS gap FROM (SELECT DISTINCT line FROM il_reject_lines)`);
       for (const statement of cityLookupTables(request.layout)) await c.run(statement);
-      await c.run(`CREATE OR REPLACE TEMP TABLE il_typed AS ${typedSelect(request.layout, request.loadedAt)}`);
       const table = request.layout.table;
       const key = table.key.map(quoteIdent).join(', ');
+      // il_values computes every lake value from il_raw, as a view: the write reads it once. il_typed keeps what the
+      // bookkeeping reads (keys, counts for post_metrics, the reason): materialising every value copied each caption
+      // once more than the write needs.
+      await c.run(`CREATE OR REPLACE TEMP VIEW il_values AS ${typedSelect(request.layout, request.loadedAt)}`);
+      const counts = table.name === 'posts' ? ', likes, comments' : '';
+      await c.run(
+        `CREATE OR REPLACE TEMP TABLE il_typed AS SELECT il_ord, ${key}${counts}, il_code, il_reason FROM il_values`,
+      );
+      // Keys given by more than one valid row (few): their first row lands, the others are repeats; the last one
+      // holds a backup's newest counts. Grouping by the keys' hash first (integers) and by the keys themselves only
+      // for hashes seen twice cost half of grouping every key by its strings; a collision only adds a candidate.
+      await c.run(`CREATE OR REPLACE TEMP TABLE il_dups AS
+        SELECT ${key}, min(il_ord) AS il_first, max(il_ord) AS il_last, count(*) AS il_rows
+        FROM il_typed WHERE il_reason IS NULL AND hash(${key}) IN (
+          SELECT h FROM (SELECT hash(${key}) AS h FROM il_typed WHERE il_reason IS NULL) GROUP BY h HAVING count(*) > 1)
+        GROUP BY ${key} HAVING count(*) > 1`);
+      const sameKey = table.key.map((k) => `t.${quoteIdent(k)} IS NOT DISTINCT FROM k.${quoteIdent(k)}`).join(' AND ');
+      await c.run(`CREATE OR REPLACE TEMP TABLE il_repeats AS SELECT t.il_ord, t.il_ord = k.il_last AS il_is_last
+        FROM il_typed t JOIN il_dups k ON ${sameKey} WHERE t.il_reason IS NULL AND t.il_ord <> k.il_first`);
+      // The rows that land: the valid ones less the repeats of a key (a join on the rows' order: a positional join
+      // back to il_raw made the write single-threaded).
       const target = table.columns.map((col) => quoteIdent(col.name));
-      // One aggregation gives each key's first valid row (what lands) and, for posts, its last counts (what a
-      // backup's re-scrape below the first row says).
-      const last =
-        table.name === 'posts' ? ', arg_max(likes, il_ord) AS likes, arg_max(comments, il_ord) AS comments' : '';
-      await c.run(`CREATE OR REPLACE TEMP TABLE il_keys AS SELECT ${key}, min(il_ord) AS il_ord, count(*) AS il_rows${last}
-        FROM il_typed WHERE il_reason IS NULL GROUP BY ${key}`);
-      // The rows that land: a view, read once by the write (materialising it copied every row a third time).
-      await c.run(`CREATE OR REPLACE TEMP VIEW il_source AS SELECT ${target.join(', ')} FROM il_typed
-        SEMI JOIN il_keys USING (il_ord)`);
+      await c.run(`CREATE OR REPLACE TEMP VIEW il_source AS SELECT ${target.join(', ')} FROM il_values t
+        ANTI JOIN il_repeats x ON x.il_ord = t.il_ord WHERE t.il_reason IS NULL`);
       const staged = await this.stage(c, request, source, scratch);
       await this.step('staged');
       await hooks.beforeCommit?.(staged);
@@ -263,11 +276,15 @@ export class DuckDbLakeLoader implements LakeLoader {
         .filter((e) => e.reason === 'invalid-utf8');
       const copyTarget = raw.length ? await this.scratchFile('rejects-tokens', 'csv') : rejectsFile;
       if (raw.length) scratch.push(copyTarget);
+      // Once: the file and the samples read the same rows.
+      await c.run(`CREATE OR REPLACE TEMP TABLE il_rejects AS ${select}`);
       await c.run(
-        `COPY (${select}) TO ${quoteLiteral(copyTarget)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')`,
+        `COPY (SELECT * FROM il_rejects ORDER BY line) TO ${quoteLiteral(copyTarget)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')`,
       );
       if (raw.length) await spliceRawRecords(copyTarget, rejectsFile, request.path, raw);
-      rejectSamples = (await c.runAndReadAll(`SELECT line, reason FROM (${select}) LIMIT ${REJECT_SAMPLES}`))
+      rejectSamples = (
+        await c.runAndReadAll(`SELECT line, reason FROM il_rejects ORDER BY line LIMIT ${REJECT_SAMPLES}`)
+      )
         .getRowObjectsJS()
         .map((r) => ({ line: Number(r.line), reason: String(r.reason) }));
     }
@@ -297,13 +314,20 @@ export class DuckDbLakeLoader implements LakeLoader {
     // Keys the table has from other deliveries (a resumed delivery's own rows carry its load time): the rest land.
     const known = async () => {
       const table = request.layout.table;
-      await c.run(`CREATE OR REPLACE TEMP TABLE il_known AS SELECT ${table.key.map((k) => `s.${quoteIdent(k)}`).join(', ')}
-        FROM il_keys s SEMI JOIN ${qualifiedTable(table.name)} t ON ${keyMatch(table.key)}
-          AND t.ingested_at IS DISTINCT FROM TIMESTAMP ${quoteLiteral(toSqlTimestamp(request.loadedAt))}`);
-      const [[keys, knownKeys]] = (
-        await c.runAndReadAll(`SELECT (SELECT count(*) FROM il_keys), (SELECT count(*) FROM il_known)`)
+      const target = qualifiedTable(table.name);
+      const empty =
+        Number((await c.runAndReadAll(`SELECT count(*) FROM (SELECT 1 FROM ${target} LIMIT 1)`)).getRows()[0][0]) === 0;
+      await c.run(`CREATE OR REPLACE TEMP TABLE il_known AS SELECT DISTINCT ${table.key.map((k) => `s.${quoteIdent(k)}`).join(', ')}
+        FROM il_typed s ${
+          empty
+            ? 'WHERE false'
+            : `SEMI JOIN ${target} t ON ${keyMatch(table.key)}
+          AND t.ingested_at IS DISTINCT FROM TIMESTAMP ${quoteLiteral(toSqlTimestamp(request.loadedAt))} WHERE s.il_reason IS NULL`
+        }`);
+      const [[repeats, knownKeys]] = (
+        await c.runAndReadAll(`SELECT (SELECT count(*) FROM il_repeats), (SELECT count(*) FROM il_known)`)
       ).getRows() as [bigint, bigint][];
-      return { landed: Number(keys) - Number(knownKeys), anyKnown: Number(knownKeys) > 0 };
+      return { landed: staged.valid - Number(repeats) - Number(knownKeys), anyKnown: Number(knownKeys) > 0 };
     };
 
     if (this.options.commitMode === 'transaction') {
@@ -312,7 +336,7 @@ export class DuckDbLakeLoader implements LakeLoader {
         await c.run('BEGIN TRANSACTION');
         try {
           const { landed, anyKnown } = await known();
-          await this.insertNew(c, request);
+          await this.insertNew(c, request, anyKnown);
           await this.step('merged');
           const observations = await this.observe(c, request, anyKnown);
           await this.step('observed');
@@ -349,12 +373,14 @@ export class DuckDbLakeLoader implements LakeLoader {
    * Inside the transaction with the only writer (the local file is locked to this process, loads run one at a time),
    * inserting the rows whose key the table lacks is what the MERGE does, at a third of its cost (measured on 1M rows).
    */
-  private async insertNew(c: DuckDBConnection, request: LoadRequest): Promise<void> {
+  private async insertNew(c: DuckDBConnection, request: LoadRequest, anyKnown: boolean): Promise<void> {
     const table = request.layout.table;
     const columns = table.columns.map((col) => quoteIdent(col.name)).join(', ');
     const key = table.key.map(quoteIdent);
-    await c.run(`INSERT INTO ${qualifiedTable(table.name)} (${columns})
-      SELECT * FROM il_source s ANTI JOIN il_known t ON ${key.map((k) => `t.${k} IS NOT DISTINCT FROM s.${k}`).join(' AND ')}`);
+    const known = anyKnown
+      ? ` ANTI JOIN il_known t ON ${key.map((k) => `t.${k} IS NOT DISTINCT FROM s.${k}`).join(' AND ')}`
+      : '';
+    await c.run(`INSERT INTO ${qualifiedTable(table.name)} (${columns}) SELECT * FROM il_source s${known}`);
   }
 
   /** MERGE of the file's new keys (insert-only: rows re-scraped with new numbers do not overwrite landed ones). */
@@ -378,28 +404,39 @@ export class DuckDbLakeLoader implements LakeLoader {
     const metrics = qualifiedTable(PostMetricsTable.name);
     const at = `TIMESTAMP ${quoteLiteral(toSqlTimestamp(request.loadedAt))}`;
     const match = `x.post_id = s.post_id AND x.creator = s.creator`;
-    // New posts seen twice in the file: the first row (what landed) is the baseline; no table is read.
-    const baselines = [
-      `SELECT k.post_id, k.creator, f.likes, f.comments FROM il_keys k JOIN il_typed f USING (il_ord)
-       WHERE k.il_rows > 1 AND NOT EXISTS (SELECT 1 FROM il_known x WHERE x.post_id = k.post_id AND x.creator = k.creator)`,
+    // The last valid row of each post seen twice (a known post seen once is its own last row).
+    const last = `SELECT t.post_id, t.creator, t.likes, t.comments FROM il_typed t JOIN il_repeats r USING (il_ord) WHERE r.il_is_last`;
+    // New posts seen twice: the first row (what landed) is the baseline; no table is read.
+    const candidates = [
+      `SELECT l.*, f.likes AS base_likes, f.comments AS base_comments FROM (${last}) l
+       JOIN il_dups k ON k.post_id = l.post_id AND k.creator = l.creator JOIN il_typed f ON f.il_ord = k.il_first
+       WHERE NOT EXISTS (SELECT 1 FROM il_known x WHERE x.post_id = l.post_id AND x.creator = l.creator)`,
     ];
     if (anyKnown)
-      baselines.push(`SELECT post_id, creator,
-          arg_max(likes, {'t': seen_at, 'r': rank}) FILTER (WHERE likes IS NOT NULL) AS likes,
-          arg_max(comments, {'t': seen_at, 'r': rank}) FILTER (WHERE comments IS NOT NULL) AS comments
-        FROM (
-          SELECT x.post_id, x.creator, x.ingested_at AS seen_at, 0 AS rank, x.likes, x.comments FROM ${posts} x
-            SEMI JOIN il_known s ON ${match} WHERE x.ingested_at < ${at}
+      candidates.push(`SELECT l.*, b.likes, b.comments FROM (
+          ${last}
           UNION ALL
-          SELECT x.post_id, x.creator, x.observed_at, 1, x.likes, x.comments FROM ${metrics} x
-            SEMI JOIN il_known s ON ${match} WHERE x.observed_at < ${at}
-        ) GROUP BY post_id, creator`);
+          SELECT t.post_id, t.creator, t.likes, t.comments FROM il_typed t SEMI JOIN il_known s ON ${match.replace(/x\./g, 't.')}
+          WHERE t.il_reason IS NULL AND NOT EXISTS (SELECT 1 FROM il_dups k WHERE k.post_id = t.post_id AND k.creator = t.creator)
+        ) l SEMI JOIN il_known s ON ${match.replace(/x\./g, 'l.')}
+        JOIN (
+          SELECT post_id, creator,
+            arg_max(likes, {'t': seen_at, 'r': rank}) FILTER (WHERE likes IS NOT NULL) AS likes,
+            arg_max(comments, {'t': seen_at, 'r': rank}) FILTER (WHERE comments IS NOT NULL) AS comments
+          FROM (
+            SELECT x.post_id, x.creator, x.ingested_at AS seen_at, 0 AS rank, x.likes, x.comments FROM ${posts} x
+              SEMI JOIN il_known s ON ${match} WHERE x.ingested_at < ${at}
+            UNION ALL
+            SELECT x.post_id, x.creator, x.observed_at, 1, x.likes, x.comments FROM ${metrics} x
+              SEMI JOIN il_known s ON ${match} WHERE x.observed_at < ${at}
+          ) GROUP BY post_id, creator
+        ) b ON b.post_id = l.post_id AND b.creator = l.creator`);
     const inserted = await c.runAndReadAll(
       `INSERT INTO ${metrics} (post_id, creator, observed_at, likes, comments, source_file)
       SELECT s.post_id, s.creator, ${at}, s.likes, s.comments, $1
-      FROM il_keys s JOIN (${baselines.join(' UNION ALL ')}) l ON l.post_id = s.post_id AND l.creator = s.creator
-      WHERE ((s.likes IS NOT NULL AND s.likes IS DISTINCT FROM l.likes)
-          OR (s.comments IS NOT NULL AND s.comments IS DISTINCT FROM l.comments))
+      FROM (${candidates.join(' UNION ALL ')}) s
+      WHERE ((s.likes IS NOT NULL AND s.likes IS DISTINCT FROM s.base_likes)
+          OR (s.comments IS NOT NULL AND s.comments IS DISTINCT FROM s.base_comments))
         AND NOT EXISTS (SELECT 1 FROM ${metrics} x WHERE ${match} AND x.observed_at = ${at})`,
       [request.sourceKey],
     );

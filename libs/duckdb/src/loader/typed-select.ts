@@ -105,7 +105,10 @@ export function typedSelect(layout: FileLayout, loadedAt: Date): string {
   const joins: string[] = [];
   const keyed = new Set<string>();
   const keyOf = (column: string) => {
-    if (!keyed.has(column)) l2.push(`il_key(${valueColumn(column)}) AS ${keyedColumn(column)}`);
+    // The post id is chosen from keyed candidates: it is keyed already (a mapping default is a literal).
+    const already = bindings.get(column)?.source.kind === 'post-id' && bindings.get(column)?.defaultValue === undefined;
+    if (!keyed.has(column))
+      l2.push(`${already ? valueColumn(column) : `il_key(${valueColumn(column)})`} AS ${keyedColumn(column)}`);
     keyed.add(column);
     return keyedColumn(column);
   };
