@@ -3,7 +3,7 @@ import { toolOpenApiDocument } from '@instalake/transport';
 import { buildStack } from '../test-fixtures/build-stack';
 import { CHUNK_MAX_TOKENS, CHUNK_OVERLAP_PERCENT } from './knowledge-base';
 
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
 describe('InstalakeStack (dev, bundling stubbed)', () => {
   let template: Template;
