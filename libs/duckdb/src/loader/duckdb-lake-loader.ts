@@ -146,11 +146,13 @@ export class DuckDbLakeLoader implements LakeLoader {
       const sameKey = table.key.map((k) => `t.${quoteIdent(k)} IS NOT DISTINCT FROM k.${quoteIdent(k)}`).join(' AND ');
       await c.run(`CREATE OR REPLACE TEMP TABLE il_repeats AS SELECT t.il_ord, t.il_ord = k.il_last AS il_is_last
         FROM il_typed t JOIN il_dups k ON ${sameKey} WHERE t.il_reason IS NULL AND t.il_ord <> k.il_first`);
-      // The rows that land: the valid ones less the repeats of a key (a join on the rows' order: a positional join
-      // back to il_raw made the write single-threaded).
+      // The rows that land: all but the invalid ones and the repeats of a key (few: a small join build side; the
+      // write then needs none of the checks, which it would otherwise compute again).
+      await c.run(`CREATE OR REPLACE TEMP TABLE il_skip AS
+        SELECT il_ord FROM il_repeats UNION ALL SELECT il_ord FROM il_typed WHERE il_reason IS NOT NULL`);
       const target = table.columns.map((col) => quoteIdent(col.name));
       await c.run(`CREATE OR REPLACE TEMP VIEW il_source AS SELECT ${target.join(', ')} FROM il_values t
-        ANTI JOIN il_repeats x ON x.il_ord = t.il_ord WHERE t.il_reason IS NULL`);
+        ANTI JOIN il_skip x ON x.il_ord = t.il_ord`);
       const staged = await this.stage(c, request, source, scratch);
       await this.step('staged');
       await hooks.beforeCommit?.(staged);
@@ -380,16 +382,20 @@ export class DuckDbLakeLoader implements LakeLoader {
     const known = anyKnown
       ? ` ANTI JOIN il_known t ON ${key.map((k) => `t.${k} IS NOT DISTINCT FROM s.${k}`).join(' AND ')}`
       : '';
-    await c.run(`INSERT INTO ${qualifiedTable(table.name)} (${columns}) SELECT * FROM il_source s${known}`);
+    await unordered(c, () =>
+      c.run(`INSERT INTO ${qualifiedTable(table.name)} (${columns}) SELECT * FROM il_source s${known}`),
+    );
   }
 
   /** MERGE of the file's new keys (insert-only: rows re-scraped with new numbers do not overwrite landed ones). */
   private async merge(c: DuckDBConnection, request: LoadRequest): Promise<void> {
     const table = request.layout.table;
     const target = table.columns.map((col) => quoteIdent(col.name));
-    await c.run(`MERGE INTO ${qualifiedTable(table.name)} AS t USING il_source AS s
+    await unordered(c, () =>
+      c.run(`MERGE INTO ${qualifiedTable(table.name)} AS t USING il_source AS s
       ON ${keyMatch(table.key)}
-      WHEN NOT MATCHED THEN INSERT (${target.join(', ')}) VALUES (${target.map((t) => `s.${t}`).join(', ')})`);
+      WHEN NOT MATCHED THEN INSERT (${target.join(', ')}) VALUES (${target.map((t) => `s.${t}`).join(', ')})`),
+    );
   }
 
   /**
@@ -462,6 +468,19 @@ export class DuckDbLakeLoader implements LakeLoader {
 /** raw_record of a record that is not UTF-8: a token in DuckDB's output, replaced by the record's bytes. */
 const rawToken = (index: number) => `ILRAW${RAW_NONCE}N${index}Z`;
 const RAW_NONCE = randomUUID().replace(/-/g, '');
+
+/**
+ * Runs the write without keeping the rows' order (a lake table has none; readers sort): a fifth to a third faster.
+ * Everything before it (il_raw's row ids are record order) runs with the order kept.
+ */
+async function unordered<T>(c: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+  await c.run('SET preserve_insertion_order = false');
+  try {
+    return await work();
+  } finally {
+    await c.run('RESET preserve_insertion_order');
+  }
+}
 
 function readJsonObjects(path: string): string {
   return `read_json_objects(${quoteLiteral(path)}, format = 'auto', maximum_object_size = ${MAX_RECORD_BYTES})`;
