@@ -6,6 +6,7 @@ import { sourceFormatOf, type LoadOutcome } from '@instalake/ingestion';
 import { LocalCatalog } from '../catalogs/local-catalog';
 import { DuckDbLakeEngine } from '../lake-engine';
 import { DuckDbLakeLoader, type DuckDbLakeLoaderOptions } from './duckdb-lake-loader';
+import { localLogEntry } from './load-local-csv';
 
 describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
   let dir: string;
@@ -54,19 +55,7 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
         beforeCommit: async (staged) => {
           if (staged.rejectsFile) rejects = await readFile(staged.rejectsFile);
         },
-        logEntry: (o) => ({
-          bucket: 'raw',
-          key: `uploads/${name}`,
-          etag: String(loadedAt.getTime()),
-          table: layout.table.name,
-          status: 'ingested',
-          rowsRead: o.rowsRead,
-          landed: o.landed,
-          duplicates: o.duplicates,
-          rejected: o.rejected,
-          startedAt: loadedAt,
-          finishedAt: loadedAt,
-        }),
+        logEntry: (o) => localLogEntry(`uploads/${name}`, layout.table.name, loadedAt, o),
       },
     );
     return { ...outcome, rejects };

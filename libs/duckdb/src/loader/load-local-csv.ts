@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { readCsvHeader, resolveFileLayout, type FileMapping } from '@instalake/lake-schema';
-import type { LakeLoader, LoadOutcome } from '@instalake/ingestion';
+import type { IngestLogEntry, LakeLoader, LoadOutcome } from '@instalake/ingestion';
+import type { TableName } from '@instalake/lake-schema';
 
 export interface LocalCsvLoad {
   readonly path: string;
@@ -9,6 +10,23 @@ export interface LocalCsvLoad {
   readonly key?: string;
   readonly loadedAt: Date;
   readonly mapping?: FileMapping;
+}
+
+/** The ingest log entry of a file loaded without the ingest use case (bucket `local`, one entry per load time). */
+export function localLogEntry(key: string, table: TableName, loadedAt: Date, o: LoadOutcome): IngestLogEntry {
+  return {
+    bucket: 'local',
+    key,
+    etag: `${key}@${loadedAt.toISOString()}`,
+    table,
+    status: 'ingested',
+    rowsRead: o.rowsRead,
+    landed: o.landed,
+    duplicates: o.duplicates,
+    rejected: o.rejected,
+    startedAt: loadedAt,
+    finishedAt: loadedAt,
+  };
 }
 
 /**
@@ -22,20 +40,6 @@ export async function loadLocalCsv(loader: LakeLoader, load: LocalCsvLoad): Prom
   if (!layout) throw new Error(`${key} is neither a posts nor a restaurants file`);
   return loader.load(
     { path: load.path, format: 'csv', layout, loadedAt: load.loadedAt, sourceKey: key },
-    {
-      logEntry: (o) => ({
-        bucket: 'local',
-        key,
-        etag: `${key}@${load.loadedAt.toISOString()}`,
-        table: layout.table.name,
-        status: 'ingested',
-        rowsRead: o.rowsRead,
-        landed: o.landed,
-        duplicates: o.duplicates,
-        rejected: o.rejected,
-        startedAt: load.loadedAt,
-        finishedAt: load.loadedAt,
-      }),
-    },
+    { logEntry: (o) => localLogEntry(key, layout.table.name, load.loadedAt, o) },
   );
 }
