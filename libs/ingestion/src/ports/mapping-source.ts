@@ -8,8 +8,6 @@ export interface MappingSource {
   mappingFor(relativeKey: string): Promise<FileMapping | undefined>;
 }
 
-export const MAPPING_SOURCE = Symbol.for('instalake.MappingSource');
-
 /** No mapping: every file says everything itself. */
 export const NO_MAPPING: MappingSource = { mappingFor: async () => undefined };
 
