@@ -151,6 +151,22 @@ describe('instalake ingest / replay (installed CLI, local default)', () => {
     expect((await cli('ingest', json, '--json')).json[0]).toMatchObject({ format: 'json', table: 'posts', landed: 1 });
   });
 
+  it('reads a mapping file named by INSTALAKE_MAPPING_FILE, and refuses an invalid one before touching the lake', async () => {
+    const mapping = join(home, 'mapping.json');
+    await writeFile(mapping, JSON.stringify({ rules: [{ files: '*.csv', set: { creator: 'arijitsingh' } }] }));
+    const file = join(input, 'arijitsingh.csv');
+    await writeFile(file, 'shortcode,date_utc,likes\nDQg1WiW69FO,2025-11-24 10:00:00,5\n');
+    const run = async (...args: string[]) => {
+      const r = await runInstalled(['ingest', ...args, '--json'], { home, env: { INSTALAKE_MAPPING_FILE: mapping } });
+      return { code: r.code, json: JSON.parse(r.stdout) };
+    };
+    expect((await run(file)).json[0]).toMatchObject({ status: 'ingested', table: 'posts', landed: 1 });
+    await writeFile(mapping, '{"rules": [{"files": "*.csv", "set": {"creatr": "x"}}]}');
+    const bad = await run(file);
+    expect(bad.code).toBe(2);
+    expect(bad.json.error).toMatchObject({ code: 'INVALID_MAPPING', message: expect.stringContaining('rules[0].set') });
+  });
+
   it('prints records, landed, duplicates and rejected by reason per file', async () => {
     const file = join(input, 'post_results_t.csv');
     await writeFile(file, 'post_id,creator,posted_date,likes\np1,@a,2024-05-01,1\np1,@a,2024-05-01,2\np2,@a,2025,3\n');
