@@ -36,7 +36,7 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
   async function load(
     name: string,
     content: string | Buffer,
-    options: { mapping?: FileMapping; neutralisedCells?: boolean; with?: DuckDbLakeLoader } = {},
+    options: { mapping?: FileMapping; neutralisedCells?: boolean; with?: DuckDbLakeLoader; loadedAt?: Date } = {},
   ): Promise<Loaded> {
     const path = join(dir, name);
     await writeFile(path, content);
@@ -48,7 +48,7 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
         : fieldsFromHeader(readCsvHeader(content.toString()).fields);
     const layout = resolveLayout(name, fields, options.mapping)!;
     let rejects: Buffer | undefined;
-    const loadedAt = new Date((clock += 1000));
+    const loadedAt = options.loadedAt ?? new Date((clock += 1000));
     const outcome = await using.load(
       { path, format, layout, loadedAt, sourceKey: `uploads/${name}`, neutralisedCells: options.neutralisedCells },
       {
@@ -298,8 +298,12 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
     ].join('\n');
     const first = await load('instagram_results.csv', csv);
     expect(first).toMatchObject({ rowsRead: 4, landed: 3, duplicates: 1, rejected: 0 });
+    const firstAt = new Date(clock);
     const again = await load('instagram_results_again.csv', csv);
     expect(again).toMatchObject({ rowsRead: 4, landed: 0, duplicates: 4, rejected: 0 });
+    // Another file at the same load time: the rows it finds are still another delivery's (only a resumed load's own).
+    const sameTime = await load('instagram_results_same_time.csv', csv, { loadedAt: firstAt });
+    expect(sameTime).toMatchObject({ rowsRead: 4, landed: 0, duplicates: 4, rejected: 0 });
     expect(
       await rows(
         `SELECT restaurant_name, phone, followers, followers_count, posts_count FROM lake.instagram_db.restaurants ORDER BY followers_count`,

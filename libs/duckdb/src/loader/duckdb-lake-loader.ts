@@ -313,10 +313,13 @@ export class DuckDbLakeLoader implements LakeLoader {
       duplicates: staged.valid - landed,
       observations,
     });
-    // Keys the table has from other deliveries (a resumed delivery's own rows carry its load time): the rest land.
+    // Keys the table already has, but for a resumed delivery's own rows (they carry its load time): the rest land.
     const known = async () => {
       const table = request.layout.table;
       const target = qualifiedTable(table.name);
+      const ownRows = request.resumed
+        ? `AND t.ingested_at IS DISTINCT FROM TIMESTAMP ${quoteLiteral(toSqlTimestamp(request.loadedAt))}`
+        : '';
       const empty =
         Number((await c.runAndReadAll(`SELECT count(*) FROM (SELECT 1 FROM ${target} LIMIT 1)`)).getRows()[0][0]) === 0;
       await c.run(`CREATE OR REPLACE TEMP TABLE il_known AS SELECT DISTINCT ${table.key.map((k) => `s.${quoteIdent(k)}`).join(', ')}
@@ -324,7 +327,7 @@ export class DuckDbLakeLoader implements LakeLoader {
           empty
             ? 'WHERE false'
             : `SEMI JOIN ${target} t ON ${keyMatch(table.key)}
-          AND t.ingested_at IS DISTINCT FROM TIMESTAMP ${quoteLiteral(toSqlTimestamp(request.loadedAt))} WHERE s.il_reason IS NULL`
+          ${ownRows} WHERE s.il_reason IS NULL`
         }`);
       const [[repeats, knownKeys]] = (
         await c.runAndReadAll(`SELECT (SELECT count(*) FROM il_repeats), (SELECT count(*) FROM il_known)`)
@@ -409,6 +412,8 @@ export class DuckDbLakeLoader implements LakeLoader {
     const posts = qualifiedTable('posts');
     const metrics = qualifiedTable(PostMetricsTable.name);
     const at = `TIMESTAMP ${quoteLiteral(toSqlTimestamp(request.loadedAt))}`;
+    // Before this delivery: a resumed one must not read its own rows as the baseline.
+    const before = request.resumed ? '<' : '<=';
     const match = `x.post_id = s.post_id AND x.creator = s.creator`;
     // The last valid row of each post seen twice (a known post seen once is its own last row).
     const last = `SELECT t.post_id, t.creator, t.likes, t.comments FROM il_typed t JOIN il_repeats r USING (il_ord) WHERE r.il_is_last`;
@@ -431,10 +436,10 @@ export class DuckDbLakeLoader implements LakeLoader {
             arg_max(comments, {'t': seen_at, 'r': rank}) FILTER (WHERE comments IS NOT NULL) AS comments
           FROM (
             SELECT x.post_id, x.creator, x.ingested_at AS seen_at, 0 AS rank, x.likes, x.comments FROM ${posts} x
-              SEMI JOIN il_known s ON ${match} WHERE x.ingested_at < ${at}
+              SEMI JOIN il_known s ON ${match} WHERE x.ingested_at ${before} ${at}
             UNION ALL
             SELECT x.post_id, x.creator, x.observed_at, 1, x.likes, x.comments FROM ${metrics} x
-              SEMI JOIN il_known s ON ${match} WHERE x.observed_at < ${at}
+              SEMI JOIN il_known s ON ${match} WHERE x.observed_at ${before} ${at}
           ) GROUP BY post_id, creator
         ) b ON b.post_id = l.post_id AND b.creator = l.creator`);
     const inserted = await c.runAndReadAll(
