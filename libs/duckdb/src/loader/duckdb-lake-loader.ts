@@ -358,11 +358,15 @@ export class DuckDbLakeLoader implements LakeLoader {
       });
     }
     if (!request.resumed) {
-      await appendIngestLogEntry(c, { ...hooks.logEntry(outcomeOf(0, 0)), status: 'loading' });
+      const loading = { ...hooks.logEntry(outcomeOf(0, 0)), status: 'loading' as const };
+      await withCommitRetry(() => appendIngestLogEntry(c, loading));
       await this.step('loading-logged');
     }
-    const { landed, anyKnown } = await known();
-    await withCommitRetry(() => this.merge(c, request));
+    const { landed: unknownKeys, anyKnown } = await known();
+    const merged = await withCommitRetry(() => this.merge(c, request));
+    // What this MERGE inserted is exact even when another writer landed some of the keys meanwhile; a resumed
+    // delivery's rows may have landed before it stopped, and count by key.
+    const landed = request.resumed ? unknownKeys : merged;
     await this.step('merged');
     await withCommitRetry(() => this.observe(c, request, anyKnown));
     await this.step('observed');
@@ -390,15 +394,16 @@ export class DuckDbLakeLoader implements LakeLoader {
     );
   }
 
-  /** MERGE of the file's new keys (insert-only: rows re-scraped with new numbers do not overwrite landed ones). */
-  private async merge(c: DuckDBConnection, request: LoadRequest): Promise<void> {
+  /** MERGE of the file's new keys (insert-only: rows re-scraped with new numbers do not overwrite landed ones): rows inserted. */
+  private async merge(c: DuckDBConnection, request: LoadRequest): Promise<number> {
     const table = request.layout.table;
     const target = table.columns.map((col) => quoteIdent(col.name));
-    await unordered(c, () =>
-      c.run(`MERGE INTO ${qualifiedTable(table.name)} AS t USING il_source AS s
+    const reader = await unordered(c, () =>
+      c.runAndReadAll(`MERGE INTO ${qualifiedTable(table.name)} AS t USING il_source AS s
       ON ${keyMatch(table.key)}
       WHEN NOT MATCHED THEN INSERT (${target.join(', ')}) VALUES (${target.map((t) => `s.${t}`).join(', ')})`),
     );
+    return Number(reader.getRows()[0]?.[0] ?? 0);
   }
 
   /**
