@@ -55,8 +55,9 @@ export const PostsTable: TableSpec = {
       kind: 'city-in-text',
       sqlType: 'VARCHAR',
       description:
-        'Canonical city the search term names (lake-schema city table; "pizza nyc" -> New York), NULL when none. ' +
-        "A post's city is its creator's restaurant profile city when the creator has a profile, else this.",
+        'Canonical city the search term names (lake-schema city table; "pizza nyc" -> New York, "tacos la" -> Los ' +
+        "Angeles), NULL when none. A post's city is its creator's restaurant profile city when the creator has a " +
+        'profile, else this.',
       derivedFrom: 'search_term',
     },
     text('creator', 'Instagram handle of the account that posted, as scraped (e.g. "@joes_pizza").', {

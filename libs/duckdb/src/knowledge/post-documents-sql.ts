@@ -1,13 +1,12 @@
-import { LAKE_NAMESPACE, maskPhonesInTextSql, postCitiesSql } from '@instalake/lake-schema';
+import { LAKE_NAMESPACE, maskPhonesInTextSql, postCitySql } from '@instalake/lake-schema';
 import { LAKE_ALIAS } from '../catalogs/lake-catalog';
 
 const posts = `${LAKE_ALIAS}.${LAKE_NAMESPACE}.posts`;
 const restaurants = `${LAKE_ALIAS}.${LAKE_NAMESPACE}.restaurants`;
 
 /**
- * Every post once (latest load wins per post_id), with its city from lake-schema's post city rule (postCitiesSql:
- * the creator's restaurant profile city, else the city its search term names). A creator with profiles in several
- * cities gets one: the one the post's own search term names, else the first by name. Phone-like numbers in free text
+ * Every post once (latest load wins per post_id), with its city from lake-schema's post city rule (postCitySql:
+ * the creator's restaurant profile city, else the city its search term names). Phone-like numbers in free text
  * are masked here, before anything leaves the lake layer. `fingerprint` is the md5 of every field a document is
  * rendered from: the content hash.
  */
@@ -18,9 +17,7 @@ WITH latest AS (
   QUALIFY row_number() OVER (PARTITION BY post_id ORDER BY ingested_at DESC NULLS LAST, creator) = 1
 ),
 located AS (
-  ${postCitiesSql('latest', restaurants)}
-  QUALIFY row_number() OVER (
-    PARTITION BY p.post_id ORDER BY coalesce(pc.city, p.canonical_city) IS NOT DISTINCT FROM p.canonical_city DESC, coalesce(pc.city, p.canonical_city)) = 1
+  ${postCitySql('latest', restaurants)}
 ),
 resolved AS (
   SELECT p.post_id, p.creator, ${maskPhonesInTextSql('p.search_term')} AS search_term, strftime(p.posted_date, '%Y-%m-%d') AS posted_date,

@@ -77,7 +77,7 @@ export function cityLookupTables(layout: FileLayout): string[] {
   return layout.table.columns
     .filter((c) => c.kind === 'city' || c.kind === 'city-in-text')
     .map((column) => {
-      const city = column.kind === 'city' ? canonicalCitySql('v') : cityInTextSql('v');
+      const city = column.kind === 'city' ? canonicalCitySql('v') : cityInTextSql('v', { allowAmbiguous: true });
       return `CREATE OR REPLACE TEMP TABLE ${cityLookup(column.name)} AS
         SELECT v, ${city} AS city FROM (
           SELECT DISTINCT il_key(${valueColumn(column.derivedFrom!)}) AS v

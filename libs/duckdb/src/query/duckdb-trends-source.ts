@@ -5,7 +5,7 @@ import type {
   TrendsWindowData,
   TrendsWindowQuery,
 } from '@instalake/trends';
-import { handleKeySql, postCitiesSql } from '@instalake/lake-schema';
+import { handleKeySql, postCitySql } from '@instalake/lake-schema';
 import { engagementSql, postHashtagsSql } from '@instalake/semantic';
 import { LAKE_ALIAS } from '../catalogs/lake-catalog';
 import type { QuerySandbox } from './duckdb-query-sandbox';
@@ -19,7 +19,7 @@ const SHRINK = 5;
 /**
  * get_trends in one DuckDB statement. Parameters: $1 the canonical city, $2/$3 current window, $4 start of the
  * previous window (it ends the day before $2), $5/$6 result limits.
- * City membership is lake-schema's post city (postCitiesSql): the creator's restaurant profile city when a profile
+ * City membership is lake-schema's post city (postCitySql): the creator's restaurant profile city when a profile
  * exists, else the city the search term names, both canonical cities computed at ingest.
  */
 export const TRENDS_SQL = `
@@ -41,7 +41,7 @@ city_posts AS MATERIALIZED (
               WHEN length(w.caption) < 150 THEN 'medium (50-149 chars)'
               ELSE 'long (150+ chars)' END AS caption_length,
          ${postHashtagsSql('w.hashtags', 'w.caption')} AS tags
-  FROM (${postCitiesSql('window_posts', RESTAURANTS)}) w
+  FROM (${postCitySql('window_posts', RESTAURANTS)}) w
   WHERE w.city = $1
 ),
 summary AS (
