@@ -108,14 +108,7 @@ export class DuckDbTrendsSource implements TrendsSource {
   async windowStats(query: TrendsWindowQuery): Promise<TrendsWindowData> {
     const result = await runInSandbox(this.sandbox, {
       sql: TRENDS_SQL,
-      params: [
-        query.city,
-        query.from,
-        query.to,
-        query.previousFrom,
-        query.maxHashtags,
-        query.maxPatterns,
-      ],
+      params: [query.city, query.from, query.to, query.previousFrom, query.maxHashtags, query.maxPatterns],
       timeoutMs: this.options.timeoutMs ?? 10_000,
     });
     const row = Object.fromEntries(result.columns.map((c, i) => [c.name, result.rows[0]?.[i]]));
