@@ -3,7 +3,7 @@ import { toolOpenApiDocument } from '@instalake/transport';
 import { buildStack } from '../test-fixtures/build-stack';
 import { CHUNK_MAX_TOKENS, CHUNK_OVERLAP_PERCENT } from './knowledge-base';
 
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
 describe('InstalakeStack (dev, bundling stubbed)', () => {
   let template: Template;
@@ -59,23 +59,21 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
     }
   });
 
-  it('sends uploads/*.csv from the raw bucket to an encrypted queue with a dead-letter queue', () => {
+  it('sends uploads/*.csv, *.json, *.jsonl and *.ndjson from the raw bucket to an encrypted queue with a dead-letter queue', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
-        QueueConfigurations: [
-          {
-            Events: ['s3:ObjectCreated:*'],
-            Filter: {
-              Key: {
-                FilterRules: Match.arrayWith([
-                  { Name: 'suffix', Value: '.csv' },
-                  { Name: 'prefix', Value: 'uploads/' },
-                ]),
-              },
+        QueueConfigurations: ['.csv', '.json', '.jsonl', '.ndjson'].map((suffix) => ({
+          Events: ['s3:ObjectCreated:*'],
+          Filter: {
+            Key: {
+              FilterRules: Match.arrayWith([
+                { Name: 'suffix', Value: suffix },
+                { Name: 'prefix', Value: 'uploads/' },
+              ]),
             },
-            QueueArn: Match.anyValue(),
           },
-        ],
+          QueueArn: Match.anyValue(),
+        })),
       },
     });
     template.resourceCountIs('AWS::SQS::Queue', 2);
@@ -203,6 +201,7 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
     expect(ingest.map((s) => s.Sid).filter(Boolean)).toEqual(
       expect.arrayContaining([
         'ReadUploads',
+        'ReadMapping',
         'ListUploads',
         'WriteDeadLetters',
         'WriteWarehouse',
@@ -212,6 +211,16 @@ describe('InstalakeStack (dev, bundling stubbed)', () => {
     );
     expect(ingest.find((s) => s.Sid === 'ReadUploads')!.Resource).toEqual({
       'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^StorageRaw/), 'Arn'] }, '/uploads/*']],
+    });
+    // The mapping file by its exact key; listing it too, so a missing file reads as 404 (no mapping), not 403.
+    expect(ingest.find((s) => s.Sid === 'ReadMapping')!.Resource).toEqual({
+      'Fn::Join': [
+        '',
+        [{ 'Fn::GetAtt': [expect.stringMatching(/^StorageRaw/), 'Arn'] }, '/config/ingest-mapping.json'],
+      ],
+    });
+    expect(ingest.find((s) => s.Sid === 'ListUploads')!.Condition).toEqual({
+      StringLike: { 's3:prefix': ['uploads/*', 'dead-letter/*', 'config/ingest-mapping.json'] },
     });
     const tool = statementsOf('ToolFunctionServiceRoleDefaultPolicy');
     const toolActions = tool.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
@@ -433,7 +442,14 @@ describe('InstalakeStack variants', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: 'acme-scraper-exports',
       Managed: false,
-      NotificationConfiguration: { QueueConfigurations: [Match.objectLike({ Events: ['s3:ObjectCreated:*'] })] },
+      NotificationConfiguration: {
+        QueueConfigurations: ['.csv', '.json', '.jsonl', '.ndjson'].map((suffix) =>
+          Match.objectLike({
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: Match.arrayWith([{ Name: 'suffix', Value: suffix }]) } },
+          }),
+        ),
+      },
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {

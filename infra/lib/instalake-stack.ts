@@ -18,6 +18,9 @@ export interface InstalakeStackProps extends StackProps {
   readonly config: EnvironmentConfig;
 }
 
+/** The ingest mapping file in the raw bucket (README "Mapping what a file cannot say"). */
+const MAPPING_KEY = 'config/ingest-mapping.json';
+
 /** The whole platform for one environment. */
 export class InstalakeStack extends Stack {
   readonly storage: LakeStorage;
@@ -80,6 +83,9 @@ export class InstalakeStack extends Stack {
         POWERTOOLS_SERVICE_NAME: 'instalake-ingest',
         OBJECT_STORE: 's3',
         RAW_BUCKET: raw.bucketName,
+        INSTALAKE_RAW_BUCKET: raw.bucketName,
+        // Column renames and per-file defaults (README "Mapping what a file cannot say"); no object, no mapping.
+        INSTALAKE_MAPPING_KEY: MAPPING_KEY,
         INSTALAKE_UPLOAD_PREFIX: UPLOAD_PREFIX,
         INSTALAKE_DLQ_PREFIX: DEAD_LETTER_PREFIX,
       },
@@ -204,10 +210,18 @@ export class InstalakeStack extends Stack {
     );
     ingest.addToRolePolicy(
       new iam.PolicyStatement({
+        sid: 'ReadMapping',
+        actions: ['s3:GetObject'],
+        resources: [raw.arnForObjects(MAPPING_KEY)],
+      }),
+    );
+    ingest.addToRolePolicy(
+      new iam.PolicyStatement({
         sid: 'ListUploads',
         actions: ['s3:ListBucket'],
         resources: [raw.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${UPLOAD_PREFIX}*`, `${DEAD_LETTER_PREFIX}*`] } },
+        // The mapping key too: without list rights S3 answers 403, not 404, for a mapping file not there.
+        conditions: { StringLike: { 's3:prefix': [`${UPLOAD_PREFIX}*`, `${DEAD_LETTER_PREFIX}*`, MAPPING_KEY] } },
       }),
     );
     ingest.addToRolePolicy(

@@ -3,6 +3,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { UPLOAD_EXTENSIONS } from '@instalake/ingestion';
 import type { EnvironmentConfig } from './config';
 
 export const UPLOAD_PREFIX = 'uploads/';
@@ -86,12 +87,13 @@ export class LakeStorage extends Construct {
     });
 
     const destination = new s3n.SqsDestination(this.uploads);
-    const filter = { prefix: UPLOAD_PREFIX, suffix: '.csv' };
-    this.raw.addEventNotification(s3.EventType.OBJECT_CREATED, destination, filter);
+    // One notification per file kind ingestion reads (CSV, JSON, JSON Lines): S3 filters take one suffix each.
+    const filters = UPLOAD_EXTENSIONS.map((suffix) => ({ prefix: UPLOAD_PREFIX, suffix }));
+    for (const filter of filters) this.raw.addEventNotification(s3.EventType.OBJECT_CREATED, destination, filter);
     this.scraperBuckets = config.existingScraperBuckets.map((bucketName, i) => {
       const bucket = s3.Bucket.fromBucketName(this, `Scraper${i}`, bucketName);
       // Imported buckets get their notification through a custom resource that keeps existing configuration.
-      bucket.addEventNotification(s3.EventType.OBJECT_CREATED, destination, filter);
+      for (const filter of filters) bucket.addEventNotification(s3.EventType.OBJECT_CREATED, destination, filter);
       return bucket;
     });
   }

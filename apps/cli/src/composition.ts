@@ -32,6 +32,11 @@ export function openLocalIngestion(config: CliConfig, objectStore: ObjectStore):
     threads: config.threads,
     scratchDirectory: config.scratchDirectory,
     uploadPolicy: { uploadPrefix: config.uploadPrefix, deadLetterPrefix: config.deadLetterPrefix },
+    mapping: config.mappingFile
+      ? { kind: 'file', path: config.mappingFile }
+      : config.mappingKey
+        ? { kind: 'object', ref: { bucket: config.rawBucket, key: config.mappingKey } }
+        : { kind: 'none' },
   });
 }
 

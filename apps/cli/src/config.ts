@@ -33,6 +33,14 @@ export class CliConfig {
   @Setting.wholeNumber('OPENAI_TIMEOUT_MS', 1000, 600_000) openaiTimeoutMs = 60_000;
   /** INSTALAKE_LOCK_WAIT_MS: how long a command waits for a lake another command is using (default 60 s). */
   @Setting.wholeNumber('INSTALAKE_LOCK_WAIT_MS', 0, 3_600_000) lockWaitMs = 60_000;
+  /** INSTALAKE_MAPPING_FILE: a mapping file (JSON rules: renames, defaults per file pattern) ingestion applies. */
+  @IsOptional() @IsString() @IsNotEmpty() mappingFile?: string;
+  /** INSTALAKE_MAPPING_KEY: the same, as a key in the raw bucket (what the ingest Lambda reads); none there: none. */
+  @IsOptional()
+  @Matches(/^[^/].*\.json$/i, {
+    message: 'INSTALAKE_MAPPING_KEY must be a .json key in the raw bucket, e.g. config/mapping.json',
+  })
+  mappingKey?: string;
   /** INSTALAKE_API_TOKEN: when set, `serve` requires `Authorization: Bearer <token>` on POST /api/query. Never printed. */
   @IsOptional()
   @IsString()
@@ -72,6 +80,8 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
       agent: lower('AGENT'),
       ...OPENAI_SOURCES,
       openaiTimeoutMs: 'OPENAI_TIMEOUT_MS',
+      mappingFile: (e) => e.INSTALAKE_MAPPING_FILE && resolve(e.INSTALAKE_MAPPING_FILE),
+      mappingKey: 'INSTALAKE_MAPPING_KEY',
     },
     'CLI',
   );

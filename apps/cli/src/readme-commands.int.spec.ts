@@ -47,7 +47,7 @@ describe('the README commands work as written', () => {
       timeoutMs: 120_000,
     });
     try {
-      expect(demo.output()).toMatch(/ingested\): read 300/);
+      expect(demo.output()).toMatch(/ingested\): records 300: landed \d+/);
       expect(demo.output()).toMatch(/Knowledge base: \d+ added/);
       const page = await fetch(demo.url);
       expect(page.status).toBe(200);

@@ -54,6 +54,10 @@ export async function openIngestLambdaIngestion(config: IngestLambdaConfig): Pro
     objectStore,
     scratchDirectory: config.scratchDirectory,
     uploadPolicy: { uploadPrefix: config.uploadPrefix, deadLetterPrefix: config.deadLetterPrefix },
+    mapping:
+      config.mappingKey && config.rawBucket
+        ? { kind: 'object', ref: { bucket: config.rawBucket, key: config.mappingKey } }
+        : { kind: 'none' },
   });
   const knowledge = config.syncsKnowledge
     ? createKnowledge({

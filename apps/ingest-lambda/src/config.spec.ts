@@ -20,6 +20,18 @@ describe('loadIngestLambdaConfig', () => {
     expect(c.threads).toBeUndefined();
   });
 
+  it('reads the mapping file key with the raw bucket that holds it, and says when the bucket is missing', () => {
+    expect(
+      loadIngestLambdaConfig({ RAW_BUCKET: 'instalake-raw', INSTALAKE_MAPPING_KEY: 'config/ingest-mapping.json' }),
+    ).toMatchObject({ rawBucket: 'instalake-raw', mappingKey: 'config/ingest-mapping.json' });
+    expect(() => loadIngestLambdaConfig({ INSTALAKE_MAPPING_KEY: 'config/ingest-mapping.json' })).toThrow(
+      /INSTALAKE_MAPPING_KEY needs INSTALAKE_RAW_BUCKET/,
+    );
+    expect(() =>
+      loadIngestLambdaConfig({ INSTALAKE_RAW_BUCKET: 'instalake-raw', INSTALAKE_MAPPING_KEY: '/abs.txt' }),
+    ).toThrow(/INSTALAKE_MAPPING_KEY must be a \.json key/);
+  });
+
   it('reads every variable once into a validated object', () => {
     const c = loadIngestLambdaConfig({
       OBJECT_STORE: 'LOCAL',

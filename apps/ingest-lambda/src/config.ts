@@ -1,4 +1,4 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LOGGING_SOURCES, type LogLevel, lower, readSettings, Setting } from '@instalake/composition';
@@ -67,6 +67,17 @@ export class IngestLambdaConfig extends LakeCatalogSettings {
   get syncsKnowledge(): boolean {
     return Boolean(this.knowledgeBucket && this.knowledgeBaseId && this.knowledgeDataSourceId);
   }
+  /** INSTALAKE_MAPPING_KEY: key of the mapping file (JSON rules) in the raw bucket; no object there means no mapping. */
+  @IsOptional()
+  @Matches(/^[^/].*\.json$/i, {
+    message: 'INSTALAKE_MAPPING_KEY must be a .json key in the raw bucket, e.g. config/mapping.json',
+  })
+  mappingKey?: string;
+  /** INSTALAKE_RAW_BUCKET (or RAW_BUCKET): the raw bucket, which holds the mapping file. */
+  @ValidateIf((c: IngestLambdaConfig) => c.mappingKey !== undefined || c.rawBucket !== undefined)
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'INSTALAKE_RAW_BUCKET must be a valid S3 bucket name' })
+  @IsNotEmpty({ message: 'INSTALAKE_MAPPING_KEY needs INSTALAKE_RAW_BUCKET, the bucket that holds it' })
+  rawBucket?: string;
 
   get bucketsRoot(): string {
     return resolve(this.home, 'buckets');
@@ -94,6 +105,8 @@ export function loadIngestLambdaConfig(env: NodeJS.ProcessEnv = process.env): In
       knowledgePrefix: 'KNOWLEDGE_PREFIX',
       bedrockAgentEndpoint: 'BEDROCK_AGENT_ENDPOINT',
       glueEndpoint: 'GLUE_ENDPOINT',
+      mappingKey: 'INSTALAKE_MAPPING_KEY',
+      rawBucket: (e) => e.INSTALAKE_RAW_BUCKET ?? e.RAW_BUCKET,
     },
     'ingest Lambda',
     lakeCatalogEnv(env),

@@ -82,6 +82,9 @@ describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
       DUCKDB_THREADS: '1',
       LOG_LEVEL: 'INFO',
       INGEST_TIME_RESERVE_MS: '60000',
+      // No object under this key in most tests: then files are read without a mapping.
+      INSTALAKE_RAW_BUCKET: BUCKET,
+      INSTALAKE_MAPPING_KEY: 'config/ingest-mapping.json',
     };
     lambda = createIngestHandler(() => loadIngestLambdaConfig(env));
     stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
@@ -113,7 +116,10 @@ describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
     ]);
     expect(first.files[0]).toMatchObject({ table: 'posts', rowsRead: 5, landed: 3, duplicates: 1, rejected: 1 });
     expect(first.files[1]).toMatchObject({ table: 'restaurants', rowsRead: 2, landed: 2, duplicates: 0, rejected: 0 });
-    expect(existsSync(join(home, 'buckets', BUCKET, 'dlq/nyc/post_results may+june.csv.rejects.csv'))).toBe(true);
+    expect(first.files[0]).toMatchObject({
+      rejectsKey: expect.stringMatching(/^dlq\/nyc\/post_results may\+june\.\w{12}\.rejects\.csv$/),
+    });
+    expect(existsSync(join(home, 'buckets', BUCKET, (first.files[0] as { rejectsKey: string }).rejectsKey))).toBe(true);
 
     const second = (await lambda.handler(event)) as DirectResponse;
     expect(second.files.slice(0, 2).map((f) => f.status)).toEqual(['skipped', 'skipped']);
@@ -159,14 +165,12 @@ describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
     )) as DirectResponse;
     expect(result.files.map((f) => f.status)).toEqual(['rejected', 'ingested']);
     expect(result.files[0]).toMatchObject({
-      deadLetterKey: 'dlq/post_results broken.csv',
+      deadLetterKey: expect.stringMatching(/^dlq\/post_results broken\.\w{12}\.csv$/),
       error: { code: 'SCHEMA_MISMATCH' },
     });
-    const dlq = join(home, 'buckets', BUCKET, 'dlq');
-    expect(await readFile(join(dlq, 'post_results broken.csv'), 'utf8')).toBe(
-      'post_id,caption\np1,no creator column\n',
-    );
-    const report = JSON.parse(await readFile(join(dlq, 'post_results broken.csv.error.json'), 'utf8'));
+    const copy = join(home, 'buckets', BUCKET, (result.files[0] as { deadLetterKey: string }).deadLetterKey);
+    expect(await readFile(copy, 'utf8')).toBe('post_id,caption\np1,no creator column\n');
+    const report = JSON.parse(await readFile(`${copy}.error.json`, 'utf8'));
     expect(report).toMatchObject({
       code: 'SCHEMA_MISMATCH',
       source: { bucket: BUCKET, key: 'uploads/post_results broken.csv' },
@@ -205,6 +209,36 @@ describe('ingest Lambda handler, OBJECT_STORE=local, real DuckDB', () => {
     expect(result).toMatchObject({
       source: 'eventbridge',
       files: [{ status: 'ingested', table: 'restaurants', landed: 2 }],
+    });
+  });
+
+  it("reads the mapping file in the raw bucket: a JSON upload without an owner lands with the rule's creator", async () => {
+    await upload(
+      'config/ingest-mapping.json',
+      JSON.stringify({ rules: [{ files: 'instaloader/arijitsingh/**', set: { creator: 'arijitsingh' } }] }),
+    );
+    await upload(
+      'uploads/instaloader/arijitsingh/posts.jsonl',
+      `${JSON.stringify({ mediaid: '3756236734412345678', shortcode: 'DQg1WiW69FO', date_utc: '2025-11-27 12:00:00', likes: 3 })}\n`,
+    );
+    const result = (await lambda.handler(
+      s3PutEvent([{ bucket: BUCKET, key: 'uploads/instaloader/arijitsingh/posts.jsonl' }]),
+    )) as DirectResponse;
+    expect(result.files[0]).toMatchObject({ status: 'ingested', format: 'json', landed: 1 });
+    expect(await query(`SELECT post_id, creator FROM instagram_db.posts`)).toEqual([
+      { post_id: 'DQg1WiW69FO', creator: 'arijitsingh' },
+    ]);
+  });
+
+  it('fails (for a retry) rather than guess when the mapping file is invalid', async () => {
+    await upload('config/ingest-mapping.json', '{"rules": [{"files": "*", "set": {"creatr": "x"}}]}');
+    await upload('uploads/post_results ok.csv', POSTS);
+    await expect(lambda.handler(s3PutEvent([{ bucket: BUCKET, key: 'uploads/post_results ok.csv' }]))).rejects.toThrow(
+      IngestFailedError,
+    );
+    expect(logLines().find((l) => l.message === 'file failed')).toMatchObject({
+      errorCode: 'INVALID_MAPPING',
+      error: expect.stringContaining('"creatr" is not a column'),
     });
   });
 

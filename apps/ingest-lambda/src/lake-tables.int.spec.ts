@@ -52,9 +52,9 @@ describe('the lake-tables function answers the ensure-lake-tables custom resourc
     const response = await lambda.handler(createEvent);
     expect(response).toEqual({
       PhysicalResourceId: 'instalake-lake-tables',
-      Data: { Catalog: 'local', Tables: 'ingest_log,posts,restaurants' },
+      Data: { Catalog: 'local', Tables: 'ingest_log,post_metrics,posts,restaurants' },
     });
-    expect(await tablesInLake()).toEqual(['ingest_log', 'posts', 'restaurants']);
+    expect(await tablesInLake()).toEqual(['ingest_log', 'post_metrics', 'posts', 'restaurants']);
   });
 
   it('Update re-runs the idempotent DDL and keeps the same physical id', async () => {
@@ -69,9 +69,9 @@ describe('the lake-tables function answers the ensure-lake-tables custom resourc
     };
     await expect(lambda.handler(update)).resolves.toMatchObject({
       PhysicalResourceId: 'instalake-lake-tables',
-      Data: { Tables: 'ingest_log,posts,restaurants' },
+      Data: { Tables: 'ingest_log,post_metrics,posts,restaurants' },
     });
-    expect(await tablesInLake()).toEqual(['ingest_log', 'posts', 'restaurants']);
+    expect(await tablesInLake()).toEqual(['ingest_log', 'post_metrics', 'posts', 'restaurants']);
   });
 
   it('Delete touches nothing (the lake keeps its data) and returns the same id', async () => {

@@ -86,7 +86,7 @@ describe('ingest Lambda bundles (as deployed)', () => {
       ok: true,
       value: {
         PhysicalResourceId: 'instalake-lake-tables',
-        Data: { Catalog: 'local', Tables: 'ingest_log,posts,restaurants' },
+        Data: { Catalog: 'local', Tables: 'ingest_log,post_metrics,posts,restaurants' },
       },
     });
     expect(existsSync(join(home, 'lake.duckdb'))).toBe(true);

@@ -1,11 +1,19 @@
 import { mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import {
   DEFAULT_UPLOAD_POLICY,
   IngestCsvFile,
   IngestPendingUploads,
+  MappingError,
+  NO_MAPPING,
+  ObjectStoreMappingSource,
+  parseIngestMapping,
   ReplayDeadLetter,
+  StaticMappingSource,
   systemClock,
   type Clock,
+  type MappingSource,
+  type ObjectRef,
   type ObjectStore,
   type UploadPolicy,
 } from '@instalake/ingestion';
@@ -29,6 +37,33 @@ export function openLakeEngine({ lake, ...duckdb }: LakeOptions): Promise<DuckDb
   return DuckDbLakeEngine.open({ ...duckdb, catalog: catalogFromConfig(lake) });
 }
 
+/**
+ * Where ingestion finds the user's mapping file (column renames, per-file defaults): none, a local file (read and
+ * validated once), or an object in a bucket (re-read when its ETag changes; no object there means no mapping).
+ */
+export type MappingChoice =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'object'; readonly ref: ObjectRef };
+
+export function createMappingSource(choice: MappingChoice, objectStore: ObjectStore): MappingSource {
+  switch (choice.kind) {
+    case 'file': {
+      let text: string;
+      try {
+        text = readFileSync(choice.path, 'utf8');
+      } catch (error) {
+        throw new MappingError(choice.path, [`it cannot be read (${(error as Error).message})`]);
+      }
+      return new StaticMappingSource(parseIngestMapping(text, choice.path));
+    }
+    case 'object':
+      return new ObjectStoreMappingSource(objectStore, choice.ref);
+    default:
+      return NO_MAPPING;
+  }
+}
+
 /** `tempDirectory` (DuckDB spill files) defaults to the scratch directory. */
 export interface IngestionOptions extends LakeOptions {
   /** The raw bucket's store (and the dead-letter prefix in it). */
@@ -37,6 +72,8 @@ export interface IngestionOptions extends LakeOptions {
   readonly scratchDirectory: string;
   readonly uploadPolicy?: UploadPolicy;
   readonly clock?: Clock;
+  /** The mapping file every upload is read with (default none). */
+  readonly mapping?: MappingChoice;
 }
 
 /** The ingestion use cases on one lake engine, the only writer of the lake in its process. */
@@ -52,13 +89,15 @@ export interface Ingestion {
 
 /** Opens the lake engine and wires the loader, the ingest log and the use cases on it. */
 export async function openIngestion(options: IngestionOptions): Promise<Ingestion> {
-  const { objectStore: store, lake, scratchDirectory, uploadPolicy, clock: given, ...duckdb } = options;
+  const { objectStore: store, lake, scratchDirectory, uploadPolicy, clock: given, mapping, ...duckdb } = options;
+  const mappings = createMappingSource(mapping ?? { kind: 'none' }, store);
   await mkdir(scratchDirectory, { recursive: true });
   const engine = await openLakeEngine({ tempDirectory: scratchDirectory, ...duckdb, lake });
   const policy = uploadPolicy ?? DEFAULT_UPLOAD_POLICY;
   const clock = given ?? systemClock;
   const log = new DuckDbIngestLog(engine);
-  const ingestCsvFile = new IngestCsvFile(store, new DuckDbLakeLoader(engine, scratchDirectory), log, clock, policy);
+  const loader = new DuckDbLakeLoader(engine, scratchDirectory);
+  const ingestCsvFile = new IngestCsvFile(store, loader, log, clock, policy, mappings);
   return {
     engine,
     policy,

@@ -68,7 +68,7 @@ describe('GlueCatalogMetadata with the real Glue client against a local endpoint
     handler = (target, body) =>
       target === 'AWSGlue.GetTables' && !body.NextToken
         ? { status: 200, body: { TableList: [glueTable('posts')], NextToken: 'page-2' } }
-        : { status: 200, body: { TableList: [glueTable('restaurants')] } };
+        : { status: 200, body: { TableList: [glueTable('restaurants'), glueTable('post_metrics')] } };
     const tables = await new GlueCatalogMetadata(client, { catalogId: '123456789012' }).listTables('instagram_db');
     expect(requests.map((r) => [r.target, r.body.DatabaseName, r.body.CatalogId, r.body.NextToken])).toEqual([
       ['AWSGlue.GetTables', 'instagram_db', '123456789012', undefined],
@@ -77,6 +77,7 @@ describe('GlueCatalogMetadata with the real Glue client against a local endpoint
     expect(tables.map((t) => [t.name, t.tableType, t.location])).toEqual([
       ['posts', 'ICEBERG', 's3://lake/wh/instagram_db/posts'],
       ['restaurants', 'ICEBERG', 's3://lake/wh/instagram_db/restaurants'],
+      ['post_metrics', 'ICEBERG', 's3://lake/wh/instagram_db/post_metrics'],
     ]);
     expect(tables[0].columns.find((c) => c.name === 'posted_date')).toEqual({
       name: 'posted_date',

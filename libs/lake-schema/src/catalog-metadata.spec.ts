@@ -62,6 +62,13 @@ describe('compareWithLakeSchema', () => {
         expected: undefined,
         actual: undefined,
       },
+      {
+        kind: 'missing-table',
+        table: 'instagram_db.post_metrics',
+        column: undefined,
+        expected: undefined,
+        actual: undefined,
+      },
     ]);
     expect(report.issues[0].message).toMatch(/alter the column type/);
   });

@@ -20,6 +20,12 @@ describe('cities', () => {
     ['springfield', 'Springfield'],
     ['  saint   paul ', 'Saint Paul'],
     ['winston-salem', 'Winston Salem'],
+    ['Manhattan, NY', 'New York'],
+    ['Brooklyn, New York', 'New York'],
+    ['LA, CA', 'Los Angeles'],
+    ['San Francisco, CA 94110', 'San Francisco'],
+    ['springfield, ma', 'Springfield'],
+    [', ', undefined],
   ])('canonicalCity(%j) is %j', (raw, expected) => {
     expect(canonicalCity(raw)).toBe(expected);
   });

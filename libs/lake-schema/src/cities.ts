@@ -125,14 +125,19 @@ export function knownCity(value: string | null | undefined): CityDefinition | un
 }
 
 /**
- * The canonical city of a scraped city value: the table's name for a known spelling ("NY", "Manhattan" ->
- * "New York"), else the value's words title-cased ("springfield" -> "Springfield"); undefined when blank.
+ * The canonical city of a scraped city value: the table's name for a known spelling ("NY", "Manhattan" -> "New York"),
+ * else the known city the value names ("Manhattan, NY", "Brooklyn, New York" -> "New York"; initials count here,
+ * "LA, CA" -> "Los Angeles"), else the value's words before any comma title-cased ("springfield, ma" ->
+ * "Springfield"); undefined when blank. canonicalCitySql is its DuckDB twin.
  */
 export function canonicalCity(value: string | null | undefined): string | undefined {
   if (value == null) return undefined;
   const normalised = normaliseCityText(value);
   if (normalised === '') return undefined;
-  return BY_ALIAS.get(normalised)?.name ?? titleCaseCity(value);
+  const known = BY_ALIAS.get(normalised) ?? findCityInText(value, { allowAmbiguous: true })?.city;
+  if (known) return known.name;
+  const head = value.split(',')[0];
+  return titleCaseCity(normaliseCityText(head) === '' ? value : head);
 }
 
 export interface CityMention {
@@ -190,7 +195,8 @@ export function cityAliasMapSql(): string {
 /** DuckDB twin of canonicalCity: NULL for blank values. */
 export function canonicalCitySql(expr: string): string {
   const key = normaliseCityTextSql(expr);
-  return `CASE WHEN ${key} = '' OR ${expr} IS NULL THEN NULL ELSE coalesce(${cityAliasMapSql()}[${key}], ${titleCaseCitySql(expr)}) END`;
+  const head = `CASE WHEN ${normaliseCityTextSql(`split_part(${expr}, ',', 1)`)} = '' THEN ${expr} ELSE split_part(${expr}, ',', 1) END`;
+  return `CASE WHEN ${key} = '' OR ${expr} IS NULL THEN NULL ELSE coalesce(${cityAliasMapSql()}[${key}], ${cityInTextSql(expr, { allowAmbiguous: true })}, ${titleCaseCitySql(head)}) END`;
 }
 
 /** An RE2 alternation of aliases, longest first, matching whole words of normalised text. */

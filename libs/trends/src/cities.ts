@@ -1,4 +1,4 @@
-import { CITIES, knownCity, normaliseCityText, type CityDefinition } from '@instalake/lake-schema';
+import { canonicalCity, CITIES, knownCity, normaliseCityText, type CityDefinition } from '@instalake/lake-schema';
 
 export { normaliseCityText };
 
@@ -8,7 +8,7 @@ export type CityAliases = Pick<CityDefinition, 'name' | 'aliases'>;
 /** The one alias table, from lake-schema: filters match any of these, case- and punctuation-insensitively. */
 export const CITY_ALIASES: readonly CityAliases[] = CITIES;
 
-/** The city a name or alias refers to; an unknown name stands for itself (matched as written, normalised). */
+/** The city a name or alias refers to; an unknown name stands for itself, canonical as ingestion stores it. */
 export function resolveCity(input: string): CityAliases {
-  return knownCity(input) ?? { name: input.trim(), aliases: [normaliseCityText(input)] };
+  return knownCity(input) ?? { name: canonicalCity(input) ?? input.trim(), aliases: [normaliseCityText(input)] };
 }

@@ -81,6 +81,7 @@ export class GetTrends {
     const previousWindow = { from: day(2 * days - 1), to: day(days) };
 
     const data = await this.source.windowStats({
+      city: city.name,
       cityAliases: city.aliases,
       from: window.from,
       to: window.to,

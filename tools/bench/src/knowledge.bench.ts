@@ -11,9 +11,7 @@
 import { join, resolve } from 'node:path';
 import { rmSync } from 'node:fs';
 import { createKnowledge } from '@instalake/composition';
-import { DuckDbLakeEngine, DuckDbLakeLoader, LocalCatalog } from '@instalake/duckdb';
-import { parseCsvHeader, resolveFileLayout } from '@instalake/lake-schema';
-import { readFile } from 'node:fs/promises';
+import { DuckDbLakeEngine, DuckDbLakeLoader, LocalCatalog, loadLocalCsv } from '@instalake/duckdb';
 import { InMemoryKnowledgeBase } from '@instalake/knowledge';
 import { LocalObjectStore } from '@instalake/object-store';
 import { writeSampleData } from '@instalake/sample-data';
@@ -38,9 +36,7 @@ async function main(): Promise<void> {
   });
   const loader = new DuckDbLakeLoader(engine, join(work, 'tmp'));
   for (const path of [files.restaurantsFile, files.postsFile]) {
-    const header = parseCsvHeader((await readFile(path)).subarray(0, 4096).toString());
-    const name = path.split('/').pop()!;
-    await loader.loadCsv({ path, layout: resolveFileLayout(name, header)!, header, loadedAt: new Date() });
+    await loadLocalCsv(loader, { path, loadedAt: new Date() });
   }
   const lakePosts = await engine.withConnection(async (c) =>
     Number((await c.runAndReadAll('SELECT count(DISTINCT post_id) FROM lake.instagram_db.posts')).getRows()[0][0]),

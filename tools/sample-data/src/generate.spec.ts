@@ -30,4 +30,14 @@ describe('sample data', () => {
     const dates = [...text(1000).matchAll(/,(\d{4}-\d{2}-\d{2})/g)].map((m) => m[1]);
     expect(dates.every((d) => d <= '2026-11-27' && d >= '2026-08-28')).toBe(true);
   });
+
+  it('writes dates and counts as real scrapers do: month names, epochs, null tokens, a few years alone', () => {
+    const csv = text(5000);
+    expect(csv).toMatch(
+      /,"(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, 2026",/,
+    );
+    expect(csv).toMatch(/,1\d{9},/);
+    expect(csv).toMatch(/,n\/a,/);
+    expect(csv).toMatch(/,@?\w+,2026,/);
+  });
 });

@@ -9,7 +9,10 @@ export interface SampleDataOptions {
   readonly today?: Date;
   /** Days of history (default 90). */
   readonly days?: number;
-  /** Share of deliberately messy values (formatted counts, hidden likes, odd dates, a few bad rows). */
+  /**
+   * Share of deliberately messy values, as real scrapers write them: formatted counts, hidden likes (-1), null tokens
+   * (n/a), ISO days, epoch seconds and month-name dates ("November 24, 2026"), and a few bad rows (a year alone).
+   */
   readonly messiness?: number;
 }
 
@@ -105,6 +108,26 @@ export function restaurantsCsv(restaurants: readonly Restaurant[], seed = 42): s
   return `${lines.join('\n')}\n`;
 }
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "November 24, 2026", as the seed scraper writes posted_date. */
+function monthNameDay(d: Date): string {
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+}
+
 function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
@@ -164,8 +187,17 @@ export function* postsCsvChunks(options: SampleDataOptions, restaurants: readonl
     let dateText = date.toISOString().slice(0, 19) + 'Z';
     if (rnd.chance(mess)) likesText = likes >= 1000 ? `${(likes / 1000).toFixed(1)}K` : likes.toLocaleString('en-US');
     if (rnd.chance(mess / 4)) likesText = '-1';
-    if (rnd.chance(mess)) dateText = rnd.chance(0.5) ? isoDay(date) : String(Math.floor(date.getTime() / 1000));
-    if (rnd.chance(mess / 20)) likesText = 'n/a';
+    // Variants are picked by row number, not by the random stream, so every other value stays as it was.
+    if (rnd.chance(mess))
+      dateText = rnd.chance(0.5)
+        ? i % 2
+          ? isoDay(date)
+          : q(monthNameDay(date))
+        : String(Math.floor(date.getTime() / 1000));
+    if (rnd.chance(mess / 20)) {
+      likesText = 'n/a';
+      if (i % 2 === 0) dateText = String(date.getUTCFullYear()); // a year alone: rejected with its reason
+    }
     const line =
       [
         id,

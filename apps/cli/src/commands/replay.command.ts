@@ -6,7 +6,7 @@ export const registerReplay: CommandModule = (program: Command, ctx) => {
   program
     .command('replay')
     .description(
-      'Send a (fixed) dead-letter file back through ingestion, e.g. dlq/post_results.csv or dlq/post_results.csv.rejects.csv',
+      'Send a (fixed) dead-letter file back through ingestion, e.g. dlq/post_results.3f2a9c1d0b7e.csv or dlq/post_results.3f2a9c1d0b7e.rejects.csv',
     )
     .argument('<dlqKey>', 'key of the dead-letter CSV in the raw bucket')
     .option('--json', 'print the JSON result')

@@ -13,7 +13,7 @@ export const registerWatch: CommandModule = (program: Command, ctx) => {
     .option('--interval <ms>', 'how often to look for new files', '1000')
     .option(
       '--settle <ms>',
-      'ingest a file only once its size and modification time stayed the same this long (or write to a name not ending in .csv and rename it when done)',
+      'ingest a file only once its size and modification time stayed the same this long (or write to a name not ending in .csv, .json, .jsonl or .ndjson and rename it when done)',
       String(DEFAULT_SETTLE_MS),
     )
     .option('--once', 'ingest what is pending and exit')

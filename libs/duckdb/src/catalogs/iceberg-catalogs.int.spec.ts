@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateSync } from 'class-validator';
-import { LAKE_TABLES, parseCsvHeader, resolveFileLayout, type TableSpec } from '@instalake/lake-schema';
+import { LAKE_TABLES, type TableSpec } from '@instalake/lake-schema';
 import {
   commitsTable,
   describeWithIcebergEnv,
@@ -15,6 +15,7 @@ import {
 } from '../testing';
 import { DuckDbLakeEngine } from '../lake-engine';
 import { DuckDbLakeLoader } from '../loader/duckdb-lake-loader';
+import { loadLocalCsv } from '../loader/load-local-csv';
 import { DuckDbQuerySandbox } from '../query/duckdb-query-sandbox';
 import { catalogFromConfig } from './iceberg-catalog-config';
 import { IcebergGlueCatalog } from './iceberg-glue-catalog';
@@ -103,11 +104,8 @@ describeWithIcebergEnv('Iceberg catalogs on a real REST catalog and S3 (moto), r
   async function load(target: DuckDbLakeEngine, name: string, content: string) {
     const path = join(scratch, name);
     await writeFile(path, content);
-    const header = parseCsvHeader(content);
-    return new DuckDbLakeLoader(target, join(scratch, 'rejects')).loadCsv({
+    return loadLocalCsv(new DuckDbLakeLoader(target, join(scratch, 'rejects')), {
       path,
-      layout: resolveFileLayout(name, header)!,
-      header,
       loadedAt: new Date('2026-01-02T03:04:05Z'),
     });
   }

@@ -69,9 +69,12 @@ describe('IcebergGlueCatalog', () => {
       ),
     ).toBe(true);
     expect(ddl[3]).toMatch(
+      /^CREATE TABLE IF NOT EXISTS lake\.instagram_db\."post_metrics" \("post_id" VARCHAR, .*"observed_at" TIMESTAMP, .*\) PARTITIONED BY \(month\("observed_at"\)\) WITH \('location' = 's3:\/\/instalake-dev-lake\/warehouse\/instagram_db\/post_metrics'\)$/,
+    );
+    expect(ddl[4]).toMatch(
       /^CREATE TABLE IF NOT EXISTS lake\.instagram_db\."ingest_log" \(bucket VARCHAR, .*\) WITH \('location' = 's3:\/\/instalake-dev-lake\/warehouse\/instagram_db\/ingest_log'\)$/,
     );
-    expect(ddl).toHaveLength(4);
+    expect(ddl).toHaveLength(5);
   });
 
   it('lets an S3 Tables federated catalog choose locations', () => {

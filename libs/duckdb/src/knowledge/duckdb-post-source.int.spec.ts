@@ -9,10 +9,10 @@ import {
   ObjectStoreSyncState,
   SyncKnowledgeDocuments,
 } from '@instalake/knowledge';
-import { parseCsvHeader, resolveFileLayout } from '@instalake/lake-schema';
 import { LocalCatalog } from '../catalogs/local-catalog';
 import { DuckDbLakeEngine } from '../lake-engine';
 import { DuckDbLakeLoader } from '../loader/duckdb-lake-loader';
+import { loadLocalCsv } from '../loader/load-local-csv';
 import { DuckDbPostSource } from './duckdb-post-source';
 
 const POSTS = [
@@ -50,13 +50,7 @@ describe('knowledge sync on the lake (real DuckDB, real CSV)', () => {
   async function load(name: string, content: string) {
     const path = join(dir, name);
     await writeFile(path, content);
-    const header = parseCsvHeader(content);
-    return loader.loadCsv({
-      path,
-      layout: resolveFileLayout(name, header)!,
-      header,
-      loadedAt: new Date('2026-01-02T03:04:05Z'),
-    });
+    return loadLocalCsv(loader, { path, loadedAt: new Date('2026-01-02T03:04:05Z') });
   }
 
   function parts() {

@@ -2,7 +2,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ManifestEntries, PostRecord, PostSource, SyncPlan } from '@instalake/knowledge';
 import type { DuckDbLakeEngine } from '../lake-engine';
 import {
-  cityAliasesTableSql,
   currentPostsTableSql,
   MANIFEST_TABLE_SQL,
   NEXT_MANIFEST_SQL,
@@ -21,7 +20,6 @@ export class DuckDbPostSource implements PostSource {
 
   withSyncPlan<T>(manifest: ManifestEntries, work: (plan: SyncPlan) => Promise<T>): Promise<T> {
     return this.engine.withConnection(async (connection) => {
-      await connection.run(cityAliasesTableSql());
       await connection.run(currentPostsTableSql());
       await connection.run(MANIFEST_TABLE_SQL);
       await appendManifest(connection, manifest);

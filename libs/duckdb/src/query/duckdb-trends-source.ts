@@ -5,6 +5,7 @@ import type {
   TrendsWindowData,
   TrendsWindowQuery,
 } from '@instalake/trends';
+import { handleKeySql, postCitySql } from '@instalake/lake-schema';
 import { engagementSql, postHashtagsSql } from '@instalake/semantic';
 import { LAKE_ALIAS } from '../catalogs/lake-catalog';
 import type { QuerySandbox } from './duckdb-query-sandbox';
@@ -12,31 +13,18 @@ import { runInSandbox } from './duckdb-query-executor';
 
 const POSTS = `${LAKE_ALIAS}.instagram_db.posts`;
 const RESTAURANTS = `${LAKE_ALIAS}.instagram_db.restaurants`;
-/**
- * Whole-word, case-insensitive match of any alias in $1 (apply it to lower-cased text); the words of an alias may be
- * separated by any run of punctuation or spaces ("new-york", "New  York").
- */
-const CITY_ALIAS_PATTERN = `'(^|[^\\p{L}\\p{N}])(' || array_to_string(list_transform($1::VARCHAR[], a -> replace(regexp_escape(a), '\\ ', '[^\\p{L}\\p{N}]+')), '|') || ')($|[^\\p{L}\\p{N}])'`;
 /** Engagement score: mean shrunk toward the window mean with this many pseudo-posts. */
 const SHRINK = 5;
 
 /**
- * get_trends in one DuckDB statement. Parameters: $1 aliases, $2/$3 current window, $4 start of the previous
- * window (it ends the day before $2), $5/$6 result limits.
- * City membership: the creator's restaurant profile city decides when a profile exists; otherwise the search term.
- * Both name one of the aliases as whole words (one regular expression built from $1; for search terms it runs only
- * on posts without a profile: a correlated EXISTS made DuckDB join every window post).
+ * get_trends in one DuckDB statement. Parameters: $1 the canonical city, $2/$3 current window, $4 start of the
+ * previous window (it ends the day before $2), $5/$6 result limits.
+ * City membership is lake-schema's post city (postCitySql): the creator's restaurant profile city when a profile
+ * exists, else the city the search term names, both canonical cities computed at ingest.
  */
 export const TRENDS_SQL = `
-WITH profiles AS (
-  SELECT lower(ltrim(trim(instagram_handle), '@')) AS handle,
-         coalesce(bool_or(regexp_matches(lower(city), ${CITY_ALIAS_PATTERN})), false) AS in_city
-  FROM ${RESTAURANTS} WHERE instagram_handle IS NOT NULL
-  GROUP BY 1
-),
-window_posts AS (
-  SELECT p.post_id, p.search_term, p.posted_date, p.likes, p.comments, p.hashtags, p.caption,
-         lower(ltrim(trim(p.creator), '@')) AS handle,
+WITH window_posts AS (
+  SELECT p.post_id, p.creator, p.canonical_city, p.search_term, p.posted_date, p.likes, p.comments, p.hashtags, p.caption,
          p.posted_date >= $2::DATE AS in_current,
          ${engagementSql('p.likes', 'p.comments')} AS engagement
   FROM ${POSTS} p
@@ -44,7 +32,7 @@ window_posts AS (
 ),
 city_posts AS MATERIALIZED (
   -- Only what later steps read: carrying whole captions through the materialised CTE cost a third of the query.
-  SELECT w.handle, w.in_current, w.likes, w.engagement,
+  SELECT ${handleKeySql('w.creator')} AS handle, w.in_current, w.likes, w.engagement,
          CASE WHEN w.in_current THEN nullif(trim(regexp_replace(lower(w.search_term), '\\s+', ' ', 'g')), '') END AS search_term,
          CASE WHEN w.in_current THEN dayname(w.posted_date) END AS weekday,
          CASE WHEN NOT w.in_current THEN NULL
@@ -53,10 +41,8 @@ city_posts AS MATERIALIZED (
               WHEN length(w.caption) < 150 THEN 'medium (50-149 chars)'
               ELSE 'long (150+ chars)' END AS caption_length,
          ${postHashtagsSql('w.hashtags', 'w.caption')} AS tags
-  FROM window_posts w
-  LEFT JOIN profiles pr ON pr.handle = w.handle
-  WHERE CASE WHEN pr.handle IS NOT NULL THEN pr.in_city
-             ELSE regexp_matches(lower(coalesce(w.search_term, '')), ${CITY_ALIAS_PATTERN}) END
+  FROM (${postCitySql('window_posts', RESTAURANTS)}) w
+  WHERE w.city = $1
 ),
 summary AS (
   SELECT count(*) FILTER (WHERE in_current) AS posts,
@@ -122,14 +108,7 @@ export class DuckDbTrendsSource implements TrendsSource {
   async windowStats(query: TrendsWindowQuery): Promise<TrendsWindowData> {
     const result = await runInSandbox(this.sandbox, {
       sql: TRENDS_SQL,
-      params: [
-        { list: [...query.cityAliases] },
-        query.from,
-        query.to,
-        query.previousFrom,
-        query.maxHashtags,
-        query.maxPatterns,
-      ],
+      params: [query.city, query.from, query.to, query.previousFrom, query.maxHashtags, query.maxPatterns],
       timeoutMs: this.options.timeoutMs ?? 10_000,
     });
     const row = Object.fromEntries(result.columns.map((c, i) => [c.name, result.rows[0]?.[i]]));

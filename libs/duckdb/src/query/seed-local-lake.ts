@@ -1,10 +1,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseCsvHeader, resolveFileLayout } from '@instalake/lake-schema';
 import { LocalCatalog } from '../catalogs/local-catalog';
 import { DuckDbLakeEngine } from '../lake-engine';
 import { DuckDbLakeLoader } from '../loader/duckdb-lake-loader';
+import { loadLocalCsv } from '../loader/load-local-csv';
 
 /**
  * Loads CSV texts into a local lake file through the real bulk loader, then closes the engine so a read-only
@@ -24,10 +24,7 @@ export async function seedLocalLake(databaseFile: string, files: Record<string, 
     for (const [name, content] of Object.entries(files)) {
       const path = join(scratch, name);
       await writeFile(path, content);
-      const header = parseCsvHeader(content.slice(0, 4096));
-      const layout = resolveFileLayout(name, header);
-      if (!layout) throw new Error(`seedLocalLake: ${name} is neither a posts nor a restaurants file`);
-      const outcome = await loader.loadCsv({ path, layout, header, loadedAt: new Date('2026-01-01T00:00:00Z') });
+      const outcome = await loadLocalCsv(loader, { path, loadedAt: new Date('2026-01-01T00:00:00Z') });
       if (outcome.rejected > 0)
         throw new Error(
           `seedLocalLake: ${name} had ${outcome.rejected} rejected rows: ${JSON.stringify(outcome.rejectSamples)}`,

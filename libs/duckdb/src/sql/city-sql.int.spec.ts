@@ -32,6 +32,13 @@ const VALUES = [
   'sea bass miami',
   'seafood',
   'bbq',
+  'Manhattan, NY',
+  'Brooklyn, New York',
+  'LA, CA',
+  'San Francisco, CA 94110',
+  'springfield, ma',
+  ', x',
+  ',',
 ];
 
 describe('city SQL twins', () => {

@@ -1,10 +1,10 @@
-import type { ColumnSpec } from '@instalake/lake-schema';
-import { quoteIdent } from './sql-text';
+import type { ColumnSpec, DateOrder } from '@instalake/lake-schema';
 
 /**
- * Bulk coercion of scraped text into lake types, as DuckDB SQL (vectorised, no per-row JavaScript).
- * Parsing happens once per value in an inner projection (`parsedExpression`); the outer projection derives
- * the stored value (`valueExpression`) and, for non-empty unusable values, the reason (`problemExpression`).
+ * Bulk coercion of scraped text into lake types, as DuckDB SQL (vectorised, no per-row JavaScript), as temp macros.
+ * Parsing happens once per value in an inner projection (`parsedExpression`); the outer projection derives the stored
+ * value (`valueExpression`) and, for present but unusable values, the problem (`problemExpression`): a reason code
+ * and a sentence, joined by PROBLEM_SEPARATOR.
  */
 
 // Digits only: TRY_CAST alone would accept '1.5' (rounds to 2), '1e3', '1_000' and '0x10'.
@@ -15,52 +15,158 @@ const SPACE_GROUPS = String.raw`^\d{1,3}([ \x{00A0}\x{202F}]\d{3})+$`;
 const SUFFIXED = String.raw`^(\d+(?:[.,]\d+)?)\s*([kKmMbB])$`;
 const EPOCH_SECONDS = String.raw`^\d{9,10}$`;
 const EPOCH_MILLIS = String.raw`^\d{12,13}$`;
-const ISO_DATE_OR_TIME = String.raw`^\d{4}-\d{2}-\d{2}([T ].*)?$`;
+/** "November 24, 2025", "Nov. 24th 2025", "24 November 2025", after lower-casing. */
+const MONTH_NAME_DATE = String.raw`^([a-z]+\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(st|nd|rd|th)?\s+[a-z]+\.?,?\s+\d{4})$`;
+/** 03/04/2025, 3.4.2025, 03-04-2025: day and month in an order only the file's convention tells. */
+const NUMERIC_DATE = String.raw`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$`;
+const YEAR_FIRST_DATE = String.raw`^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$`;
+/** An instagram.com post, reel or IGTV URL; the code is the post's shortcode. */
+const POST_URL = String.raw`instagram\.com/(?:[A-Za-z0-9_.]+/)?(?:p|reels?|tv)/([A-Za-z0-9_-]+)`;
+/** Instagram's numeric media id (optionally `<media>_<owner>`), which encodes the shortcode in base 64. */
+const MEDIA_ID = String.raw`^(\d{1,20})(_\d+)?$`;
+const SHORTCODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Cell values that mean "no value" in every optional column; in a key column they are a missing key. */
+export const NULL_TOKENS = ['', 'n/a', 'na', 'null', 'none', 'nan', '-'] as const;
+
+/** Separates a problem's reason code from its sentence (a control character no shown value keeps). */
+export const PROBLEM_SEPARATOR = '\u001f';
 
 export const INT32_MAX = '2147483647';
 export const INT64_MAX = '9223372036854775807';
 
-export const COERCION_MACROS: readonly string[] = [
-  `CREATE OR REPLACE TEMP MACRO il_blank(v) AS (v IS NULL OR trim(v) = '')`,
-  `CREATE OR REPLACE TEMP MACRO il_count_raw(v) AS (
-     CASE
-       WHEN v IS NULL THEN NULL
-       WHEN regexp_matches(v, '${INTEGER}') THEN TRY_CAST(v AS HUGEINT)
-       WHEN regexp_matches(v, '${COMMA_GROUPS}') THEN TRY_CAST(replace(v, ',', '') AS HUGEINT)
-       WHEN regexp_matches(v, '${DOT_GROUPS}') THEN TRY_CAST(replace(v, '.', '') AS HUGEINT)
-       WHEN regexp_matches(v, '${SPACE_GROUPS}') THEN TRY_CAST(regexp_replace(v, '[^0-9]', '', 'g') AS HUGEINT)
-       WHEN regexp_matches(v, '${SUFFIXED}') THEN TRY_CAST(round(
-              TRY_CAST(replace(regexp_extract(v, '${SUFFIXED}', 1), ',', '.') AS DOUBLE)
-              * CASE lower(regexp_extract(v, '${SUFFIXED}', 2)) WHEN 'k' THEN 1e3 WHEN 'm' THEN 1e6 ELSE 1e9 END) AS HUGEINT)
-       ELSE NULL
-     END)`,
-  `CREATE OR REPLACE TEMP MACRO il_timestamp(v) AS (
-     CASE
-       WHEN v IS NULL THEN NULL
-       WHEN regexp_matches(v, '${EPOCH_SECONDS}') THEN make_timestamp(CAST(v AS BIGINT) * 1000000)
-       WHEN regexp_matches(v, '${EPOCH_MILLIS}') THEN make_timestamp(CAST(v AS BIGINT) * 1000)
-       WHEN regexp_matches(v, '${ISO_DATE_OR_TIME}') THEN CAST(TRY_CAST(v AS TIMESTAMPTZ) AS TIMESTAMP)
-       ELSE NULL
-     END)`,
-];
-
-const COUNT_HINT = 'use digits, 1,234, 12 345, 1.2K or 15.3M';
-const DATE_HINT = 'use ISO 8601 such as 2024-05-31 or 2024-05-31T18:30:00Z, or epoch seconds/milliseconds';
-
-/** The trimmed cell, NULL when blank. */
-export function trimmedCell(source: string): string {
-  return `NULLIF(trim(${source}), '')`;
+export interface CoercionOptions {
+  /** How to read 03/04/2025; without it only dates with a day above 12 are unambiguous. */
+  readonly dateOrder?: DateOrder;
+  /**
+   * The reader already turned null tokens into NULL (read_csv's nullstr, in C++ while parsing: checking every cell
+   * in SQL cost more than the read itself), so SQL only trims. JSON values and replayed cells are checked in SQL.
+   */
+  readonly nullTokensRead?: boolean;
 }
 
-/** Inner projection: parse the cell once. Returns undefined for text columns (nothing to parse). */
-export function parsedExpression(column: ColumnSpec, source: string): string | undefined {
+/** The null tokens as read_csv's nullstr list: the spellings scrapers write (lower, upper, capitalised, NaN). */
+export function readerNullStrings(): string[] {
+  const spellings = NULL_TOKENS.flatMap((t) => [
+    t,
+    t.toUpperCase(),
+    t.charAt(0).toUpperCase() + t.slice(1),
+    t === 'nan' ? 'NaN' : t,
+  ]);
+  return [...new Set(spellings)];
+}
+
+function numericDateMacro(order: DateOrder | undefined): string {
+  const part = (i: number) => `TRY_CAST(regexp_extract(v, '${NUMERIC_DATE}', ${i}) AS INTEGER)`;
+  const ymd = (month: string, day: string) =>
+    `try_strptime(regexp_extract(v, '${NUMERIC_DATE}', 3) || '-' || ${month} || '-' || ${day}, '%Y-%m-%d')`;
+  // Without a configured order a date is read only when one part cannot be a month (or both parts are equal).
+  const dayFirst =
+    order === 'DMY' ? 'true' : order === 'MDY' ? 'false' : `(${part(1)} > 12 OR ${part(1)} = ${part(2)})`;
+  const monthFirst = order ? `NOT ${dayFirst}` : `${part(2)} > 12`;
+  return `CREATE OR REPLACE TEMP MACRO il_numeric_date(v) AS (
+     CASE WHEN ${dayFirst} THEN ${ymd(part(2), part(1))} WHEN ${monthFirst} THEN ${ymd(part(1), part(2))} END)`;
+}
+
+export function coercionMacros(options: CoercionOptions = {}): string[] {
+  const tokens = NULL_TOKENS.filter((t) => t !== '').join('|');
+  const isNull = options.nullTokensRead
+    ? `v IS NULL`
+    : // strlen is the stored byte length: long texts (captions) skip the pattern.
+      `v IS NULL OR (strlen(v) < 16 AND regexp_full_match(trim(v), '(?i)(|${tokens})'))`;
+  return [
+    `CREATE OR REPLACE TEMP MACRO il_is_null(v) AS (${isNull})`,
+    // Text stays byte-exact; only a null token becomes NULL.
+    options.nullTokensRead
+      ? `CREATE OR REPLACE TEMP MACRO il_text(v) AS (v)`
+      : `CREATE OR REPLACE TEMP MACRO il_text(v) AS (CASE WHEN il_is_null(v) THEN NULL ELSE v END)`,
+    // Keys and values to parse are trimmed: " p1" and "p1" are one post. trim() only runs where a space is at an
+    // end (a byte test): on every value it cost more than the rest of the key handling.
+    `CREATE OR REPLACE TEMP MACRO il_trim(v) AS (
+       CASE WHEN starts_with(v, ' ') OR ends_with(v, ' ') THEN nullif(trim(v), '') ELSE v END)`,
+    options.nullTokensRead
+      ? `CREATE OR REPLACE TEMP MACRO il_key(v) AS (il_trim(v))`
+      : `CREATE OR REPLACE TEMP MACRO il_key(v) AS (CASE WHEN il_is_null(v) THEN NULL ELSE il_trim(v) END)`,
+    `CREATE OR REPLACE TEMP MACRO il_count_raw(v) AS (
+       CASE
+         WHEN v IS NULL THEN NULL
+         -- Plain digits (most counts) skip the patterns: a number that prints back as itself.
+         WHEN CAST(TRY_CAST(v AS UBIGINT) AS VARCHAR) = v THEN TRY_CAST(v AS HUGEINT)
+         WHEN regexp_matches(v, '${INTEGER}') THEN TRY_CAST(v AS HUGEINT)
+         WHEN regexp_matches(v, '${COMMA_GROUPS}') THEN TRY_CAST(replace(v, ',', '') AS HUGEINT)
+         WHEN regexp_matches(v, '${DOT_GROUPS}') THEN TRY_CAST(replace(v, '.', '') AS HUGEINT)
+         WHEN regexp_matches(v, '${SPACE_GROUPS}') THEN TRY_CAST(regexp_replace(v, '[^0-9]', '', 'g') AS HUGEINT)
+         WHEN regexp_matches(v, '${SUFFIXED}') THEN TRY_CAST(round(
+                TRY_CAST(replace(regexp_extract(v, '${SUFFIXED}', 1), ',', '.') AS DOUBLE)
+                * CASE lower(regexp_extract(v, '${SUFFIXED}', 2)) WHEN 'k' THEN 1e3 WHEN 'm' THEN 1e6 ELSE 1e9 END) AS HUGEINT)
+         ELSE NULL
+       END)`,
+    `CREATE OR REPLACE TEMP MACRO il_month_name_date(v) AS (
+       try_strptime(
+         regexp_replace(regexp_replace(regexp_replace(regexp_replace(lower(v),
+           '(\\d)(st|nd|rd|th)\\b', '\\1', 'g'), '\\bsept\\b', 'sep', 'g'), '[,.]', ' ', 'g'), '\\s+', ' ', 'g'),
+         ['%B %d %Y', '%b %d %Y', '%d %B %Y', '%d %b %Y']))`,
+    numericDateMacro(options.dateOrder),
+    `CREATE OR REPLACE TEMP MACRO il_timestamp(v) AS (
+       CASE
+         WHEN v IS NULL THEN NULL
+         -- ISO first, by its shape (most scrapers write it; the cast checks the rest), then the patterns.
+         -- The instant's UTC micros: CAST(... AS TIMESTAMP) went through ICU's calendar, four times the cost.
+         WHEN substr(v, 5, 1) = '-' AND substr(v, 8, 1) = '-' THEN make_timestamp(epoch_us(TRY_CAST(v AS TIMESTAMPTZ)))
+         WHEN regexp_matches(v, '${EPOCH_SECONDS}') THEN make_timestamp(CAST(v AS BIGINT) * 1000000)
+         WHEN regexp_matches(v, '${EPOCH_MILLIS}') THEN make_timestamp(CAST(v AS BIGINT) * 1000)
+         WHEN regexp_matches(lower(v), '${MONTH_NAME_DATE}') THEN il_month_name_date(v)
+         WHEN regexp_matches(v, '${NUMERIC_DATE}') THEN il_numeric_date(v)
+         WHEN regexp_matches(v, '${YEAR_FIRST_DATE}') THEN try_strptime(regexp_replace(v, '[/.]', '-', 'g'), '%Y-%m-%d')
+         ELSE NULL
+       END)`,
+    `CREATE OR REPLACE TEMP MACRO il_ambiguous_date(v) AS (
+       regexp_matches(coalesce(v, ''), '${NUMERIC_DATE}') AND il_numeric_date(v) IS NULL
+       AND TRY_CAST(regexp_extract(v, '${NUMERIC_DATE}', 1) AS INTEGER) BETWEEN 1 AND 12
+       AND TRY_CAST(regexp_extract(v, '${NUMERIC_DATE}', 2) AS INTEGER) BETWEEN 1 AND 12)`,
+    `CREATE OR REPLACE TEMP MACRO il_url_shortcode(u) AS (nullif(regexp_extract(coalesce(u, ''), '${POST_URL}', 1), ''))`,
+    `CREATE OR REPLACE TEMP MACRO il_media_number(v) AS (
+       CASE WHEN regexp_matches(coalesce(v, ''), '${MEDIA_ID}') THEN TRY_CAST(regexp_extract(v, '${MEDIA_ID}', 1) AS HUGEINT) END)`,
+    // Base 64 digits of the media id, most significant first, leading zero digits ("A") dropped: the shortcode.
+    `CREATE OR REPLACE TEMP MACRO il_media_shortcode(v) AS (
+       CASE WHEN il_media_number(v) < CAST(18446744073709551616 AS HUGEINT) THEN nullif(ltrim(array_to_string(
+         list_transform(range(10, -1, -1),
+           k -> substr('${SHORTCODE_ALPHABET}', CAST(((il_media_number(v) >> CAST(6 * k AS INTEGER)) & 63) AS INTEGER) + 1, 1)),
+         ''), 'A'), '') END)`,
+    // A shortcode field, else an id that is no number, else the URL's code, else the code a media id encodes.
+    // Arguments are keyed values (il_key) in columns of their own: a macro repeats its arguments' expressions.
+    // CASE, not coalesce: DuckDB evaluates every coalesce argument, and the URL pattern on every row was the
+    // costliest part of a load. A media id starts with a digit: only such ids meet the pattern.
+    `CREATE OR REPLACE TEMP MACRO il_post_id(shortcode, id, url) AS (
+       CASE WHEN shortcode IS NOT NULL THEN shortcode
+            WHEN id IS NOT NULL AND NOT (ascii(id) BETWEEN 48 AND 57 AND regexp_matches(id, '${MEDIA_ID}')) THEN id
+            WHEN il_url_shortcode(url) IS NOT NULL THEN il_url_shortcode(url)
+            ELSE il_media_shortcode(id) END)`,
+    // Hashtags from a list of values (split columns, a JSON array): "#a #b", NULL when none.
+    `CREATE OR REPLACE TEMP MACRO il_tags(list) AS (nullif(array_to_string(list_transform(
+       list_filter(list, t -> NOT il_is_null(t)),
+       t -> CASE WHEN starts_with(trim(t), '#') THEN trim(t) ELSE '#' || trim(t) END), ' '), ''))`,
+    // A hashtags cell that holds a JSON array (a replayed JSON dead letter) is joined the same way.
+    `CREATE OR REPLACE TEMP MACRO il_tags_text(v) AS (
+       CASE WHEN (starts_with(v, '[') OR starts_with(v, ' ')) AND regexp_matches(v, '^\\s*\\[.*\\]\\s*$') AND json_valid(v)
+            THEN il_tags(json_extract_string(v, '$[*]')) ELSE il_text(v) END)`,
+  ];
+}
+
+const COUNT_HINT = 'use digits, 1,234, 12 345, 1.2K or 15.3M';
+export const DATE_FORMS =
+  'YYYY-MM-DD, an ISO timestamp (2025-11-24T18:30:00Z), epoch seconds or milliseconds, or a month name ' +
+  '(November 24, 2025 / Nov 24 2025 / 24 November 2025)';
+
+/** Inner projection: parse the keyed value (il_key, a column of its own) once. Undefined for nothing to parse. */
+export function parsedExpression(column: ColumnSpec, keyed: string): string | undefined {
   switch (column.kind) {
     case 'count':
     case 'bigcount':
-      return `il_count_raw(${trimmedCell(source)})`;
+      return `il_count_raw(${keyed})`;
     case 'date':
     case 'timestamp':
-      return `il_timestamp(${trimmedCell(source)})`;
+      return `il_timestamp(${keyed})`;
     default:
       return undefined;
   }
@@ -70,8 +176,17 @@ function maxFor(column: ColumnSpec): string {
   return column.sqlType === 'INTEGER' ? INT32_MAX : INT64_MAX;
 }
 
-/** Outer projection: the value stored in the lake. `parsed` names the inner column, `source` the raw cell. */
-export function valueExpression(column: ColumnSpec, source: string, parsed: string, isKey: boolean): string {
+/**
+ * Outer projection: the value stored in the lake. `value` is the resolved text, `keyed` its il_key, `parsed` the
+ * parsed value (columns of an inner projection).
+ */
+export function valueExpression(
+  column: ColumnSpec,
+  value: string,
+  keyed: string,
+  parsed: string,
+  isKey: boolean,
+): string {
   switch (column.kind) {
     case 'count':
     case 'bigcount':
@@ -82,32 +197,39 @@ export function valueExpression(column: ColumnSpec, source: string, parsed: stri
     case 'timestamp':
       return parsed;
     default:
-      // Key columns are trimmed so " p1" and "p1" are one post; other text stays byte-exact (only '' becomes NULL).
-      return isKey ? trimmedCell(source) : `NULLIF(${source}, '')`;
+      return isKey ? keyed : `il_text(${value})`;
   }
 }
 
-/** Why a non-empty cell cannot be stored (NULL when it can). */
-export function problemExpression(column: ColumnSpec, source: string, parsed: string): string | undefined {
+const problem = (code: string, sentence: string) => `'${code}${PROBLEM_SEPARATOR}' || ${sentence}`;
+
+/** Why a present value cannot be stored: `code<US>sentence`, NULL when it can. */
+export function problemExpression(column: ColumnSpec, keyed: string, parsed: string): string | undefined {
   const name = column.name;
-  const shown = `'${name} "' || left(trim(${source}), 40) || '" is `;
+  const shown = `'${name} "' || left(replace(${keyed}, chr(31), ' '), 40) || '" is `;
   switch (column.kind) {
     case 'count':
     case 'bigcount':
-      return `CASE WHEN ${trimmedCell(source)} IS NULL THEN NULL
-        WHEN ${parsed} IS NULL THEN ${shown}not a count (${COUNT_HINT})'
+      return `CASE WHEN ${keyed} IS NULL THEN NULL
+        WHEN ${parsed} IS NULL THEN ${problem(`${name}:not_a_count`, `${shown}not a count (${COUNT_HINT})'`)}
         WHEN ${parsed} = -1 THEN NULL
-        WHEN ${parsed} < 0 THEN ${shown}a negative count'
-        WHEN ${parsed} > ${maxFor(column)} THEN ${shown}too large'
+        WHEN ${parsed} < 0 THEN ${problem(`${name}:negative`, `${shown}a negative count'`)}
+        WHEN ${parsed} > ${maxFor(column)} THEN ${problem(`${name}:too_large`, `${shown}too large'`)}
         END`;
     case 'date':
     case 'timestamp':
-      return `CASE WHEN ${trimmedCell(source)} IS NOT NULL AND ${parsed} IS NULL THEN ${shown}not a date (${DATE_HINT})' END`;
+      return `CASE WHEN ${keyed} IS NULL OR ${parsed} IS NOT NULL THEN NULL
+        WHEN il_ambiguous_date(${keyed}) THEN ${problem(
+          `${name}:ambiguous_date`,
+          `${shown}ambiguous (day and month could be either way round): set the date order, --date-order MDY or DMY, or "dateOrder" in a mapping file rule'`,
+        )}
+        ELSE ${problem(`${name}:not_a_date`, `${shown}not a date (use ${DATE_FORMS})'`)} END`;
     default:
       return undefined;
   }
 }
 
-export function sourceColumn(index: number): string {
-  return quoteIdent(`c${index}`);
+/** A missing required value. */
+export function missingProblem(column: string): string {
+  return problem(`${column}:missing`, `'missing ${column}'`);
 }

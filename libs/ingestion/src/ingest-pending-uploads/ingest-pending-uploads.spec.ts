@@ -1,6 +1,6 @@
 import { InMemoryIngestLog } from '../ports/in-memory-ingest-log';
+import { InMemoryLakeLoader } from '../ports/in-memory-lake-loader';
 import { InMemoryObjectStore } from '../ports/in-memory-object-store';
-import type { LakeLoader, LoadRequest } from '../ports/lake-loader';
 import { IngestCsvFile } from '../ingest-csv-file/ingest-csv-file';
 import { DEFAULT_UPLOAD_POLICY } from '../upload-policy';
 import { IngestPendingUploads } from './ingest-pending-uploads';
@@ -12,12 +12,19 @@ describe('IngestPendingUploads with a settle interval', () => {
 
   function setup() {
     const store = new InMemoryObjectStore();
-    const loaded: LoadRequest[] = [];
-    const loader: LakeLoader = {
-      loadCsv: async (r) => (loaded.push(r), { rowsRead: 1, landed: 1, duplicates: 0, rejected: 0, rejectSamples: [] }),
-      discard: async () => undefined,
-    };
     const log = new InMemoryIngestLog();
+    const loader = new InMemoryLakeLoader(log, {
+      rowsRead: 1,
+      valid: 1,
+      landed: 1,
+      duplicates: 0,
+      rejected: 0,
+      observations: 0,
+      rejectedByReason: {},
+      rejectSamples: [],
+      warnings: [],
+    });
+    const loaded = loader.requests;
     const ingest = new IngestCsvFile(store, loader, log, clock);
     const pending = new IngestPendingUploads(store, log, ingest, DEFAULT_UPLOAD_POLICY, clock);
     // A file as a writer leaves it: bytes written at `at`.

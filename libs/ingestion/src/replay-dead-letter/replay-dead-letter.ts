@@ -1,15 +1,16 @@
 import type { Clock } from '../ports/clock';
 import type { ObjectStore } from '../ports/object-store';
-import { DEFAULT_UPLOAD_POLICY, UploadPolicy } from '../upload-policy';
+import { DEFAULT_UPLOAD_POLICY, splitExtension, UploadPolicy } from '../upload-policy';
 import type { IngestCsvFile } from '../ingest-csv-file/ingest-csv-file';
 import type { IngestFileResult } from '../ingest-csv-file/ingest-file-result';
 import { FileRejectedError } from '../errors';
 import { checkObjectKey } from '../object-key';
 
 /**
- * Sends a (fixed) dead-letter file back through ingestion: `dlq/post_results.csv` or its `.rejects.csv`
- * is copied to `uploads/<name>.replay-<time>.csv` (the name keeps the file kind) and ingested.
- * The rejects file's extra columns (line, reason, raw_record) are ignored as extra columns.
+ * Sends a (fixed) dead-letter file back through ingestion: `dlq/post_results.<tag>.csv` or its
+ * `dlq/post_results.<tag>.rejects.csv` is copied to `uploads/post_results.<tag>.replay-<time>.csv` (or
+ * `....replay-<time>.rejects.csv`: the name keeps the file kind, and says the cells were neutralised against formula
+ * injection, which ingestion undoes) and ingested. The rejects file's line, reason and raw_record are extra columns.
  */
 export class ReplayDeadLetter {
   constructor(
@@ -22,21 +23,25 @@ export class ReplayDeadLetter {
   async execute(bucket: string, deadLetterKey: string): Promise<IngestFileResult> {
     // Before the prefix check: dlq/../uploads/x.csv starts with dlq/ but names uploads/x.csv in a folder.
     checkObjectKey(deadLetterKey);
-    if (!deadLetterKey.startsWith(this.policy.deadLetterPrefix) || deadLetterKey.endsWith('.error.json')) {
+    const { stem, extension } = splitExtension(deadLetterKey.slice(this.policy.deadLetterPrefix.length));
+    if (
+      !deadLetterKey.startsWith(this.policy.deadLetterPrefix) ||
+      extension === '' ||
+      /\.error\.json$/i.test(deadLetterKey)
+    ) {
       throw new FileRejectedError(
         'NOT_AN_UPLOAD',
-        `${deadLetterKey} is not a dead-letter CSV: pass a key under ${this.policy.deadLetterPrefix} such as ` +
-          `${this.policy.deadLetterPrefix}post_results.csv or ${this.policy.deadLetterPrefix}post_results.csv.rejects.csv.`,
+        `${deadLetterKey} is not a dead-letter file: pass a key under ${this.policy.deadLetterPrefix} such as ` +
+          `${this.policy.deadLetterPrefix}post_results.<tag>.csv or ${this.policy.deadLetterPrefix}post_results.<tag>.rejects.csv ` +
+          '(not its .error.json).',
       );
     }
-    const relative = deadLetterKey.slice(this.policy.deadLetterPrefix.length).replace(/\.rejects\.csv$/i, '');
-    const stem = relative.replace(/\.csv$/i, '');
     const stamp = this.clock
       .now()
       .toISOString()
       .replace(/[-:]/g, '')
       .replace(/\.\d+Z$/, 'Z');
-    const target = { bucket, key: `${this.policy.uploadPrefix}${stem}.replay-${stamp}.csv` };
+    const target = { bucket, key: `${this.policy.uploadPrefix}${stem}.replay-${stamp}${extension}` };
     await this.store.copy({ bucket, key: deadLetterKey }, target);
     return this.ingest.execute(target);
   }

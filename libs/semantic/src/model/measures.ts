@@ -129,10 +129,8 @@ export function postHashtagsSql(hashtags: string, caption: string): string {
     CASE WHEN contains(${caption}, '#') THEN regexp_extract_all(lower(${caption}), '#([\\p{L}\\p{N}_]+)', 1) ELSE [] END))`;
 }
 
-/** Normalised account key of a handle or creator cell: trimmed, without leading "@", lower case. */
-export function handleKeySql(expr: string): string {
-  return `lower(ltrim(trim(${expr}), '@'))`;
-}
+/** Normalised account key of a handle or creator cell (trimmed, no leading "@", lower case): lake-schema's. */
+export { handleKeySql } from '@instalake/lake-schema';
 
 /** The same in JavaScript. */
 export function handleKey(value: string): string {

@@ -78,6 +78,7 @@ type LibraryCode =
   | 'INVALID_CONFIG'
   | 'LAKE_UNAVAILABLE'
   | 'LAKE_CATALOG_CONFIG'
+  | 'INVALID_MAPPING'
   | 'COMMIT_CONFLICT'
   | 'GLUE_CATALOG_UNAVAILABLE';
 
@@ -115,11 +116,18 @@ export const ERROR_TABLE: Readonly<Record<KnownErrorCode, ErrorTreatment>> = {
   USAGE: badRequest,
   UNSUPPORTED_EVENT: badRequest,
   UNSUPPORTED_CUSTOM_RESOURCE: badRequest,
+  // An ingest mapping (flags, mapping file) that says something impossible: the message says where.
+  INVALID_MAPPING: badRequest,
   // A file refused whole (reported per file; raised when replaying a key that is no dead letter).
   EMPTY_FILE: rejectedFile,
   UNKNOWN_FILE_KIND: rejectedFile,
   SCHEMA_MISMATCH: rejectedFile,
   CSV_UNREADABLE: rejectedFile,
+  JSON_UNREADABLE: rejectedFile,
+  HEADER_TOO_LARGE: rejectedFile,
+  TOO_MANY_COLUMNS: rejectedFile,
+  NOT_UTF8: rejectedFile,
+  RECONCILIATION_FAILED: rejectedFile,
   // Replaying a key that is no dead letter, or none at all, or not a usable key: fix the argument.
   NOT_AN_UPLOAD: { status: 422, exit: EXIT.usage },
   OBJECT_NOT_FOUND: { status: 404, exit: EXIT.usage },

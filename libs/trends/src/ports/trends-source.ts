@@ -1,6 +1,8 @@
-/** What the engine is asked: posts of a city (by alias) in the current window and the previous one. */
+/** What the engine is asked: posts of a city in the current window and the previous one. */
 export interface TrendsWindowQuery {
-  /** Normalised city aliases (see normaliseCityText). */
+  /** The canonical city (lake-schema canonicalCity), as ingestion stored it in canonical_city. */
+  readonly city: string;
+  /** Normalised city aliases (see normaliseCityText), for engines that match text themselves. */
   readonly cityAliases: readonly string[];
   /** Inclusive YYYY-MM-DD bounds. */
   readonly from: string;
