@@ -166,9 +166,12 @@ export class DuckDbLakeLoader implements LakeLoader {
     const width = request.layout.fields.length;
     const scanOptions = { maxRecordBytes: this.options.maxRecordBytes, maxExcluded: MAX_EXCLUDED };
     // The scan runs in JavaScript while DuckDB reads the file on its own threads; a file that needs normalising
-    // is read again from the normalised copy.
+    // is read again from the normalised copy, so its first read is interrupted as soon as the scan says so.
     const [scan, firstRead] = await Promise.all([
-      scanCsvFile(request.path, scanOptions),
+      scanCsvFile(request.path, scanOptions).then((found) => {
+        if (needsNormalising(found)) c.interrupt();
+        return found;
+      }),
       readCsvInto(c, request.path, width, request.neutralisedCells).then(
         () => undefined,
         (error: unknown) => error,
