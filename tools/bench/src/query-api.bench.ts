@@ -10,12 +10,12 @@
  * result cache (every request scans the lake: bound by CPU, 16 clients share 2 cores), distinct questions as
  * `serve` runs (snapshot sandbox + result cache), and the example questions repeated (dashboards, retries, teams).
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openAgent } from '@instalake/composition';
-import { DuckDbLakeEngine, LocalCatalog } from '@instalake/duckdb';
+import { PostsTable, RestaurantsTable } from '@instalake/lake-schema';
 import { HandleQueryApi, startServer } from '@instalake/transport';
+import { generateLakeOnce, insertGenerated } from './bench-lake';
 import { summarize } from './stats';
 import { benchArg } from './bench-args';
 
@@ -32,16 +32,20 @@ const CITIES = ['New York', 'San Francisco', 'Los Angeles', 'Chicago', 'Austin',
 
 /** 2,000 restaurants across 8 cities and `rows` posts over the 90 days before AS_OF, generated in DuckDB SQL. */
 async function generateLake(): Promise<void> {
-  if (existsSync(lakeFile)) return;
-  mkdirSync(work, { recursive: true });
-  const engine = await DuckDbLakeEngine.open({ catalog: new LocalCatalog(lakeFile), threads, memoryLimit });
   const cities = `['${CITIES.join("','")}']`;
-  await engine.withConnection(async (c) => {
-    await c.run(`INSERT INTO lake.instagram_db.restaurants
+  await generateLakeOnce(lakeFile, { threads, memoryLimit }, async (c) => {
+    await insertGenerated(
+      c,
+      RestaurantsTable,
+      `
       SELECT 'Restaurant ' || i, ${cities}[1 + i % 8], '555-' || lpad(CAST(i AS VARCHAR), 7, '0'), '@resto_' || i,
         CAST(1000 + i * 37 AS VARCHAR), 1000 + i * 37, 50 + i % 400, 'Bio ' || i, 'https://resto' || i || '.example', 'ok', TIMESTAMP '2024-07-01'
-      FROM range(2000) t(i)`);
-    await c.run(`INSERT INTO lake.instagram_db.posts
+      FROM range(2000) t(i)`,
+    );
+    await insertGenerated(
+      c,
+      PostsTable,
+      `
       SELECT 'p' || i,
         ['pizza nyc', 'brunch sf', 'tacos austin', 'deep dish chicago', 'sushi la', 'dessert seattle'][1 + i % 6],
         '@resto_' || (hash(i) % 2000),
@@ -51,9 +55,9 @@ async function generateLake(): Promise<void> {
         ['#pizza #nyc', '#brunch', '#tacos #austin', '#deepdish', '#sushi', '#dessert #sweet', ''][1 + CAST(hash(i * 11) % 7 AS INTEGER)],
         ['Rustic pasta plating tonight', 'Weekend brunch eggs', 'Chocolate dessert tower', 'Fresh slice', 'Omakase counter'][1 + CAST(hash(i * 13) % 5 AS INTEGER)],
         'a plate of food', 'https://instagram.com/p/p' || i, 'ok', TIMESTAMP '2024-07-01'
-      FROM range(${rows}) t(i)`);
+      FROM range(${rows}) t(i)`,
+    );
   });
-  engine.close();
 }
 
 /**

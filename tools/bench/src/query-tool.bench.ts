@@ -7,11 +7,12 @@
  *
  * Target: tool overhead at most 20% + 5 ms over raw DuckDB; get_trends under 1 s.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openQueryTools } from '@instalake/composition';
-import { DuckDbLakeEngine, LocalCatalog } from '@instalake/duckdb';
+import { PostsTable, RestaurantsTable } from '@instalake/lake-schema';
+import { generateLakeOnce, insertGenerated } from './bench-lake';
 import { summarize } from './stats';
 import { benchArg } from './bench-args';
 
@@ -27,17 +28,21 @@ const CITIES = ['New York', 'San Francisco', 'Los Angeles', 'Chicago', 'Austin',
 
 /** Generates the lake in DuckDB SQL: 2,000 restaurants and `rows` posts over the 90 days before AS_OF. */
 async function generateLake(): Promise<void> {
-  if (existsSync(lakeFile)) return;
-  mkdirSync(work, { recursive: true });
-  const engine = await DuckDbLakeEngine.open({ catalog: new LocalCatalog(lakeFile), threads, memoryLimit });
   const cities = `['${CITIES.join("','")}']`;
-  await engine.withConnection(async (c) => {
-    await c.run(`INSERT INTO lake.instagram_db.restaurants
+  await generateLakeOnce(lakeFile, { threads, memoryLimit }, async (c) => {
+    await insertGenerated(
+      c,
+      RestaurantsTable,
+      `
       SELECT 'Restaurant ' || i, ${cities}[1 + i % 8], '555-' || lpad(CAST(i AS VARCHAR), 3, '0') || '-' || lpad(CAST(i * 7 % 10000 AS VARCHAR), 4, '0'),
         '@resto_' || i, CAST(1000 + i * 37 AS VARCHAR), 1000 + i * 37, 50 + i % 400, 'Call 212-555-' || lpad(CAST(i % 10000 AS VARCHAR), 4, '0'),
         'https://resto' || i || '.example', 'ok', TIMESTAMP '2024-07-01'
-      FROM range(2000) t(i)`);
-    await c.run(`INSERT INTO lake.instagram_db.posts
+      FROM range(2000) t(i)`,
+    );
+    await insertGenerated(
+      c,
+      PostsTable,
+      `
       SELECT 'p' || i,
         ['pizza nyc', 'best brunch sf', 'tacos austin', 'deep dish chicago', 'sushi la', 'coffee seattle'][1 + i % 6],
         CASE WHEN i % 10 = 0 THEN 'fan_' || (i % 5000) ELSE '@resto_' || (hash(i) % 2000) END,
@@ -47,9 +52,9 @@ async function generateLake(): Promise<void> {
         ['#pizza #nyc', '#brunch', '#tacos #austin #foodie', '#deepdish', '#sushi #la', '#coffee #latteart #seattle', ''][1 + CAST(hash(i * 11) % 7 AS INTEGER)],
         repeat('Tasty food today! ', CAST(1 + hash(i * 13) % 12 AS INTEGER)) || CASE WHEN i % 3 = 0 THEN ' #yum' ELSE '' END,
         'a plate of food', 'https://instagram.com/p/p' || i, 'ok', TIMESTAMP '2024-07-01'
-      FROM range(${rows}) t(i)`);
+      FROM range(${rows}) t(i)`,
+    );
   });
-  engine.close();
 }
 
 const QUERIES: { name: string; sql: string }[] = [
