@@ -71,6 +71,24 @@ describe('LocalObjectStore serves only regular files inside its root', () => {
     await expect(store.head(ref('dlq//x.csv'))).rejects.toMatchObject({ code: 'INVALID_OBJECT_KEY' });
   });
 
+  it('refuses a folder replaced by a link after the store has served it (no path is trusted from earlier checks)', async () => {
+    await store.put(ref('dlq/sub/a.csv'), 'x');
+    expect(Buffer.from(await store.read(ref('dlq/sub/a.csv'))).toString()).toBe('x');
+    await rm(join(root, bucket, 'dlq', 'sub'), { recursive: true });
+    await symlink(outside, join(root, bucket, 'dlq', 'sub'));
+    await expect(store.read(ref('dlq/sub/passwd'))).rejects.toThrow(/symbolic link/);
+    await expect(store.put(ref('dlq/sub/a.csv'), 'x')).rejects.toThrow(/symbolic link/);
+  });
+
+  it('serves a root that is itself reached through a link', async () => {
+    const linked = join(dir, 'linked-root');
+    await symlink(root, linked);
+    const viaLink = new LocalObjectStore(linked);
+    await viaLink.put(ref('dlq/b.csv'), 'y');
+    expect(Buffer.from(await viaLink.read(ref('dlq/b.csv'))).toString()).toBe('y');
+    expect((await viaLink.head(ref('uploads.csv'))).size).toBe(8);
+  });
+
   it('still creates the folders a new key needs', async () => {
     await store.put(ref('dlq/2026/01/a.csv'), 'x');
     expect(await readFile(join(root, bucket, 'dlq', '2026', '01', 'a.csv'), 'utf8')).toBe('x');

@@ -21,6 +21,8 @@ import {
  */
 export class LocalObjectStore implements ObjectStore {
   private readonly etags = new Map<string, { mtimeMs: number; size: number; etag: string }>();
+  /** The root's real path once it exists (the root itself may be reached through a link). */
+  private realRoot?: string;
 
   constructor(readonly root: string) {}
 
@@ -41,6 +43,7 @@ export class LocalObjectStore implements ObjectStore {
    */
   private async safePath(ref: ObjectRef): Promise<string> {
     const path = this.pathOf(ref);
+    if (await this.resolvesInPlace(path)) return path;
     const root = resolve(this.root);
     // No root yet (a first put creates it): nothing inside it can be a link.
     if (
@@ -71,6 +74,25 @@ export class LocalObjectStore implements ObjectStore {
     if (realDeepest !== realRoot && !realDeepest.startsWith(realRoot + sep))
       throw new InvalidObjectKeyError(ref.key, 'it resolves outside the store.');
     return path;
+  }
+
+  /**
+   * The fast check, one or two realpath calls instead of an lstat per part: when the deepest existing part of `path`
+   * resolves to itself under the root's real path, no part of it below the root is a symbolic link (a link never
+   * resolves to its own path). Anything else, errors included, is left to the part-by-part walk, which explains it.
+   */
+  private async resolvesInPlace(path: string): Promise<boolean> {
+    const root = resolve(this.root);
+    this.realRoot ??= await realpath(root).catch(() => undefined);
+    if (!this.realRoot) return false;
+    for (let current = path; current.startsWith(root + sep); current = dirname(current)) {
+      const real = await realpath(current).catch((error: NodeJS.ErrnoException) =>
+        error.code === 'ENOENT' || error.code === 'ENOTDIR' ? undefined : null,
+      );
+      if (real === null) return false;
+      if (real !== undefined) return real === join(this.realRoot, relative(root, current));
+    }
+    return false;
   }
 
   async head(ref: ObjectRef): Promise<ObjectInfo> {
