@@ -22,6 +22,10 @@ await build({
   sourcemap: 'inline',
   tsconfig: join(root, 'tsconfig.base.json'),
   external: ['@duckdb/node-api', 'playwright-core', 'esbuild', 's3rver'],
+  // Scripts load everything eagerly: with libs/composition's "sideEffects": false (which keeps DuckDB out of the
+  // proxy Lambda), esbuild can skip initialising a lazily wrapped module that an entry reaches through
+  // `export *` (evanw/esbuild#1490), and openQueryTools then finds GetTrends undefined.
+  ignoreAnnotations: true,
   logLevel: 'error',
 });
 // Guarded SQL runs in worker processes started from this file, which must sit next to the bundle.
