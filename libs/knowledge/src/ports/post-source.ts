@@ -25,37 +25,27 @@ export interface PostSource {
   withSyncPlan<T>(manifest: ManifestEntries, work: (plan: SyncPlan) => Promise<T>): Promise<T>;
 }
 
+/** The fields a document is rendered from, in the order the lake's fingerprint hashes them. */
+const FINGERPRINT_FIELDS = [
+  'post_id',
+  'creator',
+  'search_term',
+  'posted_date',
+  'likes',
+  'comments',
+  'hashtags',
+  'caption',
+  'image_description',
+  'post_url',
+  'city',
+] as const;
+
 /** Fake PostSource over an array: fingerprints are computed here the way a real source would. */
 export class InMemoryPostSource implements PostSource {
   constructor(public posts: Omit<PostRecord, 'fingerprint'>[] = []) {}
 
   static fingerprint(post: Omit<PostRecord, 'fingerprint'>): string {
-    const {
-      post_id,
-      creator,
-      search_term,
-      posted_date,
-      likes,
-      comments,
-      hashtags,
-      caption,
-      image_description,
-      post_url,
-      city,
-    } = post;
-    const fields = {
-      post_id,
-      creator,
-      search_term,
-      posted_date,
-      likes,
-      comments,
-      hashtags,
-      caption,
-      image_description,
-      post_url,
-      city,
-    };
+    const fields = Object.fromEntries(FINGERPRINT_FIELDS.map((field) => [field, post[field]]));
     return createHash('md5').update(JSON.stringify(fields)).digest('hex');
   }
 
