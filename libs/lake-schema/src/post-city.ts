@@ -15,10 +15,16 @@ export function postCitySql(posts: string, restaurants: string, columns = 'p.*')
   return `SELECT ${columns}, coalesce(pc.city, p.canonical_city) AS city
 FROM ${posts} p
 LEFT JOIN (
-  SELECT ${handleKeySql('instagram_handle')} AS handle,
-         arg_max(canonical_city, {'followers': coalesce(followers_count, -1), 'city': canonical_city}) AS city
+  SELECT ${handleKeySql('instagram_handle')} AS handle, ${PROFILE_CITY_AGGREGATE_SQL} AS city
   FROM ${restaurants}
-  WHERE nullif(${handleKeySql('instagram_handle')}, '') IS NOT NULL AND canonical_city IS NOT NULL
+  WHERE nullif(${handleKeySql('instagram_handle')}, '') IS NOT NULL
   GROUP BY 1
 ) pc ON pc.handle = ${handleKeySql('p.creator')}`;
 }
+
+/**
+ * DuckDB aggregate over one account's restaurant rows: the canonical city of its profile, the one with the most
+ * followers among those with a city (ties: the greatest city name), NULL when none has one.
+ */
+export const PROFILE_CITY_AGGREGATE_SQL =
+  "arg_max(canonical_city, {'followers': coalesce(followers_count, -1), 'city': canonical_city}) FILTER (WHERE canonical_city IS NOT NULL)";

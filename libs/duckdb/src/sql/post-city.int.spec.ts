@@ -18,6 +18,9 @@ const RESTAURANTS = [
   'Tartine SF,San Fran,415-555-0199,tartine,1K,10,',
   // A profile whose only city is blank: its posts fall back to the search term.
   'Nowhere Cafe,,,nowhere,10,1,',
+  // Two profiles with as many followers in two cities: the greater city name decides, the same way everywhere.
+  'Twin Tacos,Austin,512-555-0100,twins,1K,1,',
+  'Twin Tacos Miami,Miami,305-555-0100,twins,1K,1,',
 ].join('\n');
 
 const POSTS = [
@@ -29,6 +32,7 @@ const POSTS = [
   'p5,sea bass miami,stranger,2024-05-01,1,1', // no profile: the clear alias wins over the ambiguous one
   'p6,#nycfoodie,stranger,2024-05-01,1,1', // names no city
   'p7,,stranger,2024-05-01,1,1',
+  'p8,tacos la,twins,2024-05-01,1,1',
 ].join('\n');
 
 // Trends and the knowledge base read a post's city through postCitySql over the canonical cities computed at
@@ -71,6 +75,7 @@ describe('post city: lake-schema postCitySql and the semantic layer agree', () =
       p5: 'Miami',
       p6: null,
       p7: null,
+      p8: 'Miami',
     });
     const semantic = await citiesOf(
       `WITH posts AS (SELECT * FROM lake.instagram_db.posts), restaurants AS (SELECT * FROM lake.instagram_db.restaurants),

@@ -36,9 +36,8 @@ export const VOCABULARY_PAGE_SIZE: Readonly<Record<VocabularyPart, number>> = {
 };
 
 const POST_CITY_CTE = `post_city AS (
-  SELECT lower(ltrim(trim(p.creator), '@')) AS handle, coalesce(pr.city, t.city) AS city
+  SELECT coalesce(pr.city, p.canonical_city) AS city
   FROM posts p LEFT JOIN profiles pr ON pr.handle = lower(ltrim(trim(p.creator), '@'))
-  LEFT JOIN terms t ON t.search_term = p.search_term
 )`;
 
 const PARTS: Readonly<Record<VocabularyPart, { ctes: string[]; entries: string; order: string }>> = {
@@ -50,7 +49,7 @@ const PARTS: Readonly<Record<VocabularyPart, { ctes: string[]; entries: string; 
     order: 'sort_key',
   },
   cities: {
-    ctes: [PROFILES_CTE, TERMS_CTE, POST_CITY_CTE],
+    ctes: [PROFILES_CTE, POST_CITY_CTE],
     entries: `SELECT {'name': city, 'posts': n} AS entry, n AS sort_n, city AS sort_key
               FROM (SELECT city, count(*) AS n FROM post_city WHERE city IS NOT NULL GROUP BY 1)`,
     order: 'sort_n DESC, sort_key',

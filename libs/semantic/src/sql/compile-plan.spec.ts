@@ -1,3 +1,4 @@
+import { PROFILE_CITY_AGGREGATE_SQL } from '@instalake/lake-schema';
 import type { Filters } from '../plan/plan';
 import { compileAggregate, compilePeers, compileTopPosts, compileTrend } from './compile-plan';
 import { sqlDate, sqlString } from './literals';
@@ -87,6 +88,7 @@ describe('compiled SQL', () => {
     );
     expect(sql).toContain("regexp_extract_all(lower(p.caption), '#([\\p{L}\\p{N}_]+)', 1)");
     expect(sql).toContain("city IN ('Denver')");
-    expect(sql).toContain('coalesce(pr.city, t.city) AS city');
+    expect(sql).toContain('coalesce(pr.city, p.canonical_city) AS city');
+    expect(sql).toContain(PROFILE_CITY_AGGREGATE_SQL);
   });
 });

@@ -1,4 +1,4 @@
-import { profileCitySql, searchTermCitySql } from '../model/city-membership';
+import { PROFILE_CITY_AGGREGATE_SQL } from '@instalake/lake-schema';
 import { searchTermCuisineSql } from '../model/cuisine';
 import { engagementRateSql, engagementSql, handleKeySql, postHashtagsSql } from '../model/measures';
 import { topicPredicateSql } from '../model/topic';
@@ -13,7 +13,7 @@ import { sqlDate, sqlString, sqlStringList } from './literals';
 export const PROFILES_CTE = `profiles AS (
   SELECT ${handleKeySql('instagram_handle')} AS handle,
          arg_max(restaurant_name, coalesce(followers_count, -1)) AS name,
-         arg_max(${profileCitySql('city')}, coalesce(followers_count, -1)) AS city,
+         ${PROFILE_CITY_AGGREGATE_SQL} AS city,
          max(followers_count) AS followers,
          arg_max(followers, coalesce(followers_count, -1)) AS followers_text,
          arg_max(posts_count, coalesce(followers_count, -1)) AS posts_count,
@@ -24,9 +24,9 @@ export const PROFILES_CTE = `profiles AS (
   GROUP BY 1
 )`;
 
-/** City and cuisine of each distinct search term (few distinct values, so the regular expressions run rarely). */
+/** Cuisine of each distinct search term (few distinct values, so the regular expressions run rarely). */
 export const TERMS_CTE = `terms AS (
-  SELECT search_term, ${searchTermCitySql('search_term')} AS city, ${searchTermCuisineSql('search_term')} AS cuisine
+  SELECT search_term, ${searchTermCuisineSql('search_term')} AS cuisine
   FROM (SELECT DISTINCT search_term FROM posts WHERE search_term IS NOT NULL)
 )`;
 
@@ -35,7 +35,7 @@ export const TERMS_CTE = `terms AS (
  * counts only for creators without a profile, as for their posts).
  */
 export const ACCOUNT_CUISINE_CTE = `account_cuisine AS (
-  SELECT ${handleKeySql('p.creator')} AS handle, mode(t.cuisine) AS cuisine, mode(t.city) AS term_city, count(*) AS lake_posts
+  SELECT ${handleKeySql('p.creator')} AS handle, mode(t.cuisine) AS cuisine, mode(p.canonical_city) AS term_city, count(*) AS lake_posts
   FROM posts p LEFT JOIN terms t ON t.search_term = p.search_term
   GROUP BY 1
 )`;
@@ -78,7 +78,7 @@ export function scopeCtes(filters: Filters, window: ResolvedWindow, options: Sco
   SELECT p.post_id, p.creator, ${handleKeySql('p.creator')} AS handle, pr.name, p.posted_date, p.likes, p.comments,
          ${engagementSql('p.likes', 'p.comments')} AS engagement, pr.followers,
          ${engagementRateSql(engagementSql('p.likes', 'p.comments'), 'pr.followers')} AS engagement_rate,
-         coalesce(pr.city, t.city) AS city, t.cuisine, p.post_url, p.caption, p.image_description, p.hashtags, p.search_term${
+         coalesce(pr.city, p.canonical_city) AS city, t.cuisine, p.post_url, p.caption, p.image_description, p.hashtags, p.search_term${
            tags ? `,\n         ${postHashtagsSql('p.hashtags', 'p.caption')} AS tags` : ''
          }
   FROM posts p
