@@ -9,6 +9,7 @@ import {
   RefreshingQuerySandbox,
   type LakeCatalogConfig,
   type QuerySandbox,
+  upgradeLocalLake,
   type WhenLakeLocked,
 } from '@instalake/duckdb';
 import {
@@ -101,6 +102,7 @@ export async function openQueryTools(options: QueryToolsOptions): Promise<QueryT
 async function openSandbox(options: QueryToolsOptions): Promise<QuerySandbox & { close(): void }> {
   const { sandbox = { kind: 'live' }, guard: _guard, today: _today, lake, ...settings } = options;
   const catalog = catalogFromConfig(lake);
+  if (catalog instanceof LocalCatalog && !catalog.readOnly) await upgradeLocalLake(catalog);
   if (sandbox.kind === 'live') return DuckDbQuerySandbox.open({ ...settings, catalog });
   if (!(catalog instanceof LocalCatalog)) {
     throw new ConfigError(`A snapshot sandbox follows a local lake file; the ${catalog.kind} catalog has none.`);

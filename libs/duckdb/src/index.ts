@@ -1,5 +1,6 @@
 export * from './catalogs/lake-catalog';
 export * from './catalogs/local-catalog';
+export * from './catalogs/upgrade-local-lake';
 export * from './catalogs/table-ddl';
 export * from './lake-engine';
 export * from './loader/duckdb-lake-loader';

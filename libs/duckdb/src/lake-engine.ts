@@ -37,6 +37,7 @@ export class DuckDbLakeEngine {
           baseDelayMs: 50,
           isConflict: (error) => CREATED_CONCURRENTLY.test(error instanceof Error ? error.message : String(error)),
         });
+      await options.catalog.upgradeTables?.(connection, LAKE_TABLES);
     } catch (error) {
       connection.closeSync();
       instance.closeSync();

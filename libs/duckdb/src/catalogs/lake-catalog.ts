@@ -1,3 +1,4 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TableSpec } from '@instalake/lake-schema';
 
 /**
@@ -10,6 +11,8 @@ export interface LakeCatalog {
   attachStatements(): string[];
   /** CREATE SCHEMA / CREATE TABLE IF NOT EXISTS for the lake tables and the ingest log. */
   ddlStatements(tables: readonly TableSpec[]): string[];
+  /** After the DDL: adds what tables created by an earlier release lack (returns `table.column` of each added). */
+  upgradeTables?(connection: DuckDBConnection, tables: readonly TableSpec[]): Promise<string[]>;
   /** What the query tool reports as its `source`. */
   readonly sourceLabel: string;
 }

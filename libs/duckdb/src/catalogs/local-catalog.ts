@@ -1,6 +1,8 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { LAKE_NAMESPACE, TableSpec } from '@instalake/lake-schema';
 import { quoteLiteral } from '../sql/sql-text';
 import { LAKE_ALIAS, LakeCatalog } from './lake-catalog';
+import { addMissingColumns } from './local-upgrade';
 import { columnDefinitions, INGEST_LOG_COLUMNS, INGEST_LOG_TABLE, qualifiedTable } from './table-ddl';
 
 /** The local default: a DuckDB database file with the same schema as the Iceberg tables. */
@@ -9,7 +11,7 @@ export class LocalCatalog implements LakeCatalog {
   readonly sourceLabel = 'local';
   constructor(
     readonly databaseFile: string,
-    private readonly readOnly = false,
+    readonly readOnly = false,
   ) {}
 
   attachStatements(): string[] {
@@ -22,5 +24,9 @@ export class LocalCatalog implements LakeCatalog {
       ...tables.map((t) => `CREATE TABLE IF NOT EXISTS ${qualifiedTable(t.name)} (${columnDefinitions(t)})`),
       `CREATE TABLE IF NOT EXISTS ${qualifiedTable(INGEST_LOG_TABLE)} (${INGEST_LOG_COLUMNS})`,
     ];
+  }
+
+  upgradeTables(connection: DuckDBConnection, tables: readonly TableSpec[]): Promise<string[]> {
+    return this.readOnly ? Promise.resolve([]) : addMissingColumns(connection, tables);
   }
 }
