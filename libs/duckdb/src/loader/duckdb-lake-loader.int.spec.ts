@@ -97,6 +97,41 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
     ]);
   });
 
+  it('reads null tokens with spaces around them as NULL, the same in CSV and JSON', async () => {
+    // Optional columns: NULL, never a rejected row; key columns: a missing key.
+    const cells = [
+      { post_id: ' N/A', creator: '@a', posted_date: '2024-05-01', likes: '1', caption: 'x' },
+      { post_id: 'p2', creator: ' -', posted_date: '2024-05-01', likes: '1', caption: 'x' },
+      { post_id: 'p3', creator: '@a', posted_date: ' N/A', likes: ' N/A ', caption: '  null ' },
+      { post_id: 'p4', creator: '@a', posted_date: 'NaN ', likes: ' - ', caption: ' - ' },
+      { post_id: ' p5 ', creator: '@a', posted_date: '2024-05-01', likes: ' None', caption: ' N/A is not alone ' },
+    ];
+    const header = Object.keys(cells[0]);
+    const csv = [header.join(','), ...cells.map((r) => Object.values(r).join(','))].join('\n');
+    const fromCsv = await load('post_results.csv', csv);
+    const fromJson = await load(
+      'post_results.jsonl',
+      cells.map((r) => JSON.stringify({ ...r, post_id: r.post_id.replace('p', 'j') })).join('\n'),
+    );
+    for (const outcome of [fromCsv, fromJson]) {
+      expect(outcome).toMatchObject({ rowsRead: 5, landed: 3, duplicates: 0, rejected: 2 });
+      expect(outcome.rejectedByReason).toEqual({ 'post_id:missing': 1, 'creator:missing': 1 });
+      expect(outcome.rejectSamples.map((s) => s.line)).toEqual(outcome === fromCsv ? [2, 3] : [1, 2]);
+    }
+    expect(
+      await rows(
+        `SELECT post_id, CAST(posted_date AS VARCHAR) d, likes, caption FROM lake.instagram_db.posts ORDER BY post_id`,
+      ),
+    ).toEqual([
+      { post_id: 'j3', d: null, likes: null, caption: null },
+      { post_id: 'j4', d: null, likes: null, caption: null },
+      { post_id: 'j5', d: '2024-05-01', likes: null, caption: ' N/A is not alone ' },
+      { post_id: 'p3', d: null, likes: null, caption: null },
+      { post_id: 'p4', d: null, likes: null, caption: null },
+      { post_id: 'p5', d: '2024-05-01', likes: null, caption: ' N/A is not alone ' },
+    ]);
+  });
+
   it('rejects a year alone and an ambiguous day/month with reasons naming the forms, unless a date order is set', async () => {
     const csv = 'post_id,creator,posted_date\np1,@a,2025\np2,@a,03/04/2025\np3,@a,N/A\n';
     const outcome = await load('post_results.csv', csv);

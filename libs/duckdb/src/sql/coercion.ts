@@ -26,7 +26,10 @@ const POST_URL = String.raw`instagram\.com/(?:[A-Za-z0-9_.]+/)?(?:p|reels?|tv)/(
 const MEDIA_ID = String.raw`^(\d{1,20})(_\d+)?$`;
 const SHORTCODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** Cell values that mean "no value" in every optional column; in a key column they are a missing key. */
+/**
+ * Cell values that mean "no value" in every optional column; in a key column they are a missing key. They are
+ * compared trimmed of spaces and in the spellings readerNullStrings lists, for CSV and JSON alike.
+ */
 export const NULL_TOKENS = ['', 'n/a', 'na', 'null', 'none', 'nan', '-'] as const;
 
 /** Separates a problem's reason code from its sentence (a control character no shown value keeps). */
@@ -40,12 +43,13 @@ export interface CoercionOptions {
   readonly dateOrder?: DateOrder;
   /**
    * The reader already turned null tokens into NULL (read_csv's nullstr, in C++ while parsing: checking every cell
-   * in SQL cost more than the read itself), so SQL only trims. JSON values and replayed cells are checked in SQL.
+   * in SQL cost more than the read itself), so SQL only checks values with a space at an end (" N/A"). JSON values
+   * and replayed cells are checked in SQL.
    */
   readonly nullTokensRead?: boolean;
 }
 
-/** The null tokens as read_csv's nullstr list: the spellings scrapers write (lower, upper, capitalised, NaN). */
+/** The null tokens' spellings (lower, upper, capitalised, NaN): read_csv's nullstr list, and the list SQL checks. */
 export function readerNullStrings(): string[] {
   const spellings = NULL_TOKENS.flatMap((t) => [
     t,
@@ -69,24 +73,25 @@ function numericDateMacro(order: DateOrder | undefined): string {
 }
 
 export function coercionMacros(options: CoercionOptions = {}): string[] {
-  const tokens = NULL_TOKENS.filter((t) => t !== '').join('|');
+  const tokens = readerNullStrings()
+    .map((t) => `'${t}'`)
+    .join(', ');
+  // A token with spaces around it (" N/A") is a token too: read_csv's nullstr matches whole cells only, so after the
+  // reader only such values are checked (a byte test first: most cells have no space at an end). strlen is the
+  // stored byte length: long texts (captions) skip the comparison.
+  const isToken = `strlen(v) < 16 AND trim(v) IN (${tokens})`;
   const isNull = options.nullTokensRead
-    ? `v IS NULL`
-    : // strlen is the stored byte length: long texts (captions) skip the pattern.
-      `v IS NULL OR (strlen(v) < 16 AND regexp_full_match(trim(v), '(?i)(|${tokens})'))`;
+    ? `v IS NULL OR ((starts_with(v, ' ') OR ends_with(v, ' ')) AND ${isToken})`
+    : `v IS NULL OR (${isToken})`;
   return [
     `CREATE OR REPLACE TEMP MACRO il_is_null(v) AS (${isNull})`,
     // Text stays byte-exact; only a null token becomes NULL.
-    options.nullTokensRead
-      ? `CREATE OR REPLACE TEMP MACRO il_text(v) AS (v)`
-      : `CREATE OR REPLACE TEMP MACRO il_text(v) AS (CASE WHEN il_is_null(v) THEN NULL ELSE v END)`,
+    `CREATE OR REPLACE TEMP MACRO il_text(v) AS (CASE WHEN il_is_null(v) THEN NULL ELSE v END)`,
     // Keys and values to parse are trimmed: " p1" and "p1" are one post. trim() only runs where a space is at an
     // end (a byte test): on every value it cost more than the rest of the key handling.
     `CREATE OR REPLACE TEMP MACRO il_trim(v) AS (
        CASE WHEN starts_with(v, ' ') OR ends_with(v, ' ') THEN nullif(trim(v), '') ELSE v END)`,
-    options.nullTokensRead
-      ? `CREATE OR REPLACE TEMP MACRO il_key(v) AS (il_trim(v))`
-      : `CREATE OR REPLACE TEMP MACRO il_key(v) AS (CASE WHEN il_is_null(v) THEN NULL ELSE il_trim(v) END)`,
+    `CREATE OR REPLACE TEMP MACRO il_key(v) AS (CASE WHEN il_is_null(v) THEN NULL ELSE il_trim(v) END)`,
     `CREATE OR REPLACE TEMP MACRO il_count_raw(v) AS (
        CASE
          WHEN v IS NULL THEN NULL
