@@ -225,6 +225,25 @@ describe('header binding', () => {
     ]);
   });
 
+  it('reads a post_id column as written, and only media-id fields as media ids', () => {
+    expect(source(resolveFileLayout('post_results.csv', ['post_id', 'creator', 'post_url'])!, 'post_id')).toEqual({
+      kind: 'post-id',
+      shortcode: { index: 0, name: 'post_id' },
+      url: { index: 2, name: 'post_url' },
+    });
+    expect(
+      source(resolveFileLayout('post_results.csv', ['pk', 'shortcode', 'post_id', 'creator'])!, 'post_id'),
+    ).toEqual({
+      kind: 'post-id',
+      shortcode: { index: 1, name: 'shortcode' },
+      id: { index: 0, name: 'pk' },
+    });
+    const mapped = (field: string) =>
+      source(resolveFileLayout('post_results.csv', [field, 'creator'], { map: { [field]: 'post_id' } })!, 'post_id');
+    expect(mapped('media')).toEqual({ kind: 'post-id', shortcode: { index: 0, name: 'media' } });
+    expect(mapped('mediaId')).toEqual({ kind: 'post-id', id: { index: 0, name: 'mediaId' } });
+  });
+
   it('names the closest known layout of an unknown file', () => {
     const fields = new Set(['caption', 'likes_count', 'owner_username', 'whatever'].map(normaliseHeaderName));
     expect(closestKnownLayout(fields)?.layout.id).toBe('apify-hashtag-scraper');

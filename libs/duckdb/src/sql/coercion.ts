@@ -22,8 +22,11 @@ const NUMERIC_DATE = String.raw`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$`;
 const YEAR_FIRST_DATE = String.raw`^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$`;
 /** An instagram.com post, reel or IGTV URL; the code is the post's shortcode. */
 const POST_URL = String.raw`instagram\.com/(?:[A-Za-z0-9_.]+/)?(?:p|reels?|tv)/([A-Za-z0-9_-]+)`;
-/** Instagram's numeric media id (optionally `<media>_<owner>`), which encodes the shortcode in base 64. */
-const MEDIA_ID = String.raw`^(\d{1,20})(_\d+)?$`;
+/**
+ * Instagram's numeric media id (optionally `<media>_<owner>`), which encodes the shortcode in base 64. Real ones are
+ * long (18 and 19 digits); a number under 15 digits is some other id, kept as written: decoding it would invent a code.
+ */
+const MEDIA_ID = String.raw`^(\d{15,20})(_\d+)?$`;
 const SHORTCODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /**
@@ -138,7 +141,8 @@ export function coercionMacros(options: CoercionOptions = {}): string[] {
          list_transform(range(10, -1, -1),
            k -> substr('${SHORTCODE_ALPHABET}', CAST(((il_media_number(v) >> CAST(6 * k AS INTEGER)) & 63) AS INTEGER) + 1, 1)),
          ''), 'A'), '') END)`,
-    // A shortcode field, else an id that is no number, else the URL's code, else the code a media id encodes.
+    // A shortcode (or post_id) field as written, else an id that is no media id, else the URL's code, else the code a
+    // media id encodes.
     // Arguments are keyed values (il_key) in columns of their own: a macro repeats its arguments' expressions.
     // CASE, not coalesce: DuckDB evaluates every coalesce argument, and the URL pattern on every row was the
     // costliest part of a load. A media id starts with a digit: only such ids meet the pattern.
