@@ -296,6 +296,54 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
     expect(outcome.rejects!.includes(quoted)).toBe(true);
   });
 
+  it('sets aside every record that is not UTF-8, however many invalid bytes each has, with its exact bytes', async () => {
+    // Latin-1: five accents per record, 3,000 records (the invalid bytes outnumber any per-chunk bound on bytes).
+    const bad = Array.from({ length: 3000 }, (_, i) =>
+      Buffer.from(`b${i},@a,2024-05-01,caf\xe9 \xe9\xe9\xe9\xe9`, 'latin1'),
+    );
+    const good = Array.from({ length: 4 }, (_, i) => Buffer.from(`g${i},@a,2024-05-01,caf\u00e9`));
+    const records = [...good.slice(0, 2), ...bad, ...good.slice(2)];
+    const file = Buffer.concat([
+      Buffer.from('post_id,creator,posted_date,caption'),
+      ...records.flatMap((r) => [Buffer.from('\n'), r]),
+    ]);
+    const outcome = await load('post_results.csv', file);
+    expect(outcome).toMatchObject({ rowsRead: 3004, landed: 4, duplicates: 0, rejected: 3000 });
+    expect(outcome.rejectedByReason).toEqual({ 'record:invalid_utf8': 3000 });
+    expect(await rows(`SELECT count(*) AS n FROM lake.instagram_db.posts WHERE caption = 'café'`)).toEqual([{ n: 4n }]);
+    const rejects = outcome.rejects!;
+    expect(rejects.includes(Buffer.from('?'))).toBe(false);
+    for (const record of bad)
+      expect(rejects.includes(Buffer.concat([Buffer.from('"'), record, Buffer.from('"')]))).toBe(true);
+  });
+
+  it('sets aside a record that is not UTF-8 on both sides of a read chunk boundary once, and the ones after it', async () => {
+    const header = 'post_id,creator,posted_date,caption\n';
+    const filler = Array.from({ length: (4 * 1024 * 1024) / 64 }, (_, i) =>
+      `f${i},@a,2024-05-01,${'x'.repeat(40)}`.slice(0, 63),
+    );
+    let text = header + filler.join('\n');
+    text = text.slice(0, text.lastIndexOf('\n', 4 * 1024 * 1024 - 100) + 1);
+    // A last good row that ends 10 bytes before the 4 MB read chunk does.
+    text += `pad,@a,2024-05-01,${'p'.repeat(4 * 1024 * 1024 - 10 - text.length - 19)}\n`;
+    expect(text.length).toBe(4 * 1024 * 1024 - 10);
+    const goodRows = text.split('\n').length - 2;
+    // Has accents on both sides of the chunk boundary.
+    const straddling = Buffer.from(`s1,@a,2024-05-01,\xe9${'\xe9'.repeat(40)}`, 'latin1');
+    const after = Array.from({ length: 3 }, (_, i) => Buffer.from(`a${i},@a,2024-05-01,\xe9t\xe9`, 'latin1'));
+    const file = Buffer.concat([
+      Buffer.from(text),
+      straddling,
+      ...after.flatMap((r) => [Buffer.from('\n'), r]),
+      Buffer.from('\n'),
+    ]);
+    const outcome = await load('post_results.csv', file);
+    expect(outcome).toMatchObject({ rowsRead: goodRows + 4, landed: goodRows, rejected: 4 });
+    expect(outcome.rejectedByReason).toEqual({ 'record:invalid_utf8': 4 });
+    for (const record of [straddling, ...after])
+      expect(outcome.rejects!.includes(Buffer.concat([Buffer.from('"'), record, Buffer.from('"')]))).toBe(true);
+  });
+
   it('neutralises formula cells in the rejects file, and a replay of it restores them byte-exact', async () => {
     const csv = [
       'post_id,creator,posted_date,likes,caption',
