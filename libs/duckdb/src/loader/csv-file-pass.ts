@@ -262,3 +262,26 @@ export async function writeNormalisedCsv(path: string, target: string, scan: Csv
 }
 
 const LF_BYTE = 0x0a;
+
+/**
+ * The byte spans of the given records (record numbers as the scan counts them, ascending), from one more streaming
+ * pass: the loader takes the raw bytes of records the reader rejected from the file itself (DuckDB's copy of a bad
+ * line is not exact: it may start with the previous separator or stop at a line break inside quotes).
+ */
+export async function recordSpans(path: string, records: readonly number[]): Promise<RecordSpan[]> {
+  const found: RecordSpan[] = [];
+  if (records.length === 0) return found;
+  let next = 0;
+  const scanner = new CsvRecordScanner({
+    onRecord(span) {
+      while (next < records.length && records[next] < span.record) next++;
+      if (next < records.length && records[next] === span.record) found.push(span);
+    },
+  });
+  for await (const chunk of chunksOf(path)) {
+    scanner.push(chunk);
+    if (found.length === records.length) return found;
+  }
+  scanner.end();
+  return found;
+}

@@ -217,25 +217,56 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
     expect(outcome.rejectSamples[0]).toEqual({ line: 3, reason: 'missing post_id' });
   });
 
-  it('does not let a broken quote swallow rows silently', async () => {
+  it('rejects a record with a broken quote once, counted as the scan counts it, with its exact bytes', async () => {
+    const broken = 'p2,@a,2024-05-01,1,"broken quote\r\np3,@a,2024-05-01,1,plain\r\np4,@a,2024-05-01,1,"closes here"';
     const csv = [
       'post_id,creator,posted_date,likes,caption',
       'p1,@a,2024-05-01,1,"fine"',
-      'p2,@a,2024-05-01,1,"broken quote',
-      'p3,@a,2024-05-01,1,plain',
-      'p4,@a,2024-05-01,1,"closes here"',
+      broken, // one record: the quote runs it on over two more lines
       'p5,@a,2024-05-01,1,last',
       'p6,@a,bad date,1,after',
     ].join('\r\n');
     const outcome = await load('post_results.csv', csv);
-    expect(outcome.rowsRead).toBe(6);
-    expect(outcome.landed + outcome.duplicates + outcome.rejected).toBe(6);
-    expect(outcome.landed).toBe(2);
+    expect(outcome).toMatchObject({ rowsRead: 4, landed: 2, duplicates: 0, rejected: 2 });
+    expect(outcome.rejectedByReason).toEqual({ 'record:broken_quote': 1, 'posted_date:not_a_date': 1 });
+    expect(outcome.rejectSamples.map((s) => s.line)).toEqual([3, 5]);
+    expect(outcome.rejectSamples[0].reason).toMatch(
+      /unterminated or stray quote.*the lines it spans are in raw_record/,
+    );
+    expect(outcome.rejects!.toString()).toContain(`"${broken.replace(/"/g, '""')}"`);
+
+    // A stray character after a closing quote, a quoted CRLF inside: two records, one rejected whole.
+    const stray = 'p13,@a,2024-05-01,1,"a\r\nb"x';
+    const second = await load(
+      'post_results_2.csv',
+      `post_id,creator,posted_date,likes,caption\n${stray}\np14,@a,2024-05-01,2,ok\n`,
+    );
+    expect(second).toMatchObject({
+      rowsRead: 2,
+      landed: 1,
+      rejected: 1,
+      rejectedByReason: { 'record:broken_quote': 1 },
+    });
+    const lines = second.rejects!.toString();
+    expect(lines).toContain(`"${stray.replace(/"/g, '""')}"`);
+    expect(lines).not.toContain('swallowed');
+  });
+
+  it('rejects records of the wrong width with their exact bytes, in a CRLF file and after quoted line breaks', async () => {
+    const csv = [
+      'post_id,creator,posted_date,caption',
+      'p1,@a,2024-05-01,"two\r\nlines"',
+      'p2,@a,2024-05-01', // too few fields
+      'p3,@a,2024-05-01,"x\ny",extra', // too many, with a line break inside quotes
+      'p4,@a,2024-05-01,ok',
+    ].join('\r\n');
+    const outcome = await load('post_results.csv', `${csv}\r\n`);
+    expect(outcome).toMatchObject({ rowsRead: 4, landed: 2, rejected: 2 });
+    expect(outcome.rejectedByReason).toEqual({ 'record:too_few_fields': 1, 'record:too_many_fields': 1 });
     const rejects = outcome.rejects!.toString();
-    expect(rejects).toContain('unterminated or stray quote');
-    expect(rejects).toContain('swallowed by the unterminated quote in record 3');
-    expect(rejects).toContain('p3,@a,2024-05-01,1,plain');
-    expect(outcome.rejectSamples.map((s) => s.line)).toEqual([3, 3, 3, 5]);
+    expect(rejects).toContain(',"p2,@a,2024-05-01"\n');
+    expect(rejects).toContain('"p3,@a,2024-05-01,""x\ny"",extra"');
+    expect(outcome.rejectSamples.map((s) => s.line)).toEqual([3, 4]);
   });
 
   it('counts a record over the size limit, rejects it with its number and reason, and lands the rest', async () => {
