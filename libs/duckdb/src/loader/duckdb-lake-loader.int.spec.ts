@@ -138,10 +138,15 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
     // A null token is no date: the row lands with posted_date NULL (only key columns reject a row for it).
     expect(outcome).toMatchObject({ rowsRead: 3, landed: 1, rejected: 2 });
     expect(outcome.rejectedByReason).toEqual({ 'posted_date:not_a_date': 1, 'posted_date:ambiguous_date': 1 });
-    const rejects = outcome.rejects!.toString();
-    expect(rejects).toContain('posted_date ""2025"" is not a date (use YYYY-MM-DD');
-    expect(rejects).toContain('November 24, 2025');
-    expect(rejects).toContain('--date-order MDY or DMY');
+    const forms = 'ISO 2025-11-24 (or a timestamp), November 24, 2025 / 24 Nov 2025, epoch seconds or ms';
+    const order = 'set the date order with --date-order MDY or DMY, or "dateOrder" in a mapping file rule';
+    expect(outcome.rejectSamples).toEqual([
+      { line: 2, reason: `posted_date "2025" is not a date: use ${forms} (for 03/04/2025, ${order})` },
+      {
+        line: 3,
+        reason: `posted_date "03/04/2025" is ambiguous (day and month could be either way round): ${order}, or write ${forms}`,
+      },
+    ]);
     const ordered = await load('post_results_b.csv', csv.replace(/p(\d)/g, 'q$1'), { mapping: { dateOrder: 'DMY' } });
     expect(ordered).toMatchObject({ landed: 2, rejected: 1 });
     expect(

@@ -163,9 +163,9 @@ export function coercionMacros(options: CoercionOptions = {}): string[] {
 }
 
 const COUNT_HINT = 'use digits, 1,234, 12 345, 1.2K or 15.3M';
-export const DATE_FORMS =
-  'YYYY-MM-DD, an ISO timestamp (2025-11-24T18:30:00Z), epoch seconds or milliseconds, or a month name ' +
-  '(November 24, 2025 / Nov 24 2025 / 24 November 2025)';
+/** The date forms a rejection names (short: it is repeated on every rejected row). */
+export const DATE_FORMS = 'ISO 2025-11-24 (or a timestamp), November 24, 2025 / 24 Nov 2025, epoch seconds or ms';
+const DATE_ORDER_HINT = 'set the date order with --date-order MDY or DMY, or "dateOrder" in a mapping file rule';
 
 /** Inner projection: parse the keyed value (il_key, a column of its own) once. Undefined for nothing to parse. */
 export function parsedExpression(column: ColumnSpec, keyed: string): string | undefined {
@@ -230,9 +230,9 @@ export function problemExpression(column: ColumnSpec, keyed: string, parsed: str
       return `CASE WHEN ${keyed} IS NULL OR ${parsed} IS NOT NULL THEN NULL
         WHEN il_ambiguous_date(${keyed}) THEN ${problem(
           `${name}:ambiguous_date`,
-          `${shown}ambiguous (day and month could be either way round): set the date order, --date-order MDY or DMY, or "dateOrder" in a mapping file rule'`,
+          `${shown}ambiguous (day and month could be either way round): ${DATE_ORDER_HINT}, or write ${DATE_FORMS}'`,
         )}
-        ELSE ${problem(`${name}:not_a_date`, `${shown}not a date (use ${DATE_FORMS})'`)} END`;
+        ELSE ${problem(`${name}:not_a_date`, `${shown}not a date: use ${DATE_FORMS} (for 03/04/2025, ${DATE_ORDER_HINT})'`)} END`;
     default:
       return undefined;
   }
