@@ -303,6 +303,24 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
     expect(outcome.rejectSamples[0].line).toBe(3);
   });
 
+  it('reads records up to a configured limit above the default, in CSV and JSON alike', async () => {
+    const large = new DuckDbLakeLoader(engine, join(dir, 'scratch'), { maxRecordBytes: 12 * 1024 * 1024 });
+    const caption = 'z'.repeat(10 * 1024 * 1024);
+    const csv = await load('post_results.csv', `post_id,creator,caption\np1,@a,"${caption}"\n`, { with: large });
+    const json = await load(
+      'post_results.jsonl',
+      `${JSON.stringify({ shortCode: 'p2', ownerUsername: '@a', caption })}\n`,
+      {
+        with: large,
+      },
+    );
+    for (const o of [csv, json]) expect(o).toMatchObject({ rowsRead: 1, landed: 1, rejected: 0 });
+    expect(await rows(`SELECT post_id, length(caption) AS n FROM lake.instagram_db.posts ORDER BY post_id`)).toEqual([
+      { post_id: 'p1', n: BigInt(caption.length) },
+      { post_id: 'p2', n: BigInt(caption.length) },
+    ]);
+  });
+
   it('rejects rows that are not UTF-8 and keeps their bytes exact in raw_record', async () => {
     const bad = Buffer.concat([
       Buffer.from('p2,@'),

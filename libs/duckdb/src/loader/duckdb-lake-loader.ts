@@ -97,7 +97,7 @@ export class DuckDbLakeLoader implements LakeLoader {
         // Every record's structure, not a sample: a field only later records have is still a field. Distinct
         // structures are few; merging them all at once (json_group_structure over the records) ran out of memory.
         const reader = await c.runAndReadAll(
-          `SELECT CAST(json_group_structure(s::JSON) AS VARCHAR) FROM (SELECT DISTINCT CAST(json_structure(json) AS VARCHAR) AS s FROM ${readJsonObjects(path)})`,
+          `SELECT CAST(json_group_structure(s::JSON) AS VARCHAR) FROM (SELECT DISTINCT CAST(json_structure(json) AS VARCHAR) AS s FROM ${readJsonObjects(path, this.options.maxRecordBytes)})`,
         );
         const structure = reader.getRows()[0]?.[0];
         return structure === null || structure === undefined ? [] : fieldsFromStructure(JSON.parse(String(structure)));
@@ -179,7 +179,7 @@ export class DuckDbLakeLoader implements LakeLoader {
         if (needsNormalising(found)) c.interrupt();
         return found;
       }),
-      readCsvInto(c, request.path, width, request.neutralisedCells).then(
+      readCsvInto(c, request.path, width, request.neutralisedCells, this.options.maxRecordBytes).then(
         () => undefined,
         (error: unknown) => error,
       ),
@@ -191,7 +191,7 @@ export class DuckDbLakeLoader implements LakeLoader {
       const normalised = await this.scratchFile('normalised', 'csv');
       scratch.push(normalised);
       await writeNormalisedCsv(request.path, normalised, scan);
-      readError = await readCsvInto(c, normalised, width, request.neutralisedCells).then(
+      readError = await readCsvInto(c, normalised, width, request.neutralisedCells, this.options.maxRecordBytes).then(
         () => undefined,
         (error: unknown) => error,
       );
@@ -231,7 +231,7 @@ export class DuckDbLakeLoader implements LakeLoader {
       c
         .run(
           `CREATE OR REPLACE TEMP TABLE il_raw AS SELECT ${columns.length ? columns.join(', ') : 'NULL AS c_none'}
-           FROM (SELECT json_extract_string(json, [${paths || "'$'"}]) AS il_values FROM ${readJsonObjects(request.path)})`,
+           FROM (SELECT json_extract_string(json, [${paths || "'$'"}]) AS il_values FROM ${readJsonObjects(request.path, this.options.maxRecordBytes)})`,
         )
         .then(
           () => undefined,
@@ -522,8 +522,8 @@ async function unordered<T>(c: DuckDBConnection, work: () => Promise<T>): Promis
   }
 }
 
-function readJsonObjects(path: string): string {
-  return `read_json_objects(${quoteLiteral(path)}, format = 'auto', maximum_object_size = ${MAX_RECORD_BYTES})`;
+function readJsonObjects(path: string, maxRecordBytes: number): string {
+  return `read_json_objects(${quoteLiteral(path)}, format = 'auto', maximum_object_size = ${maxRecordBytes})`;
 }
 
 function jsonUnreadable(error: unknown): FileRejectedError {
@@ -539,6 +539,7 @@ async function readCsvInto(
   path: string,
   width: number,
   neutralised: boolean | undefined,
+  maxRecordBytes: number,
 ): Promise<void> {
   await c.run(`DROP TABLE IF EXISTS il_reject_errors`);
   await c.run(`DROP TABLE IF EXISTS il_reject_scans`);
@@ -551,7 +552,7 @@ async function readCsvInto(
     columns = {${columns}}, strict_mode = true, null_padding = false,
     nullstr = [${(neutralised ? [''] : readerNullStrings()).map(quoteLiteral).join(', ')}], allow_quoted_nulls = true,
     store_rejects = true, rejects_table = 'il_reject_errors', rejects_scan = 'il_reject_scans',
-    max_line_size = ${MAX_RECORD_BYTES + 1024 * 1024})`);
+    max_line_size = ${Math.max(maxRecordBytes, MAX_RECORD_BYTES) + 1024 * 1024})`);
 }
 
 function checkExcluded(scan: CsvScan): void {
