@@ -225,10 +225,10 @@ describe('header binding', () => {
     ]);
   });
 
-  it('reads a post_id column as written, and only media-id fields as media ids', () => {
+  it('reads a post_id column as an id that a media id in it gives way to the URL for, and a mapped field likewise', () => {
     expect(source(resolveFileLayout('post_results.csv', ['post_id', 'creator', 'post_url'])!, 'post_id')).toEqual({
       kind: 'post-id',
-      shortcode: { index: 0, name: 'post_id' },
+      id: { index: 0, name: 'post_id' },
       url: { index: 2, name: 'post_url' },
     });
     expect(
@@ -236,12 +236,11 @@ describe('header binding', () => {
     ).toEqual({
       kind: 'post-id',
       shortcode: { index: 1, name: 'shortcode' },
-      id: { index: 0, name: 'pk' },
+      id: { index: 2, name: 'post_id' },
     });
     const mapped = (field: string) =>
       source(resolveFileLayout('post_results.csv', [field, 'creator'], { map: { [field]: 'post_id' } })!, 'post_id');
-    expect(mapped('media')).toEqual({ kind: 'post-id', shortcode: { index: 0, name: 'media' } });
-    expect(mapped('mediaId')).toEqual({ kind: 'post-id', id: { index: 0, name: 'mediaId' } });
+    expect(mapped('media')).toEqual({ kind: 'post-id', id: { index: 0, name: 'media' } });
   });
 
   it('names the closest known layout of an unknown file', () => {

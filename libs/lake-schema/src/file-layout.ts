@@ -21,8 +21,8 @@ export type ColumnSource =
   /** Hashtags from split columns (`hashtags/0..N`) or a JSON list, joined as `#a #b`. */
   | { readonly kind: 'tags'; readonly fields: readonly SourceField[] }
   /**
-   * The post shortcode: a shortcode (or `post_id`) field as written, else an id that is no media id, else the code
-   * in an instagram.com/p|reel|tv URL, else the shortcode a media id (a long number in a media-id field) encodes.
+   * The post shortcode: a shortcode field, else an id that is no media id (kept as written, `12345` too), else the
+   * code in an instagram.com/p|reel|tv URL, else the shortcode a media id (a number of 15 to 20 digits) encodes.
    */
   | {
       readonly kind: 'post-id';
@@ -64,10 +64,13 @@ export interface FileLayout {
   readonly notes: readonly string[];
 }
 
-/** Fields whose value is the post id as written: a shortcode field, or a `post_id` column of the file's own. */
-const SHORTCODE_FIELDS = ['short_code', 'shortcode', 'code', 'post_id'];
-/** Fields that may hold Instagram's numeric media id (which encodes the shortcode) or some other id. */
-const MEDIA_ID_FIELDS = ['id', 'media_id', 'mediaid', 'pk'];
+/** Fields whose value is the shortcode as written. */
+const SHORTCODE_FIELDS = ['short_code', 'shortcode', 'code'];
+/**
+ * Fields that hold the post id: kept as written, unless it is Instagram's numeric media id (a long number), which
+ * gives way to the URL's shortcode, else to the shortcode it encodes.
+ */
+const POST_ID_FIELDS = ['post_id', 'id', 'media_id', 'mediaid', 'pk'];
 const SPLIT_TAGS = /^(hashtags|tags)_(\d+)$/;
 
 export function tableFromFileName(key: string): FileTableName | undefined {
@@ -85,7 +88,7 @@ export function fieldsFromHeader(header: readonly string[]): SourceField[] {
 
 /** The field names that give a column, in priority order (its own name first). */
 export function sourceNamesFor(column: ColumnSpec): string[] {
-  if (column.name === 'post_id') return [...SHORTCODE_FIELDS, ...MEDIA_ID_FIELDS];
+  if (column.name === 'post_id') return [...SHORTCODE_FIELDS, ...POST_ID_FIELDS];
   return [column.name, ...(column.aliases ?? [])];
 }
 
@@ -167,10 +170,8 @@ function sourceFor(
   byName: ReadonlyMap<string, SourceField>,
 ): ColumnSource {
   if (column.name === 'post_id') {
-    // A field mapped to post_id is kept as written, unless it is a media-id field by name.
-    const explicitId = explicit && MEDIA_ID_FIELDS.includes(normaliseHeaderName(explicit.name)) ? explicit : undefined;
-    const shortcode = explicit ? (explicitId ? undefined : explicit) : find(SHORTCODE_FIELDS);
-    const id = explicit ? explicitId : find(MEDIA_ID_FIELDS);
+    const shortcode = explicit ? undefined : find(SHORTCODE_FIELDS);
+    const id = explicit ?? find(POST_ID_FIELDS);
     const url = find(['post_url', ...POST_URL_ALIASES]);
     if (!shortcode && !id && !url) return { kind: 'absent' };
     return { kind: 'post-id', ...(shortcode && { shortcode }), ...(id && { id }), ...(url && { url }) };

@@ -598,14 +598,17 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
     ]);
   });
 
-  it('keeps a post_id as written, and decodes only a long media id from a media-id field', async () => {
-    const own = await load('post_results.csv', 'post_id,creator\n12345,@a\n999,@a\n3756236734412345678,@a\n');
+  it('keeps a short numeric post_id as written, and takes a media id for the shortcode its URL or itself gives', async () => {
+    const own = await load(
+      'post_results.csv',
+      'post_id,creator,url\n12345,@a,\n999,@a,\n3756236734412345678,@a,\n3756236734412345679,@a,https://www.instagram.com/reel/Cabc_12-x/\n',
+    );
     const ids = await load('post_results_ids.csv', 'id,creator\n12345,@b\n3756236734412345678_42,@b\n');
     const mapped = await load('post_results_mapped.csv', 'media,creator\n77,@c\n', {
       mapping: { map: { media: 'post_id' } },
     });
     for (const o of [own, ids, mapped]) expect(o).toMatchObject({ rejected: 0, duplicates: 0 });
-    expect(own.landed + ids.landed + mapped.landed).toBe(6);
+    expect(own.landed + ids.landed + mapped.landed).toBe(7);
     expect(
       await rows(
         `SELECT creator, post_id, post_url FROM lake.instagram_db.posts ORDER BY creator, len(post_id), post_id`,
@@ -613,7 +616,8 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
     ).toEqual([
       { creator: '@a', post_id: '999', post_url: null },
       { creator: '@a', post_id: '12345', post_url: null },
-      { creator: '@a', post_id: '3756236734412345678', post_url: null },
+      { creator: '@a', post_id: 'Cabc_12-x', post_url: 'https://www.instagram.com/reel/Cabc_12-x/' },
+      { creator: '@a', post_id: 'DQg1WiW69FO', post_url: null },
       { creator: '@b', post_id: '12345', post_url: null },
       { creator: '@b', post_id: 'DQg1WiW69FO', post_url: 'https://www.instagram.com/p/DQg1WiW69FO/' },
       { creator: '@c', post_id: '77', post_url: null },
