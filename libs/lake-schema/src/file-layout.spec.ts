@@ -225,6 +225,24 @@ describe('header binding', () => {
     ]);
   });
 
+  it('reads a post_id column as an id that a media id in it gives way to the URL for, and a mapped field likewise', () => {
+    expect(source(resolveFileLayout('post_results.csv', ['post_id', 'creator', 'post_url'])!, 'post_id')).toEqual({
+      kind: 'post-id',
+      id: { index: 0, name: 'post_id' },
+      url: { index: 2, name: 'post_url' },
+    });
+    expect(
+      source(resolveFileLayout('post_results.csv', ['pk', 'shortcode', 'post_id', 'creator'])!, 'post_id'),
+    ).toEqual({
+      kind: 'post-id',
+      shortcode: { index: 1, name: 'shortcode' },
+      id: { index: 2, name: 'post_id' },
+    });
+    const mapped = (field: string) =>
+      source(resolveFileLayout('post_results.csv', [field, 'creator'], { map: { [field]: 'post_id' } })!, 'post_id');
+    expect(mapped('media')).toEqual({ kind: 'post-id', id: { index: 0, name: 'media' } });
+  });
+
   it('names the closest known layout of an unknown file', () => {
     const fields = new Set(['caption', 'likes_count', 'owner_username', 'whatever'].map(normaliseHeaderName));
     expect(closestKnownLayout(fields)?.layout.id).toBe('apify-hashtag-scraper');

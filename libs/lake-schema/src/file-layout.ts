@@ -21,8 +21,8 @@ export type ColumnSource =
   /** Hashtags from split columns (`hashtags/0..N`) or a JSON list, joined as `#a #b`. */
   | { readonly kind: 'tags'; readonly fields: readonly SourceField[] }
   /**
-   * The post shortcode: a shortcode field, else a non-numeric id, else the code in an instagram.com/p|reel|tv URL,
-   * else the shortcode a numeric media id encodes.
+   * The post shortcode: a shortcode field, else an id that is no media id (kept as written, `12345` too), else the
+   * code in an instagram.com/p|reel|tv URL, else the shortcode a media id (a number of 15 to 20 digits) encodes.
    */
   | {
       readonly kind: 'post-id';
@@ -64,7 +64,12 @@ export interface FileLayout {
   readonly notes: readonly string[];
 }
 
+/** Fields whose value is the shortcode as written. */
 const SHORTCODE_FIELDS = ['short_code', 'shortcode', 'code'];
+/**
+ * Fields that hold the post id: kept as written, unless it is Instagram's numeric media id (a long number), which
+ * gives way to the URL's shortcode, else to the shortcode it encodes.
+ */
 const POST_ID_FIELDS = ['post_id', 'id', 'media_id', 'mediaid', 'pk'];
 const SPLIT_TAGS = /^(hashtags|tags)_(\d+)$/;
 

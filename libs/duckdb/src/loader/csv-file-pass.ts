@@ -54,11 +54,16 @@ async function* chunksOf(path: string, buffers = 1): AsyncGenerator<Buffer> {
   }
 }
 
-/** Offsets (absolute) of invalid UTF-8 sequences in `bytes`, which start at `base`; the slow path, for bad chunks. */
-function invalidUtf8Offsets(bytes: Uint8Array, base: number, limit: number): number[] {
+/**
+ * Offsets (absolute) of the first invalid UTF-8 sequence of each record in `bytes`, which start at `base`; the slow
+ * path, for bad chunks. `recordEnds` (absolute, ascending) are the ends of the records that end in `bytes`: after a
+ * hit the search goes on at the next record, so a Latin-1 record full of accents costs one offset, not one per byte.
+ */
+function invalidUtf8Offsets(bytes: Uint8Array, base: number, recordEnds: readonly number[]): number[] {
   const found: number[] = [];
+  let nextEnd = 0;
   let i = 0;
-  while (i < bytes.length && found.length < limit) {
+  while (i < bytes.length) {
     const b = bytes[i];
     let need = 0;
     let min = 0;
@@ -72,23 +77,25 @@ function invalidUtf8Offsets(bytes: Uint8Array, base: number, limit: number): num
     } else if (b >= 0xf0 && b <= 0xf4) {
       need = 3;
       min = 0x10000;
-    } else {
-      found.push(base + i);
-      i++;
-      continue;
     }
+    let ok = need > 0;
     let cp = b & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
-    let ok = true;
     for (let k = 1; ok && k <= need; k++) {
       const c = bytes[i + k];
       if (c === undefined || (c & 0xc0) !== 0x80) ok = false;
       else cp = (cp << 6) | (c & 0x3f);
     }
     if (ok && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) ok = false;
-    if (!ok) {
-      found.push(base + i);
-      i++;
-    } else i += need + 1;
+    if (ok) {
+      i += need + 1;
+      continue;
+    }
+    const at = base + i;
+    found.push(at);
+    while (nextEnd < recordEnds.length && recordEnds[nextEnd] <= at) nextEnd++;
+    // The rest of the bytes belong to a record still open: one offset is enough for it.
+    if (nextEnd >= recordEnds.length) break;
+    i = recordEnds[nextEnd] - base;
   }
   return found;
 }
@@ -111,24 +118,32 @@ function completeLength(chunk: Uint8Array): number {
 export async function scanCsvFile(path: string, options: CsvScanOptions): Promise<CsvScan> {
   const excluded: ExcludedRecord[] = [];
   let overflow = false;
+  // Offsets of invalid bytes (ascending, at most one per record and chunk), read from nextInvalid on.
   let invalid: number[] = [];
   let nextInvalid = 0;
+  const judge = (span: RecordSpan) => {
+    while (nextInvalid < invalid.length && invalid[nextInvalid] < span.start) nextInvalid++;
+    const bad = nextInvalid < invalid.length && invalid[nextInvalid] < span.end ? invalid[nextInvalid] : -1;
+    // The header is never excluded: without it the reader would take the first row for names.
+    const reason =
+      span.record === 1
+        ? undefined
+        : span.end - span.start > options.maxRecordBytes
+          ? 'too-large'
+          : bad >= 0
+            ? 'invalid-utf8'
+            : undefined;
+    if (!reason) return;
+    if (excluded.length >= options.maxExcluded) overflow = true;
+    else excluded.push({ ...span, reason, ...(reason === 'invalid-utf8' && { invalidAt: bad - span.start }) });
+  };
+  // In a chunk that is not UTF-8, the records it ends are judged after the scan found them: the invalid bytes are
+  // then looked up record by record. Valid chunks (nearly all) judge each record as it ends.
+  let held: RecordSpan[] | undefined;
   const scanner = new CsvRecordScanner({
     onRecord(span) {
-      while (nextInvalid < invalid.length && invalid[nextInvalid] < span.start) nextInvalid++;
-      const bad = nextInvalid < invalid.length && invalid[nextInvalid] < span.end ? invalid[nextInvalid] : -1;
-      // The header is never excluded: without it the reader would take the first row for names.
-      const reason =
-        span.record === 1
-          ? undefined
-          : span.end - span.start > options.maxRecordBytes
-            ? 'too-large'
-            : bad >= 0
-              ? 'invalid-utf8'
-              : undefined;
-      if (!reason) return;
-      if (excluded.length >= options.maxExcluded) overflow = true;
-      else excluded.push({ ...span, reason, ...(reason === 'invalid-utf8' && { invalidAt: bad - span.start }) });
+      if (held) held.push(span);
+      else judge(span);
     },
   });
   let carry: Uint8Array = new Uint8Array(0);
@@ -136,18 +151,29 @@ export async function scanCsvFile(path: string, options: CsvScanOptions): Promis
   for await (const chunk of chunksOf(path)) {
     const cut = completeLength(chunk);
     const head = carry.length ? Buffer.concat([carry, chunk.subarray(0, cut)]) : chunk.subarray(0, cut);
-    if (!isUtf8(head)) {
+    const bad = !isUtf8(head);
+    if (bad) held = [];
+    scanner.push(chunk);
+    if (held) {
       if (nextInvalid >= invalid.length) {
         invalid = [];
         nextInvalid = 0;
       }
-      invalid.push(...invalidUtf8Offsets(head, validatedTo, options.maxExcluded + 1));
+      invalid.push(
+        ...invalidUtf8Offsets(
+          head,
+          validatedTo,
+          held.map((r) => r.end),
+        ),
+      );
+      const spans = held;
+      held = undefined;
+      spans.forEach(judge);
     }
     validatedTo += head.length;
     carry = Buffer.from(chunk.subarray(cut)); // a copy: the next read reuses the buffer
-    scanner.push(chunk);
   }
-  if (carry.length) invalid.push(...invalidUtf8Offsets(carry, validatedTo, 4));
+  if (carry.length) invalid.push(...invalidUtf8Offsets(carry, validatedTo, []));
   scanner.end();
   return {
     records: scanner.recordCount,
@@ -236,3 +262,26 @@ export async function writeNormalisedCsv(path: string, target: string, scan: Csv
 }
 
 const LF_BYTE = 0x0a;
+
+/**
+ * The byte spans of the given records (record numbers as the scan counts them, ascending), from one more streaming
+ * pass: the loader takes the raw bytes of records the reader rejected from the file itself (DuckDB's copy of a bad
+ * line is not exact: it may start with the previous separator or stop at a line break inside quotes).
+ */
+export async function recordSpans(path: string, records: readonly number[]): Promise<RecordSpan[]> {
+  const found: RecordSpan[] = [];
+  if (records.length === 0) return found;
+  let next = 0;
+  const scanner = new CsvRecordScanner({
+    onRecord(span) {
+      while (next < records.length && records[next] < span.record) next++;
+      if (next < records.length && records[next] === span.record) found.push(span);
+    },
+  });
+  for await (const chunk of chunksOf(path)) {
+    scanner.push(chunk);
+    if (found.length === records.length) return found;
+  }
+  scanner.end();
+  return found;
+}

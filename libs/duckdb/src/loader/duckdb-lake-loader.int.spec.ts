@@ -97,16 +97,56 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
     ]);
   });
 
+  it('reads null tokens with spaces around them as NULL, the same in CSV and JSON', async () => {
+    // Optional columns: NULL, never a rejected row; key columns: a missing key.
+    const cells = [
+      { post_id: ' N/A', creator: '@a', posted_date: '2024-05-01', likes: '1', caption: 'x' },
+      { post_id: 'p2', creator: ' -', posted_date: '2024-05-01', likes: '1', caption: 'x' },
+      { post_id: 'p3', creator: '@a', posted_date: ' N/A', likes: ' N/A ', caption: '  null ' },
+      { post_id: 'p4', creator: '@a', posted_date: 'NaN ', likes: ' - ', caption: ' - ' },
+      { post_id: ' p5 ', creator: '@a', posted_date: '2024-05-01', likes: ' None', caption: ' N/A is not alone ' },
+    ];
+    const header = Object.keys(cells[0]);
+    const csv = [header.join(','), ...cells.map((r) => Object.values(r).join(','))].join('\n');
+    const fromCsv = await load('post_results.csv', csv);
+    const fromJson = await load(
+      'post_results.jsonl',
+      cells.map((r) => JSON.stringify({ ...r, post_id: r.post_id.replace('p', 'j') })).join('\n'),
+    );
+    for (const outcome of [fromCsv, fromJson]) {
+      expect(outcome).toMatchObject({ rowsRead: 5, landed: 3, duplicates: 0, rejected: 2 });
+      expect(outcome.rejectedByReason).toEqual({ 'post_id:missing': 1, 'creator:missing': 1 });
+      expect(outcome.rejectSamples.map((s) => s.line)).toEqual(outcome === fromCsv ? [2, 3] : [1, 2]);
+    }
+    expect(
+      await rows(
+        `SELECT post_id, CAST(posted_date AS VARCHAR) d, likes, caption FROM lake.instagram_db.posts ORDER BY post_id`,
+      ),
+    ).toEqual([
+      { post_id: 'j3', d: null, likes: null, caption: null },
+      { post_id: 'j4', d: null, likes: null, caption: null },
+      { post_id: 'j5', d: '2024-05-01', likes: null, caption: ' N/A is not alone ' },
+      { post_id: 'p3', d: null, likes: null, caption: null },
+      { post_id: 'p4', d: null, likes: null, caption: null },
+      { post_id: 'p5', d: '2024-05-01', likes: null, caption: ' N/A is not alone ' },
+    ]);
+  });
+
   it('rejects a year alone and an ambiguous day/month with reasons naming the forms, unless a date order is set', async () => {
     const csv = 'post_id,creator,posted_date\np1,@a,2025\np2,@a,03/04/2025\np3,@a,N/A\n';
     const outcome = await load('post_results.csv', csv);
     // A null token is no date: the row lands with posted_date NULL (only key columns reject a row for it).
     expect(outcome).toMatchObject({ rowsRead: 3, landed: 1, rejected: 2 });
     expect(outcome.rejectedByReason).toEqual({ 'posted_date:not_a_date': 1, 'posted_date:ambiguous_date': 1 });
-    const rejects = outcome.rejects!.toString();
-    expect(rejects).toContain('posted_date ""2025"" is not a date (use YYYY-MM-DD');
-    expect(rejects).toContain('November 24, 2025');
-    expect(rejects).toContain('--date-order MDY or DMY');
+    const forms = 'ISO 2025-11-24 (or a timestamp), November 24, 2025 / 24 Nov 2025, epoch seconds or ms';
+    const order = 'set the date order with --date-order MDY or DMY, or "dateOrder" in a mapping file rule';
+    expect(outcome.rejectSamples).toEqual([
+      { line: 2, reason: `posted_date "2025" is not a date: use ${forms} (for 03/04/2025, ${order})` },
+      {
+        line: 3,
+        reason: `posted_date "03/04/2025" is ambiguous (day and month could be either way round): ${order}, or write ${forms}`,
+      },
+    ]);
     const ordered = await load('post_results_b.csv', csv.replace(/p(\d)/g, 'q$1'), { mapping: { dateOrder: 'DMY' } });
     expect(ordered).toMatchObject({ landed: 2, rejected: 1 });
     expect(
@@ -182,25 +222,56 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
     expect(outcome.rejectSamples[0]).toEqual({ line: 3, reason: 'missing post_id' });
   });
 
-  it('does not let a broken quote swallow rows silently', async () => {
+  it('rejects a record with a broken quote once, counted as the scan counts it, with its exact bytes', async () => {
+    const broken = 'p2,@a,2024-05-01,1,"broken quote\r\np3,@a,2024-05-01,1,plain\r\np4,@a,2024-05-01,1,"closes here"';
     const csv = [
       'post_id,creator,posted_date,likes,caption',
       'p1,@a,2024-05-01,1,"fine"',
-      'p2,@a,2024-05-01,1,"broken quote',
-      'p3,@a,2024-05-01,1,plain',
-      'p4,@a,2024-05-01,1,"closes here"',
+      broken, // one record: the quote runs it on over two more lines
       'p5,@a,2024-05-01,1,last',
       'p6,@a,bad date,1,after',
     ].join('\r\n');
     const outcome = await load('post_results.csv', csv);
-    expect(outcome.rowsRead).toBe(6);
-    expect(outcome.landed + outcome.duplicates + outcome.rejected).toBe(6);
-    expect(outcome.landed).toBe(2);
+    expect(outcome).toMatchObject({ rowsRead: 4, landed: 2, duplicates: 0, rejected: 2 });
+    expect(outcome.rejectedByReason).toEqual({ 'record:broken_quote': 1, 'posted_date:not_a_date': 1 });
+    expect(outcome.rejectSamples.map((s) => s.line)).toEqual([3, 5]);
+    expect(outcome.rejectSamples[0].reason).toMatch(
+      /unterminated or stray quote.*the lines it spans are in raw_record/,
+    );
+    expect(outcome.rejects!.toString()).toContain(`"${broken.replace(/"/g, '""')}"`);
+
+    // A stray character after a closing quote, a quoted CRLF inside: two records, one rejected whole.
+    const stray = 'p13,@a,2024-05-01,1,"a\r\nb"x';
+    const second = await load(
+      'post_results_2.csv',
+      `post_id,creator,posted_date,likes,caption\n${stray}\np14,@a,2024-05-01,2,ok\n`,
+    );
+    expect(second).toMatchObject({
+      rowsRead: 2,
+      landed: 1,
+      rejected: 1,
+      rejectedByReason: { 'record:broken_quote': 1 },
+    });
+    const lines = second.rejects!.toString();
+    expect(lines).toContain(`"${stray.replace(/"/g, '""')}"`);
+    expect(lines).not.toContain('swallowed');
+  });
+
+  it('rejects records of the wrong width with their exact bytes, in a CRLF file and after quoted line breaks', async () => {
+    const csv = [
+      'post_id,creator,posted_date,caption',
+      'p1,@a,2024-05-01,"two\r\nlines"',
+      'p2,@a,2024-05-01', // too few fields
+      'p3,@a,2024-05-01,"x\ny",extra', // too many, with a line break inside quotes
+      'p4,@a,2024-05-01,ok',
+    ].join('\r\n');
+    const outcome = await load('post_results.csv', `${csv}\r\n`);
+    expect(outcome).toMatchObject({ rowsRead: 4, landed: 2, rejected: 2 });
+    expect(outcome.rejectedByReason).toEqual({ 'record:too_few_fields': 1, 'record:too_many_fields': 1 });
     const rejects = outcome.rejects!.toString();
-    expect(rejects).toContain('unterminated or stray quote');
-    expect(rejects).toContain('swallowed by the unterminated quote in record 3');
-    expect(rejects).toContain('p3,@a,2024-05-01,1,plain');
-    expect(outcome.rejectSamples.map((s) => s.line)).toEqual([3, 3, 3, 5]);
+    expect(rejects).toContain(',"p2,@a,2024-05-01"\n');
+    expect(rejects).toContain('"p3,@a,2024-05-01,""x\ny"",extra"');
+    expect(outcome.rejectSamples.map((s) => s.line)).toEqual([3, 4]);
   });
 
   it('counts a record over the size limit, rejects it with its number and reason, and lands the rest', async () => {
@@ -232,6 +303,24 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
     expect(outcome.rejectSamples[0].line).toBe(3);
   });
 
+  it('reads records up to a configured limit above the default, in CSV and JSON alike', async () => {
+    const large = new DuckDbLakeLoader(engine, join(dir, 'scratch'), { maxRecordBytes: 12 * 1024 * 1024 });
+    const caption = 'z'.repeat(10 * 1024 * 1024);
+    const csv = await load('post_results.csv', `post_id,creator,caption\np1,@a,"${caption}"\n`, { with: large });
+    const json = await load(
+      'post_results.jsonl',
+      `${JSON.stringify({ shortCode: 'p2', ownerUsername: '@a', caption })}\n`,
+      {
+        with: large,
+      },
+    );
+    for (const o of [csv, json]) expect(o).toMatchObject({ rowsRead: 1, landed: 1, rejected: 0 });
+    expect(await rows(`SELECT post_id, length(caption) AS n FROM lake.instagram_db.posts ORDER BY post_id`)).toEqual([
+      { post_id: 'p1', n: BigInt(caption.length) },
+      { post_id: 'p2', n: BigInt(caption.length) },
+    ]);
+  });
+
   it('rejects rows that are not UTF-8 and keeps their bytes exact in raw_record', async () => {
     const bad = Buffer.concat([
       Buffer.from('p2,@'),
@@ -259,6 +348,54 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
       Buffer.from('"'),
     ]);
     expect(outcome.rejects!.includes(quoted)).toBe(true);
+  });
+
+  it('sets aside every record that is not UTF-8, however many invalid bytes each has, with its exact bytes', async () => {
+    // Latin-1: five accents per record, 3,000 records (the invalid bytes outnumber any per-chunk bound on bytes).
+    const bad = Array.from({ length: 3000 }, (_, i) =>
+      Buffer.from(`b${i},@a,2024-05-01,caf\xe9 \xe9\xe9\xe9\xe9`, 'latin1'),
+    );
+    const good = Array.from({ length: 4 }, (_, i) => Buffer.from(`g${i},@a,2024-05-01,caf\u00e9`));
+    const records = [...good.slice(0, 2), ...bad, ...good.slice(2)];
+    const file = Buffer.concat([
+      Buffer.from('post_id,creator,posted_date,caption'),
+      ...records.flatMap((r) => [Buffer.from('\n'), r]),
+    ]);
+    const outcome = await load('post_results.csv', file);
+    expect(outcome).toMatchObject({ rowsRead: 3004, landed: 4, duplicates: 0, rejected: 3000 });
+    expect(outcome.rejectedByReason).toEqual({ 'record:invalid_utf8': 3000 });
+    expect(await rows(`SELECT count(*) AS n FROM lake.instagram_db.posts WHERE caption = 'café'`)).toEqual([{ n: 4n }]);
+    const rejects = outcome.rejects!;
+    expect(rejects.includes(Buffer.from('?'))).toBe(false);
+    for (const record of bad)
+      expect(rejects.includes(Buffer.concat([Buffer.from('"'), record, Buffer.from('"')]))).toBe(true);
+  });
+
+  it('sets aside a record that is not UTF-8 on both sides of a read chunk boundary once, and the ones after it', async () => {
+    const header = 'post_id,creator,posted_date,caption\n';
+    const filler = Array.from({ length: (4 * 1024 * 1024) / 64 }, (_, i) =>
+      `f${i},@a,2024-05-01,${'x'.repeat(40)}`.slice(0, 63),
+    );
+    let text = header + filler.join('\n');
+    text = text.slice(0, text.lastIndexOf('\n', 4 * 1024 * 1024 - 100) + 1);
+    // A last good row that ends 10 bytes before the 4 MB read chunk does.
+    text += `pad,@a,2024-05-01,${'p'.repeat(4 * 1024 * 1024 - 10 - text.length - 19)}\n`;
+    expect(text.length).toBe(4 * 1024 * 1024 - 10);
+    const goodRows = text.split('\n').length - 2;
+    // Has accents on both sides of the chunk boundary.
+    const straddling = Buffer.from(`s1,@a,2024-05-01,\xe9${'\xe9'.repeat(40)}`, 'latin1');
+    const after = Array.from({ length: 3 }, (_, i) => Buffer.from(`a${i},@a,2024-05-01,\xe9t\xe9`, 'latin1'));
+    const file = Buffer.concat([
+      Buffer.from(text),
+      straddling,
+      ...after.flatMap((r) => [Buffer.from('\n'), r]),
+      Buffer.from('\n'),
+    ]);
+    const outcome = await load('post_results.csv', file);
+    expect(outcome).toMatchObject({ rowsRead: goodRows + 4, landed: goodRows, rejected: 4 });
+    expect(outcome.rejectedByReason).toEqual({ 'record:invalid_utf8': 4 });
+    for (const record of [straddling, ...after])
+      expect(outcome.rejects!.includes(Buffer.concat([Buffer.from('"'), record, Buffer.from('"')]))).toBe(true);
   });
 
   it('neutralises formula cells in the rejects file, and a replay of it restores them byte-exact', async () => {
@@ -458,6 +595,32 @@ describe('DuckDbLakeLoader (real DuckDB, real files)', () => {
         image_description: null,
         post_url: 'https://www.instagram.com/p/DQg1WiW69FO/',
       },
+    ]);
+  });
+
+  it('keeps a short numeric post_id as written, and takes a media id for the shortcode its URL or itself gives', async () => {
+    const own = await load(
+      'post_results.csv',
+      'post_id,creator,url\n12345,@a,\n999,@a,\n3756236734412345678,@a,\n3756236734412345679,@a,https://www.instagram.com/reel/Cabc_12-x/\n',
+    );
+    const ids = await load('post_results_ids.csv', 'id,creator\n12345,@b\n3756236734412345678_42,@b\n');
+    const mapped = await load('post_results_mapped.csv', 'media,creator\n77,@c\n', {
+      mapping: { map: { media: 'post_id' } },
+    });
+    for (const o of [own, ids, mapped]) expect(o).toMatchObject({ rejected: 0, duplicates: 0 });
+    expect(own.landed + ids.landed + mapped.landed).toBe(7);
+    expect(
+      await rows(
+        `SELECT creator, post_id, post_url FROM lake.instagram_db.posts ORDER BY creator, len(post_id), post_id`,
+      ),
+    ).toEqual([
+      { creator: '@a', post_id: '999', post_url: null },
+      { creator: '@a', post_id: '12345', post_url: null },
+      { creator: '@a', post_id: 'Cabc_12-x', post_url: 'https://www.instagram.com/reel/Cabc_12-x/' },
+      { creator: '@a', post_id: 'DQg1WiW69FO', post_url: null },
+      { creator: '@b', post_id: '12345', post_url: null },
+      { creator: '@b', post_id: 'DQg1WiW69FO', post_url: 'https://www.instagram.com/p/DQg1WiW69FO/' },
+      { creator: '@c', post_id: '77', post_url: null },
     ]);
   });
 

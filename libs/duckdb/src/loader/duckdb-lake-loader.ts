@@ -20,10 +20,17 @@ import type { DuckDbLakeEngine } from '../lake-engine';
 import { coercionMacros, readerNullStrings } from '../sql/coercion';
 import { neutraliseCellSql, restoreCellSql } from '../sql/formula-cells';
 import { quoteIdent, quoteLiteral } from '../sql/sql-text';
-import { CsvScan, ExcludedRecord, needsNormalising, scanCsvFile, writeNormalisedCsv } from './csv-file-pass';
+import {
+  CsvScan,
+  ExcludedRecord,
+  needsNormalising,
+  recordSpans,
+  scanCsvFile,
+  writeNormalisedCsv,
+} from './csv-file-pass';
 import { countJsonRecords, fieldsFromStructure, JsonField, jsonPathOf } from './json-source';
-import { RECORD_PLACEHOLDER, readerRejectsSql } from './reader-rejects';
-import { spliceRawRecords } from './rejects-raw-bytes';
+import { readerRejectsSql } from './reader-rejects';
+import { RawRecordRef, spliceRawRecords } from './rejects-raw-bytes';
 import { SerialQueue } from './serial-queue';
 import { cityLookupTables, sourceColumn, typedSelect } from './typed-select';
 
@@ -90,7 +97,7 @@ export class DuckDbLakeLoader implements LakeLoader {
         // Every record's structure, not a sample: a field only later records have is still a field. Distinct
         // structures are few; merging them all at once (json_group_structure over the records) ran out of memory.
         const reader = await c.runAndReadAll(
-          `SELECT CAST(json_group_structure(s::JSON) AS VARCHAR) FROM (SELECT DISTINCT CAST(json_structure(json) AS VARCHAR) AS s FROM ${readJsonObjects(path)})`,
+          `SELECT CAST(json_group_structure(s::JSON) AS VARCHAR) FROM (SELECT DISTINCT CAST(json_structure(json) AS VARCHAR) AS s FROM ${readJsonObjects(path, this.options.maxRecordBytes)})`,
         );
         const structure = reader.getRows()[0]?.[0];
         return structure === null || structure === undefined ? [] : fieldsFromStructure(JSON.parse(String(structure)));
@@ -172,7 +179,7 @@ export class DuckDbLakeLoader implements LakeLoader {
         if (needsNormalising(found)) c.interrupt();
         return found;
       }),
-      readCsvInto(c, request.path, width, request.neutralisedCells).then(
+      readCsvInto(c, request.path, width, request.neutralisedCells, this.options.maxRecordBytes).then(
         () => undefined,
         (error: unknown) => error,
       ),
@@ -184,7 +191,7 @@ export class DuckDbLakeLoader implements LakeLoader {
       const normalised = await this.scratchFile('normalised', 'csv');
       scratch.push(normalised);
       await writeNormalisedCsv(request.path, normalised, scan);
-      readError = await readCsvInto(c, normalised, width, request.neutralisedCells).then(
+      readError = await readCsvInto(c, normalised, width, request.neutralisedCells, this.options.maxRecordBytes).then(
         () => undefined,
         (error: unknown) => error,
       );
@@ -224,7 +231,7 @@ export class DuckDbLakeLoader implements LakeLoader {
       c
         .run(
           `CREATE OR REPLACE TEMP TABLE il_raw AS SELECT ${columns.length ? columns.join(', ') : 'NULL AS c_none'}
-           FROM (SELECT json_extract_string(json, [${paths || "'$'"}]) AS il_values FROM ${readJsonObjects(request.path)})`,
+           FROM (SELECT json_extract_string(json, [${paths || "'$'"}]) AS il_values FROM ${readJsonObjects(request.path, this.options.maxRecordBytes)})`,
         )
         .then(
           () => undefined,
@@ -276,9 +283,7 @@ export class DuckDbLakeLoader implements LakeLoader {
       const select = rejectsSelect(request);
       rejectsFile = await this.scratchFile('rejects', 'csv');
       scratch.push(rejectsFile);
-      const raw = source.excluded
-        .map((e, i) => ({ token: rawToken(i), start: e.start, end: e.end, reason: e.reason }))
-        .filter((e) => e.reason === 'invalid-utf8');
+      const raw = await this.rawRecords(c, request, source);
       const copyTarget = raw.length ? await this.scratchFile('rejects-tokens', 'csv') : rejectsFile;
       if (raw.length) scratch.push(copyTarget);
       // Once: the file and the samples read the same rows.
@@ -302,6 +307,25 @@ export class DuckDbLakeLoader implements LakeLoader {
       rejectSamples,
       warnings: source.warnings,
     };
+  }
+
+  /**
+   * The records whose raw_record is a token to replace with the file's bytes: those not UTF-8 (set aside before the
+   * reader) and those the reader rejected (their spans come from one more pass over the file).
+   */
+  private async rawRecords(c: DuckDBConnection, request: LoadRequest, source: ReadSource): Promise<RawRecordRef[]> {
+    const excluded = source.excluded
+      .filter((e) => e.reason === 'invalid-utf8')
+      .map((e) => ({ token: rawToken(e.record), start: e.start, end: e.end }));
+    const lines = (await c.runAndReadAll(`SELECT line FROM il_reader_rejects WHERE from_reader ORDER BY line`))
+      .getRows()
+      .map(([line]) => Number(line));
+    const read = (await recordSpans(request.path, lines)).map((r) => ({
+      token: rawToken(r.record),
+      start: r.start,
+      end: r.end,
+    }));
+    return [...excluded, ...read];
   }
 
   private async commit(
@@ -478,8 +502,11 @@ export class DuckDbLakeLoader implements LakeLoader {
   }
 }
 
-/** raw_record of a record that is not UTF-8: a token in DuckDB's output, replaced by the record's bytes. */
-const rawToken = (index: number) => `ILRAW${RAW_NONCE}N${index}Z`;
+/**
+ * raw_record of a record that is not UTF-8 or that the reader rejected: a token in DuckDB's output (by the record's
+ * number in the file), replaced by the record's bytes.
+ */
+const rawToken = (record: number) => `ILRAW${RAW_NONCE}N${record}Z`;
 const RAW_NONCE = randomUUID().replace(/-/g, '');
 
 /**
@@ -495,8 +522,8 @@ async function unordered<T>(c: DuckDBConnection, work: () => Promise<T>): Promis
   }
 }
 
-function readJsonObjects(path: string): string {
-  return `read_json_objects(${quoteLiteral(path)}, format = 'auto', maximum_object_size = ${MAX_RECORD_BYTES})`;
+function readJsonObjects(path: string, maxRecordBytes: number): string {
+  return `read_json_objects(${quoteLiteral(path)}, format = 'auto', maximum_object_size = ${maxRecordBytes})`;
 }
 
 function jsonUnreadable(error: unknown): FileRejectedError {
@@ -512,6 +539,7 @@ async function readCsvInto(
   path: string,
   width: number,
   neutralised: boolean | undefined,
+  maxRecordBytes: number,
 ): Promise<void> {
   await c.run(`DROP TABLE IF EXISTS il_reject_errors`);
   await c.run(`DROP TABLE IF EXISTS il_reject_scans`);
@@ -524,7 +552,7 @@ async function readCsvInto(
     columns = {${columns}}, strict_mode = true, null_padding = false,
     nullstr = [${(neutralised ? [''] : readerNullStrings()).map(quoteLiteral).join(', ')}], allow_quoted_nulls = true,
     store_rejects = true, rejects_table = 'il_reject_errors', rejects_scan = 'il_reject_scans',
-    max_line_size = ${MAX_RECORD_BYTES + 1024 * 1024})`);
+    max_line_size = ${Math.max(maxRecordBytes, MAX_RECORD_BYTES) + 1024 * 1024})`);
 }
 
 function checkExcluded(scan: CsvScan): void {
@@ -568,22 +596,22 @@ function fileLine(line: string): string {
 }
 
 function readerRejectRows(request: LoadRequest, source: ReadSource, maxRecordBytes: number): string {
-  const empty = `SELECT CAST(NULL AS BIGINT) AS line, CAST(NULL AS VARCHAR) AS code, CAST(NULL AS VARCHAR) AS reason, CAST(NULL AS VARCHAR) AS raw_record WHERE false`;
+  const empty = `SELECT CAST(NULL AS BIGINT) AS line, CAST(NULL AS VARCHAR) AS code, CAST(NULL AS VARCHAR) AS reason, CAST(NULL AS VARCHAR) AS raw_record, false AS from_reader WHERE false`;
   if (!source.hasReaderRejects) return empty;
   const width = request.layout.fields.length;
-  const excluded = source.excluded.map((e, i) =>
+  const excluded = source.excluded.map((e) =>
     e.reason === 'too-large'
       ? `(${e.record}, 'record:too_large', ${quoteLiteral(
           `record of ${(e.end - e.start).toLocaleString('en-US')} bytes is longer than the ${sizeLabel(maxRecordBytes)} ingestion reads: not loaded, and not copied here; it stays in the uploaded file`,
-        )}, NULL)`
+        )}, NULL, false)`
       : `(${e.record}, 'record:invalid_utf8', ${quoteLiteral(
           `not valid UTF-8 text (byte ${(e.invalidAt ?? 0) + 1} of the record): save the file as UTF-8`,
-        )}, ${quoteLiteral(rawToken(i))})`,
+        )}, ${quoteLiteral(rawToken(e.record))}, false)`,
   );
-  return `SELECT ${fileLine('r.line')} AS line, r.code,
-      replace(r.reason, '${RECORD_PLACEHOLDER}', CAST(${fileLine('r.line')} AS VARCHAR)) AS reason, r.raw_record
-    FROM (${readerRejectsSql('il_reject_errors', width)}) r
-    ${excluded.length ? `UNION ALL SELECT * FROM (VALUES ${excluded.join(', ')}) AS x(line, code, reason, raw_record)` : ''}`;
+  const token = (line: string) => `${quoteLiteral(rawToken(0).replace(/0Z$/, ''))} || ${line} || 'Z'`;
+  return `SELECT line, code, reason, ${token('line')} AS raw_record, true AS from_reader FROM (
+      SELECT ${fileLine('r.line')} AS line, r.code, r.reason FROM (${readerRejectsSql('il_reject_errors', width)}) r)
+    ${excluded.length ? `UNION ALL SELECT * FROM (VALUES ${excluded.join(', ')}) AS x(line, code, reason, raw_record, from_reader)` : ''}`;
 }
 
 /** The rejects file: line, reason, the original columns (neutralised against formula injection), raw_record. */

@@ -94,8 +94,9 @@ export function typedSelect(layout: FileLayout, loadedAt: Date): string {
   const { l0, l1 } = sourceLevels(layout);
   if (bindings.get('post_url')?.source.kind === 'post-url-from-id') {
     const id = `il_key(${valueColumn('post_id')})`;
+    // A post id that is a number (an id kept as written) is no shortcode: a URL built from it would be invented.
     l1.push(
-      `CASE WHEN ${id} IS NULL THEN NULL ELSE 'https://www.instagram.com/p/' || ${id} || '/' END AS ${valueColumn('post_url')}`,
+      `CASE WHEN ${id} IS NULL OR regexp_full_match(${id}, '[0-9]+') THEN NULL ELSE 'https://www.instagram.com/p/' || ${id} || '/' END AS ${valueColumn('post_url')}`,
     );
   }
   const l2: string[] = ['*'];

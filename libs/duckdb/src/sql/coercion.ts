@@ -22,11 +22,17 @@ const NUMERIC_DATE = String.raw`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$`;
 const YEAR_FIRST_DATE = String.raw`^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$`;
 /** An instagram.com post, reel or IGTV URL; the code is the post's shortcode. */
 const POST_URL = String.raw`instagram\.com/(?:[A-Za-z0-9_.]+/)?(?:p|reels?|tv)/([A-Za-z0-9_-]+)`;
-/** Instagram's numeric media id (optionally `<media>_<owner>`), which encodes the shortcode in base 64. */
-const MEDIA_ID = String.raw`^(\d{1,20})(_\d+)?$`;
+/**
+ * Instagram's numeric media id (optionally `<media>_<owner>`), which encodes the shortcode in base 64. Real ones are
+ * long (18 and 19 digits); a number under 15 digits is some other id, kept as written: decoding it would invent a code.
+ */
+const MEDIA_ID = String.raw`^(\d{15,20})(_\d+)?$`;
 const SHORTCODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** Cell values that mean "no value" in every optional column; in a key column they are a missing key. */
+/**
+ * Cell values that mean "no value" in every optional column; in a key column they are a missing key. They are
+ * compared trimmed of spaces and in the spellings readerNullStrings lists, for CSV and JSON alike.
+ */
 export const NULL_TOKENS = ['', 'n/a', 'na', 'null', 'none', 'nan', '-'] as const;
 
 /** Separates a problem's reason code from its sentence (a control character no shown value keeps). */
@@ -40,12 +46,13 @@ export interface CoercionOptions {
   readonly dateOrder?: DateOrder;
   /**
    * The reader already turned null tokens into NULL (read_csv's nullstr, in C++ while parsing: checking every cell
-   * in SQL cost more than the read itself), so SQL only trims. JSON values and replayed cells are checked in SQL.
+   * in SQL cost more than the read itself), so SQL only checks values with a space at an end (" N/A"). JSON values
+   * and replayed cells are checked in SQL.
    */
   readonly nullTokensRead?: boolean;
 }
 
-/** The null tokens as read_csv's nullstr list: the spellings scrapers write (lower, upper, capitalised, NaN). */
+/** The null tokens' spellings (lower, upper, capitalised, NaN): read_csv's nullstr list, and the list SQL checks. */
 export function readerNullStrings(): string[] {
   const spellings = NULL_TOKENS.flatMap((t) => [
     t,
@@ -69,24 +76,26 @@ function numericDateMacro(order: DateOrder | undefined): string {
 }
 
 export function coercionMacros(options: CoercionOptions = {}): string[] {
-  const tokens = NULL_TOKENS.filter((t) => t !== '').join('|');
+  const tokens = readerNullStrings()
+    .map((t) => `'${t}'`)
+    .join(', ');
+  // A token with spaces around it (" N/A") is a token too: read_csv's nullstr matches whole cells only, so after the
+  // reader only short values with a space at an end are checked. strlen is the stored byte length, ascii() reads one
+  // character: long texts (captions) cost two byte tests. list_contains, not IN: DuckDB plans a long IN list as a
+  // join that trims every value (three times the cost of the whole check).
+  const isToken = `list_contains([${tokens}], trim(v))`;
   const isNull = options.nullTokensRead
-    ? `v IS NULL`
-    : // strlen is the stored byte length: long texts (captions) skip the pattern.
-      `v IS NULL OR (strlen(v) < 16 AND regexp_full_match(trim(v), '(?i)(|${tokens})'))`;
+    ? `v IS NULL OR (strlen(v) < 16 AND (ascii(v) = 32 OR ends_with(v, ' ')) AND ${isToken})`
+    : `v IS NULL OR (strlen(v) < 16 AND ${isToken})`;
   return [
     `CREATE OR REPLACE TEMP MACRO il_is_null(v) AS (${isNull})`,
     // Text stays byte-exact; only a null token becomes NULL.
-    options.nullTokensRead
-      ? `CREATE OR REPLACE TEMP MACRO il_text(v) AS (v)`
-      : `CREATE OR REPLACE TEMP MACRO il_text(v) AS (CASE WHEN il_is_null(v) THEN NULL ELSE v END)`,
+    `CREATE OR REPLACE TEMP MACRO il_text(v) AS (CASE WHEN il_is_null(v) THEN NULL ELSE v END)`,
     // Keys and values to parse are trimmed: " p1" and "p1" are one post. trim() only runs where a space is at an
     // end (a byte test): on every value it cost more than the rest of the key handling.
     `CREATE OR REPLACE TEMP MACRO il_trim(v) AS (
-       CASE WHEN starts_with(v, ' ') OR ends_with(v, ' ') THEN nullif(trim(v), '') ELSE v END)`,
-    options.nullTokensRead
-      ? `CREATE OR REPLACE TEMP MACRO il_key(v) AS (il_trim(v))`
-      : `CREATE OR REPLACE TEMP MACRO il_key(v) AS (CASE WHEN il_is_null(v) THEN NULL ELSE il_trim(v) END)`,
+       CASE WHEN ascii(v) = 32 OR ends_with(v, ' ') THEN nullif(trim(v), '') ELSE v END)`,
+    `CREATE OR REPLACE TEMP MACRO il_key(v) AS (CASE WHEN il_is_null(v) THEN NULL ELSE il_trim(v) END)`,
     `CREATE OR REPLACE TEMP MACRO il_count_raw(v) AS (
        CASE
          WHEN v IS NULL THEN NULL
@@ -133,7 +142,8 @@ export function coercionMacros(options: CoercionOptions = {}): string[] {
          list_transform(range(10, -1, -1),
            k -> substr('${SHORTCODE_ALPHABET}', CAST(((il_media_number(v) >> CAST(6 * k AS INTEGER)) & 63) AS INTEGER) + 1, 1)),
          ''), 'A'), '') END)`,
-    // A shortcode field, else an id that is no number, else the URL's code, else the code a media id encodes.
+    // A shortcode (or post_id) field as written, else an id that is no media id, else the URL's code, else the code a
+    // media id encodes.
     // Arguments are keyed values (il_key) in columns of their own: a macro repeats its arguments' expressions.
     // CASE, not coalesce: DuckDB evaluates every coalesce argument, and the URL pattern on every row was the
     // costliest part of a load. A media id starts with a digit: only such ids meet the pattern.
@@ -154,9 +164,9 @@ export function coercionMacros(options: CoercionOptions = {}): string[] {
 }
 
 const COUNT_HINT = 'use digits, 1,234, 12 345, 1.2K or 15.3M';
-export const DATE_FORMS =
-  'YYYY-MM-DD, an ISO timestamp (2025-11-24T18:30:00Z), epoch seconds or milliseconds, or a month name ' +
-  '(November 24, 2025 / Nov 24 2025 / 24 November 2025)';
+/** The date forms a rejection names (short: it is repeated on every rejected row). */
+export const DATE_FORMS = 'ISO 2025-11-24 (or a timestamp), November 24, 2025 / 24 Nov 2025, epoch seconds or ms';
+const DATE_ORDER_HINT = 'set the date order with --date-order MDY or DMY, or "dateOrder" in a mapping file rule';
 
 /** Inner projection: parse the keyed value (il_key, a column of its own) once. Undefined for nothing to parse. */
 export function parsedExpression(column: ColumnSpec, keyed: string): string | undefined {
@@ -221,9 +231,9 @@ export function problemExpression(column: ColumnSpec, keyed: string, parsed: str
       return `CASE WHEN ${keyed} IS NULL OR ${parsed} IS NOT NULL THEN NULL
         WHEN il_ambiguous_date(${keyed}) THEN ${problem(
           `${name}:ambiguous_date`,
-          `${shown}ambiguous (day and month could be either way round): set the date order, --date-order MDY or DMY, or "dateOrder" in a mapping file rule'`,
+          `${shown}ambiguous (day and month could be either way round): ${DATE_ORDER_HINT}, or write ${DATE_FORMS}'`,
         )}
-        ELSE ${problem(`${name}:not_a_date`, `${shown}not a date (use ${DATE_FORMS})'`)} END`;
+        ELSE ${problem(`${name}:not_a_date`, `${shown}not a date: use ${DATE_FORMS} (for 03/04/2025, ${DATE_ORDER_HINT})'`)} END`;
     default:
       return undefined;
   }

@@ -36,6 +36,11 @@ describe('parseIngestMapping', () => {
       /"likes" is not a column of restaurants/,
     ],
     ['a value that is no string', '{"rules":[{"files":"x","set":{"likes":3}}]}', /set\.likes must be a string/],
+    [
+      'a value with a NUL character',
+      '{"rules":[{"files":"x","set":{"creator":"a\\u0000b"}}]}',
+      /rules\[0\]\.set\.creator contains a NUL character \(\\0\): remove it/,
+    ],
     ['a bad table', '{"rules":[{"files":"x","table":"users"}]}', /table is "users": use posts or restaurants/],
     ['a bad date order', '{"rules":[{"files":"x","dateOrder":"YMD"}]}', /dateOrder is "YMD": use MDY/],
   ])('refuses %s with a message that says where', (_name, text, message) => {

@@ -32,6 +32,8 @@ export function mappingProblems(mapping: FileMapping, where: string): string[] {
     for (const [k, v] of Object.entries(entries)) {
       if (typeof v !== 'string') problems.push(`${where}.${label}.${k} must be a string, got ${JSON.stringify(v)}`);
       else if (k.trim() === '') problems.push(`${where}.${label} has an empty name`);
+      else if (k.includes('\0') || v.includes('\0'))
+        problems.push(`${where}.${label}.${k.replace(/\0/g, '\\0')} contains a NUL character (\\0): remove it`);
       else if (!columns.has(column(k, v)))
         problems.push(
           `${where}.${label}: "${column(k, v)}" is not a column of ${tables.map((t) => t.name).join(' or ')} (columns: ${known()})`,

@@ -4,7 +4,10 @@ import type { SourceFormat } from '../upload-policy';
 
 /** What validation made of one file, before anything is written to the lake. */
 export interface StagedLoad {
-  /** Records in the file, the header excluded, counted from the file itself (lines swallowed by a broken quote included). */
+  /**
+   * Records in the file, the header excluded, counted from the file itself, quote-aware (a record an unterminated
+   * quote runs on over several lines is one record).
+   */
   readonly rowsRead: number;
   /** Rows that passed validation: they land or are duplicates. */
   readonly valid: number;
