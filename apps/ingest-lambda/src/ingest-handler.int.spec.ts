@@ -7,7 +7,8 @@ import { loadIngestLambdaConfig } from './config';
 import { eventBridgeEvent, s3PutEvent, sqsEvent } from './fixtures/event-builders';
 import s3TestEvent from './fixtures/s3-test-event.json';
 import type { Context } from 'aws-lambda';
-import { createIngestHandler, DirectResponse, IngestFailedError, SqsBatchResponse } from './ingest-handler';
+import { createIngestHandler, DirectResponse, SqsBatchResponse } from './ingest-handler';
+import { IngestFailedError } from './ingest-notices';
 
 /** A Lambda context whose clock reads the given remaining times, one per call (the last one repeats). */
 function contextWithTime(requestId: string, ...remaining: number[]): Context {

@@ -1,14 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { InstalakeError } from '@instalake/errors';
-import type { IngestFileResult } from '@instalake/ingestion';
-import { KnowledgeIngestBatch } from '@instalake/knowledge';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { IngestLambdaConfig } from './config';
 import { openIngestLambdaIngestion, type IngestLambdaRuntime } from './composition';
 import { parseIngestEvent, parseSqsMessage } from './events/parse-ingest-event';
 import { UnsupportedEventError } from './events/upload-notice';
-import { ingestNotices, type FileOutcome, type IngestBudget } from './ingest-notices';
+import { IngestFailedError, ingestNotices, type FileOutcome, type IngestBudget } from './ingest-notices';
+import { followKnowledge, type KnowledgeFollowUp } from './knowledge-follow-up';
 
 export interface SqsBatchResponse {
   batchItemFailures: { itemIdentifier: string }[];
@@ -17,16 +15,6 @@ export interface DirectResponse {
   source: 's3' | 'eventbridge';
   testEvent?: boolean;
   files: FileOutcome[];
-}
-
-export class IngestFailedError extends InstalakeError {
-  constructor(readonly failed: readonly FileOutcome[]) {
-    super(
-      'INGEST_FAILED',
-      `${failed.length} file(s) could not be ingested and will be retried: ${failed.map((f) => `s3://${f.bucket}/${f.file}`).join(', ')}. ` +
-        'The other files of this event were ingested; see the log lines per file for the cause.',
-    );
-  }
 }
 
 /**
@@ -49,54 +37,6 @@ export function createIngestHandler(loadConfig: () => IngestLambdaConfig) {
     reserveMs: cfg.timeReserveMs,
   });
 
-  /**
-   * The knowledge base follows each invocation (one SQS batch): the changed post documents after each file that
-   * landed rows, one ingestion job at the end. A failure is logged and never fails a file: the data is in the lake,
-   * and the next sync (by content hash, not by event) writes what this one missed.
-   */
-  function knowledgeBatch(runtime: IngestLambdaRuntime, log: Logger) {
-    const batch = runtime.knowledge ? new KnowledgeIngestBatch(runtime.knowledge) : undefined;
-    const fail = (what: string, error: unknown, fields: Record<string, unknown> = {}) =>
-      log.error(what, {
-        ...fields,
-        errorCode: error instanceof InstalakeError ? error.code : undefined,
-        error: error instanceof Error ? error.message : String(error),
-      });
-    return {
-      afterFile: async (r: IngestFileResult) => {
-        if (!batch) return;
-        try {
-          const report = await batch.fileIngested(r.landed);
-          if (report)
-            log.info('knowledge documents synced', {
-              key: r.file,
-              added: report.added,
-              updated: report.updated,
-              removed: report.removed,
-              documents: report.documents,
-              durationMs: report.durationMs,
-            });
-        } catch (error) {
-          fail('knowledge sync failed', error, { key: r.file });
-        }
-      },
-      finish: async () => {
-        if (!batch) return;
-        try {
-          const ingestion = await batch.finish();
-          if (ingestion.status !== 'NOT_NEEDED')
-            log.info('knowledge ingestion', {
-              status: ingestion.status,
-              jobId: ingestion.status === 'STARTED' ? ingestion.job.jobId : undefined,
-              reason: ingestion.status === 'DEFERRED' ? ingestion.reason : undefined,
-            });
-        } catch (error) {
-          fail('knowledge ingestion failed', error);
-        }
-      },
-    };
-  }
-
   async function handler(event: unknown, context?: Context): Promise<SqsBatchResponse | DirectResponse> {
     config ??= loadConfig();
     logger ??= new Logger({ serviceName: config.serviceName, logLevel: config.logLevel });
@@ -105,10 +45,10 @@ export function createIngestHandler(loadConfig: () => IngestLambdaConfig) {
     const parsed = parseIngestEvent(event);
     const budget = budgetOf(cfg, context);
 
-    let knowledge: ReturnType<typeof knowledgeBatch> | undefined;
+    let knowledge: KnowledgeFollowUp | undefined;
     const runtime = async () => {
       const opened = await open(cfg);
-      knowledge ??= knowledgeBatch(opened, log);
+      knowledge ??= followKnowledge(opened, log);
       return opened;
     };
 

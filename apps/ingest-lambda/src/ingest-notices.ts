@@ -90,3 +90,13 @@ export async function ingestNotices(
   }
   return outcomes;
 }
+
+export class IngestFailedError extends InstalakeError {
+  constructor(readonly failed: readonly FileOutcome[]) {
+    super(
+      'INGEST_FAILED',
+      `${failed.length} file(s) could not be ingested and will be retried: ${failed.map((f) => `s3://${f.bucket}/${f.file}`).join(', ')}. ` +
+        'The other files of this event were ingested; see the log lines per file for the cause.',
+    );
+  }
+}
