@@ -10,3 +10,4 @@ export * from './cities';
 export * from './phone-masking';
 export * from './phone-masking.fixture';
 export * from './post-city';
+export * from './derived-city';

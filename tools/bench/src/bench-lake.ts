@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDbLakeEngine, LocalCatalog } from '@instalake/duckdb';
-import { canonicalCitySql, cityInTextSql, TableSpec } from '@instalake/lake-schema';
+import { derivedCitySql, isDerivedCity, TableSpec } from '@instalake/lake-schema';
 
 /**
  * Builds a bench lake file once: generated into a temporary file and renamed only when complete, so a failed run
@@ -34,18 +34,8 @@ export async function generateLakeOnce(
  * whatever columns the schema gains.
  */
 export async function insertGenerated(c: DuckDBConnection, table: TableSpec, select: string): Promise<void> {
-  const written = table.columns.filter((col) => !isCityDerived(col.kind));
-  const values = table.columns.map((col) =>
-    col.kind === 'city'
-      ? canonicalCitySql(`s.${col.derivedFrom}`)
-      : col.kind === 'city-in-text'
-        ? cityInTextSql(`s.${col.derivedFrom}`, { allowAmbiguous: true })
-        : `s.${col.name}`,
-  );
+  const written = table.columns.filter((col) => !isDerivedCity(col));
+  const values = table.columns.map((col) => derivedCitySql(col, `s.${col.derivedFrom}`) ?? `s.${col.name}`);
   await c.run(`INSERT INTO lake.${table.namespace}.${table.name} (${table.columns.map((col) => col.name).join(', ')})
     SELECT ${values.join(', ')} FROM (${select}) AS s(${written.map((col) => col.name).join(', ')})`);
-}
-
-function isCityDerived(kind: string): boolean {
-  return kind === 'city' || kind === 'city-in-text';
 }

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { canonicalCitySql, ColumnSpec, cityInTextSql, LAKE_NAMESPACE, TableSpec } from '@instalake/lake-schema';
+import { ColumnSpec, derivedCitySql, LAKE_NAMESPACE, TableSpec } from '@instalake/lake-schema';
 import { quoteIdent } from '../sql/sql-text';
 import { LAKE_ALIAS } from './lake-catalog';
 import { qualifiedTable } from './table-ddl';
@@ -31,7 +31,7 @@ export async function addMissingColumns(c: DuckDBConnection, tables: readonly Ta
         await c.run(
           `ALTER TABLE ${qualifiedTable(table.name)} ADD COLUMN ${quoteIdent(column.name)} ${column.sqlType}`,
         );
-        const derived = derivedValueSql(column);
+        const derived = column.derivedFrom && derivedCitySql(column, quoteIdent(column.derivedFrom));
         if (derived) await c.run(`UPDATE ${qualifiedTable(table.name)} SET ${quoteIdent(column.name)} = ${derived}`);
         added.push(`${table.name}.${column.name}`);
       }
@@ -42,13 +42,4 @@ export async function addMissingColumns(c: DuckDBConnection, tables: readonly Ta
     throw error;
   }
   return added;
-}
-
-/** The value ingestion would have stored in a derived column, from the column it derives from. */
-function derivedValueSql(column: ColumnSpec): string | undefined {
-  if (!column.derivedFrom) return undefined;
-  const source = quoteIdent(column.derivedFrom);
-  if (column.kind === 'city') return canonicalCitySql(source);
-  if (column.kind === 'city-in-text') return cityInTextSql(source, { allowAmbiguous: true });
-  return undefined;
 }

@@ -1,4 +1,4 @@
-import { canonicalCitySql, cityInTextSql, ColumnBinding, ColumnSpec, FileLayout } from '@instalake/lake-schema';
+import { ColumnBinding, ColumnSpec, derivedCitySql, FileLayout, isDerivedCity } from '@instalake/lake-schema';
 import { toSqlTimestamp } from '../duckdb-ingest-log';
 import { missingProblem, parsedExpression, problemExpression, valueExpression } from '../sql/coercion';
 import { quoteIdent, quoteLiteral } from '../sql/sql-text';
@@ -74,15 +74,13 @@ function withDefault(binding: ColumnBinding, text: string): string {
  */
 export function cityLookupTables(layout: FileLayout): string[] {
   const { l0, l1 } = sourceLevels(layout);
-  return layout.table.columns
-    .filter((c) => c.kind === 'city' || c.kind === 'city-in-text')
-    .map((column) => {
-      const city = column.kind === 'city' ? canonicalCitySql('v') : cityInTextSql('v', { allowAmbiguous: true });
-      return `CREATE OR REPLACE TEMP TABLE ${cityLookup(column.name)} AS
+  return layout.table.columns.filter(isDerivedCity).map((column) => {
+    const city = derivedCitySql(column, 'v');
+    return `CREATE OR REPLACE TEMP TABLE ${cityLookup(column.name)} AS
         SELECT v, ${city} AS city FROM (
           SELECT DISTINCT il_key(${valueColumn(column.derivedFrom!)}) AS v
           FROM (SELECT ${l1.join(', ')} FROM (SELECT ${l0.join(', ')} FROM il_raw)))`;
-    });
+  });
 }
 
 /**
@@ -120,7 +118,7 @@ export function typedSelect(layout: FileLayout, loadedAt: Date): string {
       l4.push(`TIMESTAMP ${quoteLiteral(toSqlTimestamp(loadedAt))} AS ${name}`);
       continue;
     }
-    if (column.kind === 'city' || column.kind === 'city-in-text') {
+    if (isDerivedCity(column)) {
       const alias = cityLookup(column.name);
       joins.push(`LEFT JOIN ${alias} ON ${alias}.v IS NOT DISTINCT FROM ${keyOf(sourceOf(column))}`);
       l4.push(`${alias}.city AS ${name}`);

@@ -1,4 +1,4 @@
-import { postHashtagsSql } from '../model/measures';
+import { handleKeySql, postHashtagsSql } from '../model/measures';
 import { ACCOUNT_CUISINE_CTE, ACCOUNTS_CTE, PROFILES_CTE, TERMS_CTE } from '../sql/scope';
 
 /** An account the lake knows: its handle key, and the name, city and cuisine the lake gives it. */
@@ -37,7 +37,7 @@ export const VOCABULARY_PAGE_SIZE: Readonly<Record<VocabularyPart, number>> = {
 
 const POST_CITY_CTE = `post_city AS (
   SELECT coalesce(pr.city, p.canonical_city) AS city
-  FROM posts p LEFT JOIN profiles pr ON pr.handle = lower(ltrim(trim(p.creator), '@'))
+  FROM posts p LEFT JOIN profiles pr ON pr.handle = ${handleKeySql('p.creator')}
 )`;
 
 const PARTS: Readonly<Record<VocabularyPart, { ctes: string[]; entries: string; order: string }>> = {
